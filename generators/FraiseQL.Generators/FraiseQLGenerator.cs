@@ -1,0 +1,11 @@
+using Microsoft.CodeAnalysis;
+
+namespace FraiseQL.Generators;
+
+[Generator(LanguageNames.CSharp)]
+public sealed class FraiseQLGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+    }
+}

@@ -1,0 +1,6 @@
+namespace FraiseQL.Runtime;
+
+internal static class FraiseQLRuntimeInfo
+{
+    public const string Name = "FraiseQL.Runtime";
+}

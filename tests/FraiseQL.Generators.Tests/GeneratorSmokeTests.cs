@@ -1,0 +1,7 @@
+namespace FraiseQL.Generators.Tests;
+
+public class GeneratorSmokeTests
+{
+    [Fact]
+    public void GeneratorCanBeConstructed() => Assert.NotNull(new FraiseQLGenerator());
+}
