@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace FraiseQL.Testing;
+
+/// <summary>
+/// A real <c>nats-server -js</c> on a loopback port of its own with a private JetStream store.
+/// <see cref="Stop"/> / <see cref="Restart"/> keep the port and the store, to test outages.
+/// Pass <paramref name="configText"/> to start with an authorization block.
+/// </summary>
+public sealed class NatsServer : IAsyncDisposable, IDisposable
+{
+    private readonly string _root;
+    private readonly string? _configText;
+    private Process? _process;
+
+    private NatsServer(string root, int port, string? configText)
+    {
+        _root = root;
+        Port = port;
+        _configText = configText;
+    }
+
+    public int Port { get; }
+
+    public string Url => $"nats://127.0.0.1:{Port}";
+
+    public string StoreDirectory => Path.Combine(_root, "jetstream");
+
+    public static NatsServer Start(string? configText = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "fraiseql-nats-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var server = new NatsServer(root, FreePort.Next(), configText);
+        server.Restart();
+        return server;
+    }
+
+    /// <summary>Starts (or starts again) the server process and waits until it accepts connections.</summary>
+    public void Restart()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("nats-server is already running");
+        }
+        var args = new List<string> { "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-js", "-sd", StoreDirectory };
+        if (_configText is not null)
+        {
+            var conf = Path.Combine(_root, "nats.conf");
+            File.WriteAllText(conf, _configText);
+            args.Add("-c");
+            args.Add(conf);
+        }
+        var psi = ProcessRunner.CreateStartInfo(Environment.GetEnvironmentVariable("NATS_SERVER") ?? "nats-server", args, asPostgres: false);
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start nats-server (apt-get install -y nats-server)");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"nats-server exited with {_process.ExitCode}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        throw new TimeoutException("nats-server did not start listening within 20 s");
+    }
+
+    /// <summary>Kills the server (an outage); the JetStream store stays for <see cref="Restart"/>.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
