@@ -31,7 +31,7 @@ public static class FraiseQLConfigLoader
         }
         catch (TomlException ex)
         {
-            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line + 1},{ex.Column + 1}): invalid TOML: {ex.Message}", ex);
+            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line},{ex.Column}): invalid TOML: {ex.Message}", ex);
         }
         var interpolator = new EnvironmentInterpolator(environment);
         var top = new TomlSection(root, sourceName, "", interpolator);
