@@ -20,8 +20,6 @@ namespace FraiseQL.GraphQL;
 /// </summary>
 public sealed class GraphQLExecutor
 {
-    private static readonly byte[] QueryTypename = Encoding.UTF8.GetBytes("\"Query\"");
-
     private readonly ExecutableSchema _schema;
     private readonly DocumentCache _cache;
     private readonly InputCoercer _coercer;
@@ -124,7 +122,17 @@ public sealed class GraphQLExecutor
         var started = Stopwatch.GetTimestamp();
         using var activity = FraiseQLTelemetry.ActivitySource.StartActivity("graphql.request");
         activity?.SetTag("fraiseql.correlation_id", context.CorrelationId);
-        var prepared = Prepare(request);
+        PreparedOperation prepared;
+        try
+        {
+            prepared = Prepare(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, "(planning)");
+            var internalError = new GraphQLError($"Internal error while preparing the request (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR");
+            return new ExecutionResult { Outcome = ExecutionOutcome.InternalError, Body = ResponseJson.ErrorsOnly(internalError), Errors = [internalError] };
+        }
         var opType = prepared.OperationTypeName;
         var opName = prepared.Operation?.Name?.StringValue;
         activity?.SetTag("graphql.operation.type", opType);
@@ -186,7 +194,7 @@ public sealed class GraphQLExecutor
         for (var i = 0; i < prepared.RootFields.Count; i++)
         {
             var root = prepared.RootFields[i];
-            var (value, error) = await ResolveRootAsync(root, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
+            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
             values[i] = value;
             if (error is null)
             {
@@ -261,7 +269,7 @@ public sealed class GraphQLExecutor
     }
 
     private async ValueTask<(byte[]? Value, GraphQLError? Error)> ResolveRootAsync(
-        PlannedRootField root, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
+        PlannedRootField root, string rootTypeName, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
     {
         var selection = root.Selection;
         GraphQLError Located(string message, string code) =>
@@ -272,7 +280,7 @@ public sealed class GraphQLExecutor
             switch (selection.FieldName)
             {
                 case "__typename":
-                    return (QueryTypename, null);
+                    return (Encoding.UTF8.GetBytes("\"" + rootTypeName + "\""), null);
                 case "__schema":
                 case "__type":
                     var buffer = new ArrayBufferWriter<byte>(4096);
