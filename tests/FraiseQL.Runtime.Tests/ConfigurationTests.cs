@@ -74,7 +74,9 @@ public sealed class ConfigurationTests
         var config = Parse(SeedToml);
         Assert.Equal("postgresql://app:s3cret@db.local:5433/orders?sslmode=require", config.Database.Url);
         Assert.Equal(15, config.Database.PoolMax);
-        Assert.Equal(2, config.Database.PoolMin);
+        Assert.Equal(0, config.Database.PoolMin);
+        Assert.False(config.Database.ApplyMigrations);
+        Assert.Equal("7d", config.Observers.Stream.MaxAge);
         Assert.Equal(2500, config.Server.RequestTimeoutMs);
         Assert.Equal(9, config.Validation.MaxQueryDepth);
         Assert.Equal("nats://127.0.0.1:4222", config.Observers.NatsUrl);

@@ -158,7 +158,7 @@ public sealed class WebSocketTests
     [Fact]
     public async Task Missing_connection_init_times_out_with_4408()
     {
-        await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream(), configureConfig: "[subscriptions]\nconnection_init_timeout_secs = 1\n");
+        await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream(), configureConfig: "[subscriptions]\nconnection_init_timeout_ms = 500\n");
         using var socket = await ConnectAsync(host);
         Assert.Null(await ReceiveAsync(socket));
         Assert.Equal(4408, (int)socket.CloseStatus!);

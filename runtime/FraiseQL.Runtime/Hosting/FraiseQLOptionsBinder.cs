@@ -14,7 +14,10 @@ internal static class FraiseQLOptionsBinder
         var limits = options.Limits;
         limits.MaxDepth = config.Validation.MaxQueryDepth ?? limits.MaxDepth;
         limits.MaxCost = config.Validation.MaxQueryComplexity ?? limits.MaxCost;
-        limits.MaxAliases = config.Validation.MaxAliases ?? limits.MaxAliases;
+        limits.MaxAliases = config.Server.MaxAliases ?? config.Validation.MaxAliases ?? limits.MaxAliases;
+        limits.MaxDocumentBytes = config.Server.MaxDocumentBytes ?? limits.MaxDocumentBytes;
+        limits.MaxVariablesBytes = config.Server.MaxVariablesBytes ?? limits.MaxVariablesBytes;
+        options.GraphiQL = config.Server.GraphiQL ?? options.GraphiQL;
         limits.RequestTimeout = TimeSpan.FromMilliseconds(config.Server.RequestTimeoutMs);
     }
 
