@@ -3,7 +3,8 @@
 # JetStream, and the four example services (order, inventory, notification, analytics).
 #
 #   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
-#   ./fraiseql demo --check    start everything, run the README walkthrough, stop (exit 1 on failure)
+#   ./fraiseql demo --check    start everything, run the README walkthrough and the graphql-http
+#                              audit against the order service, stop (exit 1 on any failure)
 #
 # Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (54329), DEMO_NATS_PORT (42229),
 #            DEMO_HTTP_BASE (5101: order=5101, inventory=5102, notification=5103, analytics=5104)
@@ -108,7 +109,9 @@ if [ "$MODE" = "--check" ]; then
   NOTIFICATION_URL="http://127.0.0.1:$((HTTP_BASE + 2))/graphql" \
   ANALYTICS_URL="http://127.0.0.1:$((HTTP_BASE + 3))/graphql" \
     "$ROOT/scripts/walkthrough.sh"
-  exit $?
+  log "graphql-http server audit of the order service"
+  (cd "$ROOT/tests/load" && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; } && node audit.mjs "http://127.0.0.1:$HTTP_BASE/graphql" --strict)
+  exit 0
 fi
 
 log "running; press Ctrl-C to stop everything"
