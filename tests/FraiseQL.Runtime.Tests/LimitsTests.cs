@@ -45,6 +45,17 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Limit_above_max_page_size_is_rejected()
+    {
+        await using var host = await TestHost.StartAsync(configureConfig: "[validation]\nmax_page_size = 50\nmax_query_complexity = 100000\n");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("{ orders(limit: 50) { id } }")).StatusCode);
+        var (status, code, message) = await ErrorOf(await host.PostAsync("{ orders(limit: 51) { id } }"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("BAD_USER_INPUT", code);
+        Assert.Contains("max_page_size", message);
+    }
+
+    [Fact]
     public async Task Oversized_body_is_413_and_oversized_document_over_get_is_400()
     {
         await using var host = await TestHost.StartAsync(o => { o.Limits.MaxDocumentBytes = 1000; o.Limits.MaxVariablesBytes = 1000; });

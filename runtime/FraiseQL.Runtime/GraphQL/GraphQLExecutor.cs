@@ -91,6 +91,22 @@ public sealed class GraphQLExecutor
             };
             return new PreparedOperation { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
         }
+        foreach (var r in roots)
+        {
+            if (r.Field.Query is { HasLimit: true } && r.Selection.Arguments.TryGetValue("limit", out var limit) && limit is long n && (n > _limits.MaxPageSize || n < 0))
+            {
+                return new PreparedOperation
+                {
+                    Operation = operation,
+                    Outcome = ExecutionOutcome.RequestError,
+                    Errors = [new GraphQLError($"limit {n} on \"{r.Selection.ResponseName}\" is out of range: use 0 to {_limits.MaxPageSize} ([validation] max_page_size).", "BAD_USER_INPUT")
+                    {
+                        Locations = [r.Selection.Location],
+                        Path = [r.Selection.ResponseName],
+                    }],
+                };
+            }
+        }
         var selections = roots.Select(r => r.Selection).ToArray();
         var depth = QueryCost.Depth(selections);
         if (depth > _limits.MaxDepth)
