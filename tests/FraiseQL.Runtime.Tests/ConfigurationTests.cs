@@ -117,6 +117,17 @@ public sealed class ConfigurationTests
         Assert.Equal("nats://fallback:4222", config.Observers.NatsUrl);
     }
 
+    [Fact]
+    public void Auth_signing_keys_are_tables_with_exactly_one_key_source()
+    {
+        var config = Parse("[auth]\nissuer = \"demo\"\n[[auth.signing_keys]]\nkid = \"k1\"\nkey_base64 = \"AAAA\"\n");
+        var key = Assert.Single(config.Auth.SigningKeys);
+        Assert.Equal("k1", key.Kid);
+        Assert.Equal("AAAA", key.KeyBase64);
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[[auth.signing_keys]]\nkid = \"k1\"\n"));
+        Assert.Contains("[[auth.signing_keys]] #1 key_base64: needs exactly one of key_base64", ex.Message);
+    }
+
     [Theory]
     [InlineData("redis")]
     [InlineData("postgres")]

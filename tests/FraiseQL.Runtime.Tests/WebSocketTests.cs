@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using FraiseQL.Runtime.Tests.Support;
+using FraiseQL.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FraiseQL.Runtime.Tests;
 
@@ -162,6 +164,36 @@ public sealed class WebSocketTests
         using var socket = await ConnectAsync(host);
         Assert.Null(await ReceiveAsync(socket));
         Assert.Equal(4408, (int)socket.CloseStatus!);
+    }
+
+    [Fact]
+    public async Task Connection_init_payload_goes_through_the_initializer_seam()
+    {
+        var events = new TestSubscriptionEventStream();
+        await using var host = await TestHost.StartAsync(events: events, services: s => s.AddSingleton<IWebSocketConnectionInitializer>(new TokenInitializer()));
+
+        using (var rejected = await ConnectAsync(host))
+        {
+            await SendAsync(rejected, """{"type":"connection_init","payload":{"token":"wrong"}}""");
+            Assert.Null(await ReceiveAsync(rejected));
+            Assert.Equal(4403, (int)rejected.CloseStatus!);
+            Assert.Equal("bad token", rejected.CloseStatusDescription);
+        }
+
+        using var socket = await ConnectAsync(host);
+        await SendAsync(socket, """{"type":"connection_init","payload":{"token":"letmein"}}""");
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        await SendAsync(socket, """{"id":"1","type":"subscribe","payload":{"query":"subscription { orderCreated { id } }"}}""");
+        Assert.Equal("next", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        Assert.Equal("ws-user", Assert.Single(events.Calls).Context.Principal);
+    }
+
+    private sealed class TokenInitializer : IWebSocketConnectionInitializer
+    {
+        public ValueTask<WebSocketInitResult> InitializeAsync(Microsoft.AspNetCore.Http.HttpContext httpContext, JsonElement? payload, FraiseQL.Execution.RequestContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("token", out var t) && t.GetString() == "letmein"
+                ? WebSocketInitResult.Accept(new FraiseQL.Execution.RequestContext { CorrelationId = context.CorrelationId, Principal = "ws-user" })
+                : WebSocketInitResult.Reject(new FraiseQL.Execution.GraphQLError("bad token", "UNAUTHENTICATED")));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -9,7 +9,17 @@ public sealed class AuthConfig
     public IReadOnlyList<string> AllowedAlgorithms { get; init; } = ["RS256"];
     public int ClockSkewSecs { get; init; } = 60;
     public bool Required { get; init; }
-    /// <summary>Static signing keys (PEM text or file paths), for tests and offline setups.</summary>
-    public IReadOnlyList<string> SigningKeys { get; init; } = [];
+    /// <summary>[[auth.signing_keys]]: static keys, for tests and offline setups.</summary>
+    public IReadOnlyList<SigningKeyConfig> SigningKeys { get; init; } = [];
     public int RefreshIntervalS { get; init; } = 300;
+    /// <summary>Allow http:// OIDC metadata (development only).</summary>
+    public bool AllowInsecureMetadata { get; init; }
+}
+
+/// <summary>[[auth.signing_keys]]: exactly one of <see cref="KeyBase64"/> (HMAC secret) or <see cref="PublicKeyPemFile"/>.</summary>
+public sealed class SigningKeyConfig
+{
+    public string? Kid { get; init; }
+    public string? KeyBase64 { get; init; }
+    public string? PublicKeyPemFile { get; init; }
 }

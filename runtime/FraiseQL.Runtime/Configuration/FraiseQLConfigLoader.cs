@@ -239,6 +239,7 @@ public static class FraiseQLConfigLoader
             RoleDefinitions = s.TableArray("role_definitions").Select(r => new RoleDefinitionConfig
             {
                 Name = r.RequiredString("name"),
+                Description = r.String("description"),
                 Scopes = r.StringArray("scopes") ?? [],
             }).ToArray(),
             Enterprise = new EnterpriseConfig
@@ -247,6 +248,7 @@ public static class FraiseQLConfigLoader
                 LogLevel = enterprise.String("log_level") ?? "info",
                 AsyncLogging = enterprise.Bool("async_logging") ?? true,
                 AuditFile = enterprise.String("audit_file"),
+                AuditQueueCapacity = enterprise.PositiveInt("audit_queue_capacity") ?? 10_000,
             },
         };
     }
@@ -259,9 +261,25 @@ public static class FraiseQLConfigLoader
         AllowedAlgorithms = s.StringArray("allowed_algorithms") ?? ["RS256"],
         ClockSkewSecs = s.Int("clock_skew_secs") ?? 60,
         Required = s.Bool("required") ?? false,
-        SigningKeys = s.StringArray("signing_keys") ?? [],
+        SigningKeys = s.TableArray("signing_keys").Select(ReadSigningKey).ToArray(),
         RefreshIntervalS = s.PositiveInt("refresh_interval_s") ?? 300,
+        AllowInsecureMetadata = s.Bool("allow_insecure_metadata") ?? false,
     };
+
+    private static SigningKeyConfig ReadSigningKey(TomlSection k)
+    {
+        var key = new SigningKeyConfig
+        {
+            Kid = k.String("kid"),
+            KeyBase64 = k.String("key_base64"),
+            PublicKeyPemFile = k.String("public_key_pem_file"),
+        };
+        if ((key.KeyBase64 is null) == (key.PublicKeyPemFile is null))
+        {
+            throw k.Error("key_base64", "needs exactly one of key_base64 (HMAC secret) or public_key_pem_file", key.KeyBase64 is null ? null : "both");
+        }
+        return key;
+    }
 
     private static SubscriptionsConfig ReadSubscriptions(TomlSection s)
     {

@@ -28,6 +28,7 @@ public sealed class RlsConfig
 public sealed class RoleDefinitionConfig
 {
     public required string Name { get; init; }
+    public string? Description { get; init; }
     public IReadOnlyList<string> Scopes { get; init; } = [];
 }
 
@@ -38,4 +39,5 @@ public sealed class EnterpriseConfig
     public string LogLevel { get; init; } = "info";
     public bool AsyncLogging { get; init; } = true;
     public string? AuditFile { get; init; }
+    public int AuditQueueCapacity { get; init; } = 10_000;
 }

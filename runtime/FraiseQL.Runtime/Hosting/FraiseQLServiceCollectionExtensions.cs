@@ -41,6 +41,7 @@ public static class FraiseQLServiceCollectionExtensions
         services.AddSingleton(sp => new DocumentCache(sp.GetRequiredService<ExecutableSchema>(), sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.DocumentCacheSize));
         services.TryAddSingleton<IFieldAuthorizer, AllowAllFieldAuthorizer>();
         services.TryAddSingleton<IRequestContextFactory, HttpRequestContextFactory>();
+        services.TryAddSingleton<IWebSocketConnectionInitializer, PassThroughWebSocketConnectionInitializer>();
         services.AddSingleton(sp => new GraphQLExecutor(
             sp.GetRequiredService<ExecutableSchema>(),
             sp.GetRequiredService<DocumentCache>(),

@@ -20,6 +20,7 @@ public sealed class GraphQLWebSocketHandler
     private readonly GraphQLExecutor _executor;
     private readonly IRequestContextFactory _contextFactory;
     private readonly IFieldAuthorizer _authorizer;
+    private readonly IWebSocketConnectionInitializer _initializer;
     private readonly IServiceProvider _services;
     private readonly FraiseQLConfig _config;
     private readonly ILogger<GraphQLWebSocketHandler> _logger;
@@ -28,6 +29,7 @@ public sealed class GraphQLWebSocketHandler
         GraphQLExecutor executor,
         IRequestContextFactory contextFactory,
         IFieldAuthorizer authorizer,
+        IWebSocketConnectionInitializer initializer,
         IServiceProvider services,
         FraiseQLConfig config,
         ILogger<GraphQLWebSocketHandler> logger)
@@ -35,6 +37,7 @@ public sealed class GraphQLWebSocketHandler
         _executor = executor;
         _contextFactory = contextFactory;
         _authorizer = authorizer;
+        _initializer = initializer;
         _services = services;
         _config = config;
         _logger = logger;
@@ -56,6 +59,8 @@ public sealed class GraphQLWebSocketHandler
             socket,
             _executor,
             _authorizer,
+            _initializer,
+            http,
             _services.GetService<ISubscriptionEventStream>(),
             context,
             _config.Subscriptions,

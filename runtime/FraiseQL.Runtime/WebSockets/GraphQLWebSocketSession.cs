@@ -26,8 +26,10 @@ internal sealed class GraphQLWebSocketSession
     private readonly WebSocket _socket;
     private readonly GraphQLExecutor _executor;
     private readonly IFieldAuthorizer _authorizer;
+    private readonly IWebSocketConnectionInitializer _initializer;
+    private readonly Microsoft.AspNetCore.Http.HttpContext _http;
     private readonly ISubscriptionEventStream? _events;
-    private readonly RequestContext _context;
+    private RequestContext _context;
     private readonly SubscriptionsConfig _config;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -40,6 +42,8 @@ internal sealed class GraphQLWebSocketSession
         WebSocket socket,
         GraphQLExecutor executor,
         IFieldAuthorizer authorizer,
+        IWebSocketConnectionInitializer initializer,
+        Microsoft.AspNetCore.Http.HttpContext http,
         ISubscriptionEventStream? events,
         RequestContext context,
         SubscriptionsConfig config,
@@ -48,6 +52,8 @@ internal sealed class GraphQLWebSocketSession
         _socket = socket;
         _executor = executor;
         _authorizer = authorizer;
+        _initializer = initializer;
+        _http = http;
         _events = events;
         _context = context;
         _config = config;
@@ -200,6 +206,15 @@ internal sealed class GraphQLWebSocketSession
                     }
                     _initReceived = true;
                     await initTimeout.CancelAsync().ConfigureAwait(false);
+                    var init = await _initializer.InitializeAsync(
+                        _http, root.TryGetProperty("payload", out var initPayload) ? initPayload : null, _context, connection).ConfigureAwait(false);
+                    if (init.Error is not null || init.Context is null)
+                    {
+                        var reason = init.Error?.Message ?? "Forbidden";
+                        await CloseAsync(4403, reason.Length > 100 ? reason[..100] : reason).ConfigureAwait(false);
+                        return false;
+                    }
+                    _context = init.Context;
                     await SendAsync(w => w.WriteString("type", "connection_ack")).ConfigureAwait(false);
                     _acknowledged = true;
                     return true;

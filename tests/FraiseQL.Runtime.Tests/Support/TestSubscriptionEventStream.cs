@@ -16,7 +16,7 @@ public sealed class TestSubscriptionEventStream : ISubscriptionEventStream
     /// <summary>When true the stream stays open after the values until cancelled.</summary>
     public bool StayOpen { get; init; }
 
-    public List<(SubscriptionDescriptor Subscription, FieldSelection Field)> Calls { get; } = [];
+    public List<(SubscriptionDescriptor Subscription, FieldSelection Field, RequestContext Context)> Calls { get; } = [];
 
     public int Active => Volatile.Read(ref _active);
 
@@ -26,7 +26,7 @@ public sealed class TestSubscriptionEventStream : ISubscriptionEventStream
     {
         lock (Calls)
         {
-            Calls.Add((subscription, field));
+            Calls.Add((subscription, field, context));
         }
         Interlocked.Increment(ref _active);
         try
