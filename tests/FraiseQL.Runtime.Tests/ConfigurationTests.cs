@@ -118,6 +118,27 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Every_fraiseql_toml_in_the_repository_loads()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FraiseQL.sln")))
+        {
+            root = root.Parent;
+        }
+        Assert.NotNull(root);
+        var files = Directory.GetFiles(root.FullName, "fraiseql.toml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToArray();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var config = FraiseQLConfigLoader.LoadFile(file, n => Env.GetValueOrDefault(n) ?? "placeholder");
+            Assert.Equal("nats", config.Observers.Backend);
+        }
+    }
+
+    [Fact]
     public void Auth_signing_keys_are_tables_with_exactly_one_key_source()
     {
         var config = Parse("[auth]\nissuer = \"demo\"\n[[auth.signing_keys]]\nkid = \"k1\"\nkey_base64 = \"AAAA\"\n");

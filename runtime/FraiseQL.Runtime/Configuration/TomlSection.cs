@@ -55,6 +55,16 @@ internal sealed class TomlSection
             }
             return result;
         }
+        if (value is TomlArray inline && inline.All(item => item is TomlTable))
+        {
+            // key = [ { … }, { … } ] — an array of inline tables
+            var result = new List<TomlSection>(inline.Count);
+            for (var i = 0; i < inline.Count; i++)
+            {
+                result.Add(new TomlSection((TomlTable)inline[i]!, _file, $"[[{prefix}]] #{i + 1}", _interpolator));
+            }
+            return result;
+        }
         throw Error(key, "expected an array of tables ([[" + prefix + "]])", value);
     }
 
