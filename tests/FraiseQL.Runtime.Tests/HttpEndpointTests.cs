@@ -315,6 +315,25 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         Assert.NotEqual("text/html", prod.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Cors_follows_server_cors_origins()
+    {
+        await using var host = await TestHost.StartAsync(configureConfig: "[server.cors]\norigins = [\"https://app.example\"]\ncredentials = true\n");
+        var preflight = new HttpRequestMessage(HttpMethod.Options, "/graphql");
+        preflight.Headers.Add("Origin", "https://app.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        var answer = await host.Client.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal("https://app.example", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("true", answer.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Origin", "https://evil.example");
+        var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     private sealed class FailingOnceExecutor : IRootFieldExecutor
     {
         public ValueTask ExecuteQueryAsync(FraiseQL.Schema.QueryDescriptor query, FieldSelection field, RequestContext context, System.Buffers.IBufferWriter<byte> output, CancellationToken cancellationToken)

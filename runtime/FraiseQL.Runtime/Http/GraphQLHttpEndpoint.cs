@@ -19,6 +19,7 @@ public sealed class GraphQLHttpEndpoint
     private readonly IRequestContextFactory _contextFactory;
     private readonly GraphQLWebSocketHandler _webSockets;
     private readonly FraiseQLOptions _options;
+    private readonly GraphQLCors _cors;
     private readonly ILogger<GraphQLHttpEndpoint> _logger;
 
     public GraphQLHttpEndpoint(
@@ -26,12 +27,14 @@ public sealed class GraphQLHttpEndpoint
         IRequestContextFactory contextFactory,
         GraphQLWebSocketHandler webSockets,
         IOptions<FraiseQLOptions> options,
+        FraiseQL.Configuration.FraiseQLConfig config,
         ILogger<GraphQLHttpEndpoint> logger)
     {
         _executor = executor;
         _contextFactory = contextFactory;
         _webSockets = webSockets;
         _options = options.Value;
+        _cors = new GraphQLCors(config.Server.Cors);
         _logger = logger;
     }
 
@@ -65,6 +68,10 @@ public sealed class GraphQLHttpEndpoint
         if (http.WebSockets.IsWebSocketRequest)
         {
             await _webSockets.HandleAsync(http).ConfigureAwait(false);
+            return;
+        }
+        if (_cors.Apply(http))
+        {
             return;
         }
         var isGet = HttpMethods.IsGet(request.Method);
