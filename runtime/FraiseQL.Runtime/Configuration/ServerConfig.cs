@@ -1,0 +1,27 @@
+namespace FraiseQL.Configuration;
+
+/// <summary>[server]</summary>
+public sealed class ServerConfig
+{
+    public string? Host { get; init; }
+    public int? Port { get; init; }
+    /// <summary>Per-request timeout; the running SQL is cancelled when it elapses.</summary>
+    public int RequestTimeoutMs { get; init; } = 30_000;
+    public CorsConfig Cors { get; init; } = new();
+    public TlsConfig Tls { get; init; } = new();
+}
+
+/// <summary>[server.cors]</summary>
+public sealed class CorsConfig
+{
+    public IReadOnlyList<string> Origins { get; init; } = [];
+    public bool Credentials { get; init; }
+}
+
+/// <summary>[server.tls]</summary>
+public sealed class TlsConfig
+{
+    public bool Enabled { get; init; }
+    public string? CertFile { get; init; }
+    public string? KeyFile { get; init; }
+}
