@@ -8,10 +8,13 @@ namespace FraiseQL.Sql;
 /// Compiles a selection set into one SQL expression that builds exactly the selected JSON from a
 /// view's <c>data</c> JSONB: keys are response names (aliases honoured), values read the field's
 /// snake_case storage key, <c>-&gt;&gt;</c> for String/ID/UUID/enums, <c>-&gt;</c> for other
-/// scalars (JSON type kept), nested <c>jsonb_build_object</c> for objects and
-/// <c>jsonb_agg</c> over <c>jsonb_array_elements</c> for lists of objects (null stays null,
-/// [] stays []). Wide selections are split into several <c>jsonb_build_object</c> calls joined
-/// with <c>||</c> (PostgreSQL allows 100 arguments per call).
+/// scalars (JSON type kept), nested objects for objects and an aggregate over
+/// <c>jsonb_array_elements</c> for lists of objects (null stays null, [] stays []).
+/// <para>The builders are <c>json_build_object</c>/<c>json_agg</c> rather than the
+/// <c>jsonb_</c> ones FORMATS D §3.2 shows: <c>jsonb</c> re-sorts object keys (shorter keys
+/// first) while GraphQL responses keep the selection order, and <c>json</c> is built as text
+/// without a re-parse. Wide selections (over 50 fields; PostgreSQL allows 100 arguments per
+/// call) are split into several calls whose texts are spliced into one object.</para>
 /// </summary>
 internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
 {
@@ -47,21 +50,28 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
         return schema.Unions.TryGetValue(typeCondition, out var union) && union.MemberTypes.Contains(typeName, StringComparer.Ordinal);
     }
 
-    /// <summary><c>jsonb_build_object(k1, v1, …) || jsonb_build_object(…)</c> from ready key/value SQL pairs.</summary>
+    /// <summary><c>json_build_object(k1, v1, …)</c> (spliced from several calls when wide) from ready key/value SQL pairs.</summary>
     public static string BuildObject(IReadOnlyList<KeyValuePair<string, string>> pairs)
     {
         if (pairs.Count == 0)
         {
-            return "jsonb_build_object()";
+            return "json_build_object()";
         }
         var sb = new StringBuilder();
+        var chunks = (pairs.Count + PairsPerCall - 1) / PairsPerCall;
+        if (chunks > 1)
+        {
+            // '{"a":1}' + '{"b":2}' → '{"a":1,"b":2}': every chunk has at least one pair.
+            sb.Append("(");
+        }
         for (var start = 0; start < pairs.Count; start += PairsPerCall)
         {
-            if (start > 0)
+            var chunk = start / PairsPerCall;
+            if (chunks > 1)
             {
-                sb.Append(" || ");
+                sb.Append(chunk == 0 ? "left(" : " || ',' || ").Append(chunk == 0 ? "" : chunk == chunks - 1 ? "substr(" : "substr(left(");
             }
-            sb.Append("jsonb_build_object(");
+            sb.Append("json_build_object(");
             var end = Math.Min(pairs.Count, start + PairsPerCall);
             for (var i = start; i < end; i++)
             {
@@ -73,6 +83,14 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
                 sb.Append(", ").Append(pairs[i].Value);
             }
             sb.Append(')');
+            if (chunks > 1)
+            {
+                sb.Append(chunk == 0 ? "::text, -1)" : chunk == chunks - 1 ? "::text, 2)" : "::text, -1), 2)");
+            }
+        }
+        if (chunks > 1)
+        {
+            sb.Append(")::json");
         }
         return sb.ToString();
     }
@@ -106,7 +124,7 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
             var alias = "e" + aliasCounter++.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var item = alias + ".v";
             var itemObject = Object(named, selection.Selections, item, ref aliasCounter);
-            return $"CASE WHEN jsonb_typeof({element}) = 'array' THEN (SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof({item}) = 'object' THEN {itemObject} END ORDER BY {alias}.o), '[]'::jsonb) FROM jsonb_array_elements({element}) WITH ORDINALITY AS {alias}(v, o)) END";
+            return $"CASE WHEN jsonb_typeof({element}) = 'array' THEN (SELECT coalesce(json_agg(CASE WHEN jsonb_typeof({item}) = 'object' THEN {itemObject} END ORDER BY {alias}.o), '[]'::json) FROM jsonb_array_elements({element}) WITH ORDINALITY AS {alias}(v, o)) END";
         }
         if (isComposite)
         {

@@ -7,7 +7,7 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Compiles one root query field into one statement returning one text value: the field's JSON.
 /// <code>
-/// list:   SELECT coalesce(jsonb_agg(s.j), '[]'::jsonb)::text FROM (SELECT &lt;projection&gt; AS j FROM "v_order"
+/// list:   SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT &lt;projection&gt; AS j FROM "v_order"
 ///         WHERE &lt;inject&gt; AND &lt;where&gt; AND &lt;explicit args&gt; ORDER BY … LIMIT $n OFFSET $m) s
 /// single: SELECT (&lt;projection&gt;)::text FROM "v_order" WHERE "id" = $1 LIMIT 1
 /// </code>
@@ -53,7 +53,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
 
         if (query.ReturnsList)
         {
-            sql.Append("SELECT coalesce(jsonb_agg(s.j), '[]'::jsonb)::text FROM (SELECT ");
+            sql.Append("SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT ");
         }
         else
         {
