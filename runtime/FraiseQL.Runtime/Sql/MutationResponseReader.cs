@@ -1,41 +1,26 @@
-using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 
 namespace FraiseQL.Sql;
 
 /// <summary>
-/// Reads the first row of a mutation call into a <see cref="MutationResponse"/>, recognising
-/// the shape by column names: <c>succeeded</c> + <c>state_changed</c> → FraiseQL's current
-/// 13/14-column shape, <c>status</c> → the seed's 8-column shape. Extra columns are ignored.
+/// Reads a mutation call's row, selected as <c>to_jsonb(r)</c> so that any composite shape and
+/// column types (enums, smallint, arrays) arrive as plain JSON without Npgsql type mappings.
+/// The shape is recognised by column names: <c>succeeded</c> + <c>state_changed</c> → FraiseQL's
+/// current 13/14-column shape, <c>status</c> → the seed's 8-column shape. Extra columns are ignored.
 /// </summary>
 internal static class MutationResponseReader
 {
-    public static MutationResponse Read(DbDataReader reader, string functionName)
+    public static MutationResponse Read(string rowJson, string? projectedJson, string functionName)
     {
-        int succeeded = -1, stateChanged = -1, errorClass = -1, statusDetail = -1, httpStatus = -1, status = -1, message = -1,
-            entityId = -1, entityType = -1, entity = -1, updatedFields = -1, cascade = -1, errorDetail = -1, metadata = -1, result = -1;
-        for (var i = 0; i < reader.FieldCount; i++)
+        using var doc = JsonDocument.Parse(rowJson);
+        var row = doc.RootElement;
+        if (row.ValueKind != JsonValueKind.Object)
         {
-            switch (reader.GetName(i))
-            {
-                case "succeeded": succeeded = i; break;
-                case "state_changed": stateChanged = i; break;
-                case "error_class": errorClass = i; break;
-                case "status_detail": statusDetail = i; break;
-                case "http_status": httpStatus = i; break;
-                case "status": status = i; break;
-                case "message": message = i; break;
-                case "entity_id": entityId = i; break;
-                case "entity_type": entityType = i; break;
-                case "entity": entity = i; break;
-                case "updated_fields": updatedFields = i; break;
-                case "cascade": cascade = i; break;
-                case "error_detail": errorDetail = i; break;
-                case "metadata": metadata = i; break;
-                case MutationStatementCompiler.ResultColumn: result = i; break;
-            }
+            throw new InvalidOperationException($"{functionName} did not return a composite mutation_response row.");
         }
-        var current = succeeded >= 0 && stateChanged >= 0;
-        if (!current && status < 0)
+        var current = row.TryGetProperty("succeeded", out _) && row.TryGetProperty("state_changed", out _);
+        if (!current && !row.TryGetProperty("status", out _))
         {
             throw new InvalidOperationException(
                 $"{functionName} does not return mutation_response: expected a 'status' column (8-column shape) or 'succeeded' and 'state_changed' (FraiseQL's current shape).");
@@ -43,24 +28,34 @@ internal static class MutationResponseReader
         return new MutationResponse
         {
             IsCurrentShape = current,
-            Status = Text(reader, status),
-            Succeeded = succeeded >= 0 && !reader.IsDBNull(succeeded) ? reader.GetBoolean(succeeded) : null,
-            StateChanged = stateChanged >= 0 && !reader.IsDBNull(stateChanged) ? reader.GetBoolean(stateChanged) : null,
-            ErrorClass = Text(reader, errorClass),
-            StatusDetail = Text(reader, statusDetail),
-            HttpStatus = httpStatus >= 0 && !reader.IsDBNull(httpStatus) ? System.Convert.ToInt32(reader.GetValue(httpStatus), System.Globalization.CultureInfo.InvariantCulture) : null,
-            Message = Text(reader, message),
-            EntityId = entityId >= 0 && !reader.IsDBNull(entityId) ? reader.GetGuid(entityId) : null,
-            EntityType = Text(reader, entityType),
-            EntityJson = Text(reader, entity),
-            UpdatedFields = updatedFields >= 0 && !reader.IsDBNull(updatedFields) ? reader.GetFieldValue<string[]>(updatedFields) : null,
-            CascadeJson = Text(reader, cascade),
-            ErrorDetailJson = Text(reader, errorDetail),
-            MetadataJson = Text(reader, metadata),
-            ProjectedJson = Text(reader, result),
+            Status = Text(row, "status"),
+            Succeeded = Bool(row, "succeeded"),
+            StateChanged = Bool(row, "state_changed"),
+            ErrorClass = Text(row, "error_class"),
+            StatusDetail = Text(row, "status_detail"),
+            HttpStatus = row.TryGetProperty("http_status", out var http) && http.ValueKind == JsonValueKind.Number ? http.GetInt32() : null,
+            Message = Text(row, "message"),
+            EntityId = Text(row, "entity_id") is { } id && Guid.TryParse(id, CultureInfo.InvariantCulture, out var guid) ? guid : null,
+            EntityType = Text(row, "entity_type"),
+            EntityJson = Raw(row, "entity"),
+            UpdatedFields = row.TryGetProperty("updated_fields", out var fields) && fields.ValueKind == JsonValueKind.Array
+                ? fields.EnumerateArray().Select(f => f.GetString() ?? "").ToArray()
+                : null,
+            CascadeJson = Raw(row, "cascade"),
+            ErrorDetailJson = Raw(row, "error_detail"),
+            MetadataJson = Raw(row, "metadata"),
+            ProjectedJson = projectedJson,
         };
     }
 
-    private static string? Text(DbDataReader reader, int ordinal) =>
-        ordinal >= 0 && !reader.IsDBNull(ordinal) ? reader.GetFieldValue<string>(ordinal) : null;
+    private static string? Text(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+
+    private static bool? Bool(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+
+    private static string? Raw(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetRawText() : null;
 }

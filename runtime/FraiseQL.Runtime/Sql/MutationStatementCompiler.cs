@@ -8,7 +8,8 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Compiles a mutation call into one statement that calls the function and projects its result
 /// entity with the query projection compiler:
-/// <code>SELECT r.*, (&lt;projection over r."entity"&gt;)::text AS "__fraiseql_result" FROM "fn_create_order"($1, $2) r</code>
+/// <code>SELECT to_jsonb(r)::text, (&lt;projection over r."entity"&gt;)::text FROM "fn_create_order"($1, $2) r</code>
+/// (the whole row as JSON, so either mutation_response shape and any column types read the same way).
 /// Root fields named <c>updatedFields</c> and <c>cascade</c> are read from the response's
 /// <c>updated_fields</c> / <c>cascade</c> columns. When the success type has an <c>entity</c>
 /// field (the <c>…Payload {entity, updatedFields, cascade, message}</c> form) the entity is
@@ -16,15 +17,13 @@ namespace FraiseQL.Sql;
 /// </summary>
 internal sealed class MutationStatementCompiler(SchemaIndex schema)
 {
-    public const string ResultColumn = "__fraiseql_result";
-
     private readonly JsonbProjectionCompiler _projection = new(schema);
 
     public string Compile(MutationDescriptor mutation, FieldSelection field, MutationResultTypes types)
     {
-        var sb = new StringBuilder("SELECT r.*, (");
+        var sb = new StringBuilder("SELECT to_jsonb(r)::text, (");
         sb.Append(Projection(types.SuccessType, field.Selections));
-        sb.Append(")::text AS \"").Append(ResultColumn).Append("\" FROM ").Append(mutation.FunctionName).Append('(');
+        sb.Append(")::text FROM ").Append(mutation.FunctionName).Append('(');
         for (var i = 0; i < mutation.Parameters.Length; i++)
         {
             if (i > 0)

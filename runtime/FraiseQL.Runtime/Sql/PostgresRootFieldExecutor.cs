@@ -192,7 +192,9 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                 LogNoRow(_logger, mutation.FunctionName, context.CorrelationId);
                 throw SqlErrors.Create(field, $"{mutation.FunctionName} returned no row; a mutation function must return one mutation_response.", "INTERNAL_SERVER_ERROR");
             }
-            response = MutationResponseReader.Read(reader, mutation.FunctionName);
+            var row = await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false) ? "null" : reader.GetString(0);
+            var projected = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(1);
+            response = MutationResponseReader.Read(row, projected, mutation.FunctionName);
         }
 
         var outcome = response.IsCurrentShape
