@@ -22,6 +22,7 @@ public static class NatsConnectionFactory
             ReconnectJitter = TimeSpan.FromMilliseconds(100),
             ConnectTimeout = TimeSpan.FromSeconds(2),
             RetryOnInitialConnect = true,
+            RequestTimeout = TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs),
             AuthOpts = NatsAuthOpts.Default with
             {
                 Username = creds.Username,
