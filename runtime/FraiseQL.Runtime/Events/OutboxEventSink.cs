@@ -15,7 +15,8 @@ public sealed class OutboxEventSink(EventServiceIdentity identity, ILogger<Outbo
     public const string NotifyChannel = "fraiseql_outbox";
 
     private const string InsertSql =
-        "INSERT INTO fraiseql.outbox (id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb); SELECT pg_notify('" + NotifyChannel + "', '')";
+        "WITH queued AS (INSERT INTO fraiseql.outbox (id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb) RETURNING id) " +
+        "SELECT pg_notify('" + NotifyChannel + "', '') FROM queued";
 
     public async ValueTask WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MutationEvent mutationEvent, CancellationToken cancellationToken)
     {
