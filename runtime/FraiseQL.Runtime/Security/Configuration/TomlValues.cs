@@ -4,8 +4,13 @@ using Tomlyn.Model;
 namespace FraiseQL.Runtime.Security.Configuration;
 
 /// <summary>Typed reads from a parsed fraiseql.toml with located error messages.</summary>
-internal sealed class TomlValues(Func<string, string?> environment)
+internal sealed class TomlValues(Func<string, string?>? environment)
 {
+    /// <summary>Placeholders left as written (for tools that generate configuration from several services).</summary>
+    public static TomlValues Raw { get; } = new(null);
+
+    private string Interpolate(string value, string path) => environment is null ? value : EnvironmentInterpolation.Resolve(value, path, environment);
+
     public static TomlTable Parse(string tomlText, string sourceName)
     {
         try
@@ -48,7 +53,7 @@ internal sealed class TomlValues(Func<string, string?> environment)
             return null;
         }
         return value is string s
-            ? EnvironmentInterpolation.Resolve(s, path, environment)
+            ? Interpolate(s, path)
             : throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string, found {Describe(value)}");
     }
 
@@ -61,7 +66,7 @@ internal sealed class TomlValues(Func<string, string?> environment)
         return value switch
         {
             bool b => b,
-            string s when bool.TryParse(EnvironmentInterpolation.Resolve(s, path, environment), out var parsed) => parsed,
+            string s when bool.TryParse(Interpolate(s, path), out var parsed) => parsed,
             _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be true or false, found {Describe(value)}"),
         };
     }
@@ -76,7 +81,7 @@ internal sealed class TomlValues(Func<string, string?> environment)
         {
             long l => l,
             int i => i,
-            string s when long.TryParse(EnvironmentInterpolation.Resolve(s, path, environment), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            string s when long.TryParse(Interpolate(s, path), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be an integer, found {Describe(value)}"),
         };
     }
@@ -90,9 +95,9 @@ internal sealed class TomlValues(Func<string, string?> environment)
         }
         return value switch
         {
-            string s => [EnvironmentInterpolation.Resolve(s, path, environment)],
+            string s => [Interpolate(s, path)],
             TomlArray array => array.Select((item, i) => item is string s
-                ? EnvironmentInterpolation.Resolve(s, $"{path}[{i}]", environment)
+                ? Interpolate(s, $"{path}[{i}]")
                 : throw new SecurityConfigurationException($"fraiseql.toml: '{path}[{i}]' must be a string, found {Describe(item)}")).ToList(),
             _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string or an array of strings, found {Describe(value)}"),
         };
