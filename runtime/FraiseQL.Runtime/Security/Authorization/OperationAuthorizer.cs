@@ -66,7 +66,7 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
         var (requiredRole, returnType) = Describe(kind, fieldName);
         if (returnType is null)
         {
-            return false;
+            return true; // not a declared operation (synthesized field): nothing declared to hide
         }
         var typeRole = schema.Objects.TryGetValue(TypeRef.Parse(returnType).NamedType, out var returnObject) ? returnObject.RequiresRole : null;
         return MissingRole(requiredRole, context) is null && MissingRole(typeRole, context) is null;
@@ -75,6 +75,9 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
     private (string? RequiredRole, string? ReturnType) Describe(OperationKind kind, string fieldName) => kind switch
     {
         OperationKind.Query when schema.Queries.TryGetValue(fieldName, out var q) => (q.RequiresRole, q.ReturnType),
+        // `<query>Count` siblings (count: true) are gated like their list query
+        OperationKind.Query when fieldName.EndsWith("Count", StringComparison.Ordinal)
+            && schema.Queries.TryGetValue(fieldName[..^5], out var listQuery) => (listQuery.RequiresRole, listQuery.ReturnType),
         OperationKind.Mutation when schema.Mutations.TryGetValue(fieldName, out var m) => (m.RequiresRole, m.ReturnType),
         OperationKind.Subscription when schema.Subscriptions.TryGetValue(fieldName, out var s) => (s.RequiresRole, s.ReturnType),
         _ => (null, null),
