@@ -71,8 +71,12 @@ public static class FraiseQLAuthenticationExtensions
         bearer.SaveToken = false;
         bearer.IncludeErrorDetails = false;
         bearer.RequireHttpsMetadata = !auth.AllowInsecureMetadata;
-        bearer.AutomaticRefreshInterval = auth.RefreshInterval;
-        bearer.RefreshInterval = TimeSpan.FromSeconds(Math.Min(30, auth.RefreshInterval.TotalSeconds));
+        // Scheduled refresh cannot be under 5 minutes (IdentityModel's minimum); a token with an unknown kid triggers
+        // an immediate refetch instead, at most once per RefreshInterval (min 1 s), which is how rotated keys arrive.
+        bearer.AutomaticRefreshInterval = auth.RefreshInterval < ConfigurationManager<OpenIdConnectConfiguration>.MinimumAutomaticRefreshInterval
+            ? ConfigurationManager<OpenIdConnectConfiguration>.MinimumAutomaticRefreshInterval
+            : auth.RefreshInterval;
+        bearer.RefreshInterval = TimeSpan.FromSeconds(Math.Clamp(auth.RefreshInterval.TotalSeconds, 1, 30));
         bearer.RefreshOnIssuerKeyNotFound = true;
 
         var parameters = new TokenValidationParameters
@@ -96,7 +100,7 @@ public static class FraiseQLAuthenticationExtensions
             var retriever = new HttpDocumentRetriever { RequireHttps = !auth.AllowInsecureMetadata };
             bearer.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(jwksUri, new JwksConfigurationRetriever(auth.Issuer), retriever)
             {
-                AutomaticRefreshInterval = auth.RefreshInterval,
+                AutomaticRefreshInterval = bearer.AutomaticRefreshInterval,
                 RefreshInterval = bearer.RefreshInterval,
             };
             parameters.IssuerSigningKeys = configuredKeys.Current();
