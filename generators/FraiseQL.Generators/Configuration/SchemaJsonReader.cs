@@ -14,12 +14,14 @@ internal sealed class SchemaJsonReader
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _preserve;
+    private string? _tomlNaming;
 
     private SchemaJsonReader(string path) => _path = path;
 
-    public static SchemaModel Read(string path, string text)
+    /// <param name="namingConvention">fraiseql.toml [naming] convention, which overrides schema.json's.</param>
+    public static SchemaModel Read(string path, string text, string? namingConvention = null)
     {
-        var reader = new SchemaJsonReader(path);
+        var reader = new SchemaJsonReader(path) { _tomlNaming = namingConvention };
         JsonNode root;
         try
         {
@@ -47,7 +49,7 @@ internal sealed class SchemaJsonReader
         CheckKeys(root, "the schema.json root object", SchemaKeys.Root);
 
         var naming = String(root, "naming_convention", "schema.json");
-        _preserve = naming.Value == "preserve";
+        _preserve = (_tomlNaming ?? naming.Value) == "preserve";
 
         foreach (var key in new[] { "fact_tables", "sources", "mcp_config", "rest_config", "grpc_config", "hierarchies_config" })
         {
