@@ -44,8 +44,9 @@ internal sealed class TomlConfigReader
         var hasErrors = false;
         foreach (var d in doc.Diagnostics)
         {
-            if (d.Kind == DiagnosticMessageKind.Error)
+            if (d.Kind == DiagnosticMessageKind.Error && !hasErrors)
             {
+                // Only the first error: later ones are usually consequences of it.
                 hasErrors = true;
                 var span = reader.ToSpan(d.Span);
                 reader._diagnostics.Add(DiagnosticInfo.Create("FQL0002", span, $"{d.Message} (line {span.StartLine + 1}, column {span.StartColumn + 1})"));
