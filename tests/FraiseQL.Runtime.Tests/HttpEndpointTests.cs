@@ -109,6 +109,14 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Root_typename_names_the_operation_root_type()
+    {
+        _host.Executor.Responses["cancelOrder"] = "null";
+        var response = await _host.PostAsync("""mutation { __typename cancelOrder(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
+        Assert.Equal("""{"data":{"__typename":"Mutation","cancelOrder":null}}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Put_is_405_with_allow_header()
     {
         var response = await _host.Client.PutAsync("/graphql", new StringContent("{}"));

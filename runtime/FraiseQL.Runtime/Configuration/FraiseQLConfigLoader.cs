@@ -31,7 +31,7 @@ public static class FraiseQLConfigLoader
         }
         catch (TomlException ex)
         {
-            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line + 1},{ex.Column + 1}): invalid TOML: {ex.Message}", ex);
+            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line},{ex.Column}): invalid TOML: {ex.Message}", ex);
         }
         var interpolator = new EnvironmentInterpolator(environment);
         var top = new TomlSection(root, sourceName, "", interpolator);
@@ -64,7 +64,7 @@ public static class FraiseQLConfigLoader
             throw s.Error("type", "expected \"postgresql\" (the only supported database)", type);
         }
         var url = s.String("url");
-        var poolMin = s.Int("pool_min") ?? 2;
+        var poolMin = s.Int("pool_min") ?? 0;
         var poolMax = s.PositiveInt("pool_max") ?? 20;
         if (poolMin < 0)
         {
@@ -83,6 +83,9 @@ public static class FraiseQLConfigLoader
             ConnectTimeoutMs = s.PositiveInt("connect_timeout_ms") ?? 5000,
             IdleTimeoutMs = s.PositiveInt("idle_timeout_ms") ?? 600_000,
             SslMode = s.String("ssl_mode"),
+            CommandTimeoutMs = s.PositiveInt("command_timeout_ms"),
+            ApplyMigrations = s.Bool("apply_migrations") ?? false,
+            MigrationsDir = s.String("migrations_dir") ?? "migrations",
         };
     }
 
@@ -100,6 +103,10 @@ public static class FraiseQLConfigLoader
             Host = s.String("host"),
             Port = port,
             RequestTimeoutMs = s.PositiveInt("request_timeout_ms") ?? 30_000,
+            MaxDocumentBytes = s.PositiveInt("max_document_bytes"),
+            MaxVariablesBytes = s.PositiveInt("max_variables_bytes"),
+            MaxAliases = s.PositiveInt("max_aliases"),
+            GraphiQL = s.Bool("graphiql"),
             Cors = new CorsConfig
             {
                 Origins = cors.StringArray("origins") ?? [],
@@ -154,7 +161,7 @@ public static class FraiseQLConfigLoader
                 Name = stream.String("name"),
                 Storage = storage,
                 Retention = retention,
-                MaxAge = stream.String("max_age"),
+                MaxAge = stream.String("max_age") ?? "7d",
                 Replicas = stream.PositiveInt("replicas") ?? 1,
                 MaxBytes = stream.Long("max_bytes"),
             },
@@ -162,7 +169,7 @@ public static class FraiseQLConfigLoader
             {
                 AckWaitMs = consumer.PositiveInt("ack_wait_ms") ?? 30_000,
                 MaxDeliver = consumer.PositiveInt("max_deliver") ?? 5,
-                BackoffMs = consumer.IntArray("backoff_ms") ?? [],
+                BackoffMs = consumer.IntArray("backoff_ms") ?? [1000, 5000, 15000, 30000],
                 MaxAckPending = consumer.PositiveInt("max_ack_pending") ?? 1000,
             },
             DeadLetter = new DeadLetterConfig { SubjectPrefix = deadLetter.String("subject_prefix") ?? "fraiseql.dlq" },
@@ -256,9 +263,18 @@ public static class FraiseQLConfigLoader
         RefreshIntervalS = s.PositiveInt("refresh_interval_s") ?? 300,
     };
 
-    private static SubscriptionsConfig ReadSubscriptions(TomlSection s) => new()
+    private static SubscriptionsConfig ReadSubscriptions(TomlSection s)
     {
-        MaxSubscriptionsPerConnection = s.PositiveInt("max_subscriptions_per_connection") ?? 100,
-        ConnectionInitTimeoutSecs = s.PositiveInt("connection_init_timeout_secs") ?? 10,
-    };
+        var keepalive = s.Int("keepalive_ms") ?? 15_000;
+        if (keepalive < 0)
+        {
+            throw s.Error("keepalive_ms", "expected a non-negative integer (0 = off)", keepalive);
+        }
+        return new SubscriptionsConfig
+        {
+            MaxSubscriptionsPerConnection = s.PositiveInt("max_subscriptions_per_connection") ?? 100,
+            ConnectionInitTimeoutMs = s.PositiveInt("connection_init_timeout_ms") ?? 10_000,
+            KeepaliveMs = keepalive,
+        };
+    }
 }

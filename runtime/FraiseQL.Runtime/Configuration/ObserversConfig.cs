@@ -29,7 +29,7 @@ public sealed class StreamConfig
     /// <summary>"limits", "interest" or "workqueue".</summary>
     public string Retention { get; init; } = "limits";
     /// <summary>Maximum age, e.g. "7d", "24h" (null = unlimited).</summary>
-    public string? MaxAge { get; init; }
+    public string? MaxAge { get; init; } = "7d";
     public int Replicas { get; init; } = 1;
     public long? MaxBytes { get; init; }
 }
@@ -39,7 +39,7 @@ public sealed class ConsumerConfig
 {
     public int AckWaitMs { get; init; } = 30_000;
     public int MaxDeliver { get; init; } = 5;
-    public IReadOnlyList<int> BackoffMs { get; init; } = [];
+    public IReadOnlyList<int> BackoffMs { get; init; } = [1000, 5000, 15000, 30000];
     public int MaxAckPending { get; init; } = 1000;
 }
 

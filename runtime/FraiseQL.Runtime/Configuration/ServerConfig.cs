@@ -7,6 +7,14 @@ public sealed class ServerConfig
     public int? Port { get; init; }
     /// <summary>Per-request timeout; the running SQL is cancelled when it elapses.</summary>
     public int RequestTimeoutMs { get; init; } = 30_000;
+    /// <summary>Maximum GraphQL document size in bytes (null = runtime default, 100 KB).</summary>
+    public int? MaxDocumentBytes { get; init; }
+    /// <summary>Maximum size of the variables JSON in bytes (null = runtime default, 100 KB).</summary>
+    public int? MaxVariablesBytes { get; init; }
+    /// <summary>Maximum aliases per operation (null = runtime default, 30).</summary>
+    public int? MaxAliases { get; init; }
+    /// <summary>Serve GraphiQL (null = in Development only).</summary>
+    public bool? GraphiQL { get; init; }
     public CorsConfig Cors { get; init; } = new();
     public TlsConfig Tls { get; init; } = new();
 }

@@ -15,4 +15,6 @@ public enum ExecutionOutcome
     ServiceUnavailable,
     /// <summary>The request timeout elapsed; the running SQL was cancelled.</summary>
     Timeout,
+    /// <summary>A bug in the runtime (logged); the body is still a spec-shaped error.</summary>
+    InternalError,
 }

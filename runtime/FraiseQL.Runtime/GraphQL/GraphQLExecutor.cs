@@ -20,8 +20,6 @@ namespace FraiseQL.GraphQL;
 /// </summary>
 public sealed class GraphQLExecutor
 {
-    private static readonly byte[] QueryTypename = Encoding.UTF8.GetBytes("\"Query\"");
-
     private readonly ExecutableSchema _schema;
     private readonly DocumentCache _cache;
     private readonly InputCoercer _coercer;
@@ -93,6 +91,22 @@ public sealed class GraphQLExecutor
             };
             return new PreparedOperation { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
         }
+        foreach (var r in roots)
+        {
+            if (r.Field.Query is { HasLimit: true } && r.Selection.Arguments.TryGetValue("limit", out var limit) && limit is long n && (n > _limits.MaxPageSize || n < 0))
+            {
+                return new PreparedOperation
+                {
+                    Operation = operation,
+                    Outcome = ExecutionOutcome.RequestError,
+                    Errors = [new GraphQLError($"limit {n} on \"{r.Selection.ResponseName}\" is out of range: use 0 to {_limits.MaxPageSize} ([validation] max_page_size).", "BAD_USER_INPUT")
+                    {
+                        Locations = [r.Selection.Location],
+                        Path = [r.Selection.ResponseName],
+                    }],
+                };
+            }
+        }
         var selections = roots.Select(r => r.Selection).ToArray();
         var depth = QueryCost.Depth(selections);
         if (depth > _limits.MaxDepth)
@@ -124,7 +138,17 @@ public sealed class GraphQLExecutor
         var started = Stopwatch.GetTimestamp();
         using var activity = FraiseQLTelemetry.ActivitySource.StartActivity("graphql.request");
         activity?.SetTag("fraiseql.correlation_id", context.CorrelationId);
-        var prepared = Prepare(request);
+        PreparedOperation prepared;
+        try
+        {
+            prepared = Prepare(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, "(planning)");
+            var internalError = new GraphQLError($"Internal error while preparing the request (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR");
+            return new ExecutionResult { Outcome = ExecutionOutcome.InternalError, Body = ResponseJson.ErrorsOnly(internalError), Errors = [internalError] };
+        }
         var opType = prepared.OperationTypeName;
         var opName = prepared.Operation?.Name?.StringValue;
         activity?.SetTag("graphql.operation.type", opType);
@@ -186,7 +210,7 @@ public sealed class GraphQLExecutor
         for (var i = 0; i < prepared.RootFields.Count; i++)
         {
             var root = prepared.RootFields[i];
-            var (value, error) = await ResolveRootAsync(root, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
+            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
             values[i] = value;
             if (error is null)
             {
@@ -261,7 +285,7 @@ public sealed class GraphQLExecutor
     }
 
     private async ValueTask<(byte[]? Value, GraphQLError? Error)> ResolveRootAsync(
-        PlannedRootField root, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
+        PlannedRootField root, string rootTypeName, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
     {
         var selection = root.Selection;
         GraphQLError Located(string message, string code) =>
@@ -272,7 +296,7 @@ public sealed class GraphQLExecutor
             switch (selection.FieldName)
             {
                 case "__typename":
-                    return (QueryTypename, null);
+                    return (Encoding.UTF8.GetBytes("\"" + rootTypeName + "\""), null);
                 case "__schema":
                 case "__type":
                     var buffer = new ArrayBufferWriter<byte>(4096);

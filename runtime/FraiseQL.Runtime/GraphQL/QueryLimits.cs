@@ -16,4 +16,6 @@ public sealed class QueryLimits
     /// <summary>Multiplier for a list field without a literal/variable <c>limit</c> argument.</summary>
     public int DefaultListSize { get; set; } = 10;
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Largest <c>limit</c> a list query accepts (<c>[validation] max_page_size</c>).</summary>
+    public int MaxPageSize { get; set; } = 1000;
 }

@@ -1,13 +1,13 @@
 using FraiseQL.Configuration;
 using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
 using FraiseQL.Http;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FraiseQL.Hosting;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary><c>app.MapFraiseQL()</c>: GraphQL (HTTP + WebSocket + GraphiQL) at <c>/graphql</c>, health at <c>/health/live</c> and <c>/health/ready</c>.</summary>
 public static class FraiseQLEndpointRouteBuilderExtensions

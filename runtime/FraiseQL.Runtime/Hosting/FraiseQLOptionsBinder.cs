@@ -14,8 +14,12 @@ internal static class FraiseQLOptionsBinder
         var limits = options.Limits;
         limits.MaxDepth = config.Validation.MaxQueryDepth ?? limits.MaxDepth;
         limits.MaxCost = config.Validation.MaxQueryComplexity ?? limits.MaxCost;
-        limits.MaxAliases = config.Validation.MaxAliases ?? limits.MaxAliases;
+        limits.MaxAliases = config.Server.MaxAliases ?? config.Validation.MaxAliases ?? limits.MaxAliases;
+        limits.MaxDocumentBytes = config.Server.MaxDocumentBytes ?? limits.MaxDocumentBytes;
+        limits.MaxVariablesBytes = config.Server.MaxVariablesBytes ?? limits.MaxVariablesBytes;
+        options.GraphiQL = config.Server.GraphiQL ?? options.GraphiQL;
         limits.RequestTimeout = TimeSpan.FromMilliseconds(config.Server.RequestTimeoutMs);
+        limits.MaxPageSize = config.Validation.MaxPageSize;
     }
 
     public static void ApplyConfiguration(FraiseQLOptions options, IConfiguration configuration)
@@ -36,6 +40,7 @@ internal static class FraiseQLOptionsBinder
         l.MaxAliases = Int(limits, "MaxAliases") ?? l.MaxAliases;
         l.MaxCost = Int(limits, "MaxCost") ?? l.MaxCost;
         l.DefaultListSize = Int(limits, "DefaultListSize") ?? l.DefaultListSize;
+        l.MaxPageSize = Int(limits, "MaxPageSize") ?? l.MaxPageSize;
         if (Int(limits, "RequestTimeoutMs") is { } ms)
         {
             l.RequestTimeout = TimeSpan.FromMilliseconds(ms);

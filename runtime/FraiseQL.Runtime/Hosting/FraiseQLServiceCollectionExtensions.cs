@@ -1,16 +1,16 @@
 using FraiseQL.Configuration;
 using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
 using FraiseQL.Http;
 using FraiseQL.Schema;
 using FraiseQL.WebSockets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FraiseQL.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary><c>builder.Services.AddFraiseQL(builder.Configuration)</c>: the GraphQL runtime over the generated schema.</summary>
 public static class FraiseQLServiceCollectionExtensions
@@ -34,7 +34,7 @@ public static class FraiseQLServiceCollectionExtensions
             FraiseQLOptionsBinder.ApplyConfiguration(options, configuration);
             configure?.Invoke(options);
             options.EnableGraphiQL = options.GraphiQL ?? sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
-            return Options.Create(options);
+            return Microsoft.Extensions.Options.Options.Create(options);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.Limits);
         services.AddSingleton(sp => ExecutableSchema.Build(RequireGenerated(sp).Schema));
@@ -44,7 +44,7 @@ public static class FraiseQLServiceCollectionExtensions
         services.AddSingleton(sp => new GraphQLExecutor(
             sp.GetRequiredService<ExecutableSchema>(),
             sp.GetRequiredService<DocumentCache>(),
-            sp.GetService<Execution.IRootFieldExecutor>(),
+            sp.GetService<FraiseQL.Execution.IRootFieldExecutor>(),
             sp.GetRequiredService<IFieldAuthorizer>(),
             sp.GetRequiredService<QueryLimits>(),
             sp.GetRequiredService<ILogger<GraphQLExecutor>>()));

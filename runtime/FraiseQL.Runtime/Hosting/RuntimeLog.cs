@@ -5,7 +5,7 @@ namespace FraiseQL.Hosting;
 /// <summary>Source-generated structured log messages of the GraphQL layer.</summary>
 internal static partial class RuntimeLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "GraphQL {OperationType} {OperationName} finished: {Outcome} with {ErrorCount} error(s) in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "GraphQL {OperationType} {OperationName} finished: {Outcome} with {ErrorCount} error(s) in {ElapsedMs} ms")]
     public static partial void RequestFinished(ILogger logger, string? operationType, string? operationName, string outcome, int errorCount, double elapsedMs);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Unexpected error resolving root field {Field}")]

@@ -47,9 +47,15 @@ public sealed class GraphQLHttpEndpoint
         {
             // client went away: nothing to answer
         }
-        catch (BadHttpRequestException ex)
+        catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
         {
             await WriteErrorAsync(http, ex.StatusCode, GraphQLMediaTypes.Json, new GraphQLError($"Bad request: {ex.Message}", "BAD_REQUEST")).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, "(http)");
+            await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, GraphQLMediaTypes.Json,
+                new GraphQLError($"Internal server error (correlation id {correlationId}).", "INTERNAL_SERVER_ERROR")).ConfigureAwait(false);
         }
     }
 

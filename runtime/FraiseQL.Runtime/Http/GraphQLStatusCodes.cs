@@ -18,6 +18,7 @@ public static class GraphQLStatusCodes
         ExecutionOutcome.SubscriptionOverHttp => StatusCodes.Status405MethodNotAllowed,
         ExecutionOutcome.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ExecutionOutcome.Timeout => StatusCodes.Status504GatewayTimeout,
+        ExecutionOutcome.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status200OK,
     };
 }

@@ -57,8 +57,9 @@ internal sealed class GraphQLWebSocketSession
     public async Task RunAsync(CancellationToken requestAborted)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        using var initTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_config.ConnectionInitTimeoutSecs));
+        using var initTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_config.ConnectionInitTimeoutMs));
         var initWatch = WatchInitAsync(initTimeout.Token, connection);
+        var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(TimeSpan.FromMilliseconds(_config.KeepaliveMs), connection.Token) : Task.CompletedTask;
         try
         {
             while (_socket.State == WebSocketState.Open && !connection.IsCancellationRequested)
@@ -95,6 +96,7 @@ internal sealed class GraphQLWebSocketSession
             }
             await Task.WhenAll(running).ConfigureAwait(false);
             await initWatch.ConfigureAwait(false);
+            await keepalive.ConfigureAwait(false);
             _sendLock.Dispose();
         }
     }
@@ -113,6 +115,28 @@ internal sealed class GraphQLWebSocketSession
                 await CloseAsync(4408, "Connection initialisation timeout").ConfigureAwait(false);
                 await connection.CancelAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Sends a protocol ping at a fixed interval so proxies keep idle connections open.</summary>
+    private async Task KeepaliveAsync(TimeSpan interval, CancellationToken connection)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(connection).ConfigureAwait(false))
+            {
+                if (_acknowledged)
+                {
+                    await SendAsync(w => w.WriteString("type", "ping")).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
         }
     }
 

@@ -35,7 +35,8 @@ public sealed class TestHost : IAsyncDisposable
         ISubscriptionEventStream? events = null,
         Func<bool>? ready = null,
         string environment = "Production",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? configureConfig = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -45,7 +46,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         var executor = new RecordingRootFieldExecutor();
-        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build(configureConfig)));
         builder.Services.AddSingleton<IRootFieldExecutor>(executor);
         if (events is not null)
         {
