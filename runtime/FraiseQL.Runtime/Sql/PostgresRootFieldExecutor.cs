@@ -58,6 +58,20 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     /// <summary>Number of SQL texts currently in the statement cache (for tests and metrics).</summary>
     public int CachedStatementCount => _cache.Count;
 
+    /// <summary>
+    /// The statement and parameters a query field would run, without running it (diagnostics,
+    /// EXPLAIN, tests). Throws <see cref="GraphQLErrorException"/> for invalid arguments like the executor.
+    /// </summary>
+    public (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) CompileQuery(QueryDescriptor query, FieldSelection field, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = new SqlBuilder(emitText: true);
+        _queries.Compile(builder, query, field, context);
+        return (builder.ToString(), builder.Parameters);
+    }
+
     public async ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
