@@ -61,6 +61,15 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task PayloadFormProjectsTheEntityUnderEntityAndResponseColumnsBesideIt()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBookWithPayload,
+            F("rateBookWithPayload", F("message"), F("entity", F("title"), F("rating")), F("updatedFields"), F("__typename"))
+                .Args(("id", CatalogDatabaseFixture.Emma), ("rating", 1L)), Tenant1);
+        Assert.Equal(Json.Q("{'message':'rated','entity':{'title':'Emma','rating':1},'updatedFields':['rating'],'__typename':'RateBookPayload'}"), json);
+    }
+
+    [Fact]
     public async Task WithoutAnErrorTypeErrorsBecomeGraphQLErrors()
     {
         var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>

@@ -119,6 +119,18 @@ internal static class CatalogSchema
         ],
     };
 
+    public static readonly ObjectTypeDescriptor RateBookPayload = new()
+    {
+        Name = "RateBookPayload",
+        Fields =
+        [
+            new FieldDescriptor { Name = "entity", StorageKey = "entity", Type = "Book" },
+            new FieldDescriptor { Name = "updatedFields", StorageKey = "updated_fields", Type = "[String!]!" },
+            new FieldDescriptor { Name = "cascade", StorageKey = "cascade", Type = "JSON" },
+            new FieldDescriptor { Name = "message", StorageKey = "message", Type = "String" },
+        ],
+    };
+
     public static readonly ObjectTypeDescriptor WhoAmI = new()
     {
         Name = "WhoAmI",
@@ -205,6 +217,17 @@ internal static class CatalogSchema
         InjectParams = RateBook.InjectParams,
     };
 
+    public static readonly MutationDescriptor RateBookWithPayload = new()
+    {
+        Name = "rateBookWithPayload",
+        ReturnType = "RateBookPayload",
+        Arguments = RateBook.Arguments,
+        FunctionName = RateBook.FunctionName,
+        Sql = RateBook.Sql,
+        Parameters = RateBook.Parameters,
+        InjectParams = RateBook.InjectParams,
+    };
+
     public static readonly MutationDescriptor Status = new()
     {
         Name = "status",
@@ -222,10 +245,10 @@ internal static class CatalogSchema
     public static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "catalog-test",
-        Types = [Book, Author, Address, Wide, BookError, WhoAmI],
+        Types = [Book, Author, Address, Wide, BookError, RateBookPayload, WhoAmI],
         Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
         InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
         Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],
-        Mutations = [RateBook, RateBookPlain, Status],
+        Mutations = [RateBook, RateBookPlain, RateBookWithPayload, Status],
     };
 }

@@ -166,7 +166,7 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
-    public async Task DecimalDecimalValueComparesNumerically()
+    public async Task DecimalValueComparesNumerically()
     {
         Assert.Equal(Ids(5), await Orders(("where", Obj(("total", Obj(("gt", 99.995m)))))));
     }
