@@ -90,6 +90,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         {
             sql = builder.ToString();
             _cache.Add(key, sql);
+            LogCompiled(_logger, query.Name, sql);
         }
 
         for (var attempt = 0; ; attempt++)
@@ -178,6 +179,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         {
             sql = _mutations.Compile(mutation, field, types);
             _cache.Add(key, sql);
+            LogCompiled(_logger, mutation.Name, sql);
         }
         var parameters = _binder.Bind(mutation, field, context);
         try
@@ -305,6 +307,9 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         LogFailed(_logger, e, operation, context.CorrelationId);
         return PostgresFailures.Internal(field, context.CorrelationId);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Compiled SQL for {Operation}: {Sql}")]
+    private static partial void LogCompiled(ILogger logger, string operation, string sql);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason);
