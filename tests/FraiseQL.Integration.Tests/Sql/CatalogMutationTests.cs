@@ -94,6 +94,17 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
         Assert.Equal("UNAUTHENTICATED", anonymous.Error.Code);
     }
 
+    [Fact]
+    public async Task RequestTimeoutCancelsTheMutationAndRollsItBack()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.SlowTouch, F("slowTouch", F("title")).Args(("value", "x")), cancellationToken: timeout.Token));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+        Assert.Empty(_sink.Events);
+    }
+
     [Theory]
     [InlineData("success")]
     [InlineData("new")]
