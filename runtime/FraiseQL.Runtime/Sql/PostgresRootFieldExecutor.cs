@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Data;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FraiseQL.Events;
 using FraiseQL.Execution;
@@ -93,16 +94,18 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             LogCompiled(_logger, query.Name, sql);
         }
 
+        var written = new StrongBox<bool>();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await RunQueryAsync(sql, builder.Parameters, context, output, cancellationToken).ConfigureAwait(false);
+                await RunQueryAsync(sql, builder.Parameters, context, output, written, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (attempt == 0 && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
+            catch (Exception e) when (attempt == 0 && !written.Value && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
             {
-                // A pooled connection may have died with a restarted server: drop the pool and retry once (reads are idempotent).
+                // A pooled connection may have died with a restarted server: drop the pool and retry once
+                // (reads are idempotent; only when nothing was written to the response yet).
                 _dataSource.Clear();
                 for (var i = 0; i < builder.Parameters.Count; i++)
                 {
@@ -116,7 +119,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
     }
 
-    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
+        StrongBox<bool> written, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;
@@ -145,11 +149,13 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                         {
                             break;
                         }
+                        written.Value = true;
                         output.Advance(read);
                     }
                 }
                 else
                 {
+                    written.Value = true;
                     output.Write("null"u8);
                 }
             }
