@@ -59,6 +59,22 @@ public sealed class AddFraiseQLPostgresTests(ServersFixture servers)
     }
 
     [Fact]
+    public void CallingTwiceRegistersOnceAndAppliesBothConfigurations()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(OrderServiceSchema.Schema);
+        services.AddFraiseQLPostgres(o => o.ConnectionString = "Host=127.0.0.1;Database=x");
+        services.AddFraiseQLPostgres(o => o.MaxPageSize = 7);
+        Assert.Single(services, d => d.ServiceType == typeof(IRootFieldExecutor));
+        Assert.Single(services, d => d.ServiceType == typeof(NpgsqlDataSource));
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FraiseQLPostgresOptions>>().Value;
+        Assert.Equal(("Host=127.0.0.1;Database=x", 7), (options.ConnectionString, options.MaxPageSize));
+        Assert.IsType<NoOpSqlSessionInitializer>(provider.GetRequiredService<ISqlSessionInitializer>());
+    }
+
+    [Fact]
     public void MissingConnectionStringIsAClearStartError()
     {
         var e = Assert.Throws<InvalidOperationException>(() => PostgresConnectionStrings.Build(new FraiseQLPostgresOptions()));
