@@ -131,6 +131,11 @@ public sealed partial class FraiseQLDatabaseMigrator(NpgsqlDataSource dataSource
                 newlyApplied.Add(name);
             }
             LogDone(logger, newlyApplied.Count, files.Length - newlyApplied.Count);
+            if (newlyApplied.Count > 0)
+            {
+                // Types created by the migrations (enums, composites) become known to every pooled connection.
+                await dataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+            }
             return newlyApplied;
         }
         finally

@@ -19,6 +19,9 @@ public sealed class FraiseQLPostgresOptions
     /// <summary>How long opening a connection (or waiting for a pooled one) may take ([database] connect_timeout_ms).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Idle pooled connections are closed after this long ([database] idle_timeout_ms).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Server-side limit for one statement; the request timeout cancels earlier through the token.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -22,6 +22,7 @@ public static class PostgresConnectionStrings
         builder.MaxPoolSize = Math.Max(1, options.PoolMax);
         builder.Timeout = Math.Max(1, (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds));
         builder.CommandTimeout = Math.Max(0, (int)Math.Ceiling(options.CommandTimeout.TotalSeconds));
+        builder.ConnectionIdleLifetime = Math.Max(1, (int)Math.Ceiling(options.IdleTimeout.TotalSeconds));
         builder.MaxAutoPrepare = Math.Max(0, options.MaxAutoPrepare);
         builder.AutoPrepareMinUsages = 2;
         return builder;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Data;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FraiseQL.Events;
 using FraiseQL.Execution;
@@ -58,6 +59,20 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     /// <summary>Number of SQL texts currently in the statement cache (for tests and metrics).</summary>
     public int CachedStatementCount => _cache.Count;
 
+    /// <summary>
+    /// The statement and parameters a query field would run, without running it (diagnostics,
+    /// EXPLAIN, tests). Throws <see cref="GraphQLErrorException"/> for invalid arguments like the executor.
+    /// </summary>
+    public (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) CompileQuery(QueryDescriptor query, FieldSelection field, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = new SqlBuilder(emitText: true);
+        _queries.Compile(builder, query, field, context);
+        return (builder.ToString(), builder.Parameters);
+    }
+
     public async ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -76,18 +91,21 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         {
             sql = builder.ToString();
             _cache.Add(key, sql);
+            LogCompiled(_logger, query.Name, sql);
         }
 
+        var written = new StrongBox<bool>();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await RunQueryAsync(sql, builder.Parameters, context, output, cancellationToken).ConfigureAwait(false);
+                await RunQueryAsync(sql, builder.Parameters, context, output, written, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (attempt == 0 && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
+            catch (Exception e) when (attempt == 0 && !written.Value && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
             {
-                // A pooled connection may have died with a restarted server: drop the pool and retry once (reads are idempotent).
+                // A pooled connection may have died with a restarted server: drop the pool and retry once
+                // (reads are idempotent; only when nothing was written to the response yet).
                 _dataSource.Clear();
                 for (var i = 0; i < builder.Parameters.Count; i++)
                 {
@@ -101,7 +119,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
     }
 
-    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
+        StrongBox<bool> written, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;
@@ -130,11 +149,13 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                         {
                             break;
                         }
+                        written.Value = true;
                         output.Advance(read);
                     }
                 }
                 else
                 {
+                    written.Value = true;
                     output.Write("null"u8);
                 }
             }
@@ -164,6 +185,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         {
             sql = _mutations.Compile(mutation, field, types);
             _cache.Add(key, sql);
+            LogCompiled(_logger, mutation.Name, sql);
         }
         var parameters = _binder.Bind(mutation, field, context);
         try
@@ -291,6 +313,9 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         LogFailed(_logger, e, operation, context.CorrelationId);
         return PostgresFailures.Internal(field, context.CorrelationId);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Compiled SQL for {Operation}: {Sql}")]
+    private static partial void LogCompiled(ILogger logger, string operation, string sql);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason);

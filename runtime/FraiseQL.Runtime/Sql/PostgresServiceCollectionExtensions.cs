@@ -26,6 +26,10 @@ public static class PostgresServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<FraiseQLPostgresOptions>().Configure(configure);
+        if (services.Any(d => d.ServiceType == typeof(PostgresRootFieldExecutor)))
+        {
+            return services; // already registered: a second call only adds its configuration
+        }
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;

@@ -81,17 +81,16 @@ internal static class StatementShapeKey
                 sb.Append('}');
                 break;
             case IReadOnlyList<object?> list:
+                if (list.All(item => item is not (IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)))
+                {
+                    // A value list (in/nin, array arguments) is one array parameter whatever its length.
+                    sb.Append("[*]");
+                    break;
+                }
                 sb.Append('[');
                 foreach (var item in list)
                 {
-                    if (item is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
-                    {
-                        AppendValueShape(sb, item);
-                    }
-                    else
-                    {
-                        sb.Append('v');
-                    }
+                    AppendValueShape(sb, item);
                 }
                 sb.Append(']');
                 break;

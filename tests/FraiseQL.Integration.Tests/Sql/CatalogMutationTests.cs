@@ -61,6 +61,15 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task PayloadFormProjectsTheEntityUnderEntityAndResponseColumnsBesideIt()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBookWithPayload,
+            F("rateBookWithPayload", F("message"), F("entity", F("title"), F("rating")), F("updatedFields"), F("__typename"))
+                .Args(("id", CatalogDatabaseFixture.Emma), ("rating", 1L)), Tenant1);
+        Assert.Equal(Json.Q("{'message':'rated','entity':{'title':'Emma','rating':1},'updatedFields':['rating'],'__typename':'RateBookPayload'}"), json);
+    }
+
+    [Fact]
     public async Task WithoutAnErrorTypeErrorsBecomeGraphQLErrors()
     {
         var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
@@ -83,6 +92,17 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
         var anonymous = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
             _db.MutateAsync(CatalogSchema.RateBookPlain, F("rateBookPlain", F("title")).Args(("id", CatalogDatabaseFixture.Dune), ("rating", 1L))));
         Assert.Equal("UNAUTHENTICATED", anonymous.Error.Code);
+    }
+
+    [Fact]
+    public async Task RequestTimeoutCancelsTheMutationAndRollsItBack()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.SlowTouch, F("slowTouch", F("title")).Args(("value", "x")), cancellationToken: timeout.Token));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+        Assert.Empty(_sink.Events);
     }
 
     [Theory]

@@ -60,6 +60,15 @@ internal static class CatalogSchema
         END;
         $$ LANGUAGE plpgsql;
 
+        CREATE TABLE tb_touch (v text);
+        CREATE FUNCTION fn_slow_touch(p_value text) RETURNS mutation_response AS $$
+        BEGIN
+            INSERT INTO tb_touch VALUES (p_value);
+            PERFORM pg_sleep(30);
+            RETURN ROW('created', 'touched', NULL, 'Book', jsonb_build_object('title', p_value), NULL, NULL, NULL)::mutation_response;
+        END;
+        $$ LANGUAGE plpgsql;
+
         CREATE FUNCTION fn_status(p_status text) RETURNS mutation_response AS $$
             SELECT ROW(p_status, 'message for ' || p_status, NULL, 'Book', jsonb_build_object('title', 'T'), NULL, NULL, NULL)::mutation_response;
         $$ LANGUAGE sql;
@@ -116,6 +125,18 @@ internal static class CatalogSchema
             new FieldDescriptor { Name = "errorClass", StorageKey = "error_class", Type = "String" },
             new FieldDescriptor { Name = "field", StorageKey = "field", Type = "String" },
             new FieldDescriptor { Name = "max", StorageKey = "max", Type = "Int" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor RateBookPayload = new()
+    {
+        Name = "RateBookPayload",
+        Fields =
+        [
+            new FieldDescriptor { Name = "entity", StorageKey = "entity", Type = "Book" },
+            new FieldDescriptor { Name = "updatedFields", StorageKey = "updated_fields", Type = "[String!]!" },
+            new FieldDescriptor { Name = "cascade", StorageKey = "cascade", Type = "JSON" },
+            new FieldDescriptor { Name = "message", StorageKey = "message", Type = "String" },
         ],
     };
 
@@ -205,6 +226,30 @@ internal static class CatalogSchema
         InjectParams = RateBook.InjectParams,
     };
 
+    public static readonly MutationDescriptor RateBookWithPayload = new()
+    {
+        Name = "rateBookWithPayload",
+        ReturnType = "RateBookPayload",
+        Arguments = RateBook.Arguments,
+        FunctionName = RateBook.FunctionName,
+        Sql = RateBook.Sql,
+        Parameters = RateBook.Parameters,
+        InjectParams = RateBook.InjectParams,
+    };
+
+    public static readonly MutationDescriptor SlowTouch = new()
+    {
+        Name = "slowTouch",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "value", StorageKey = "value", Type = "String!" }],
+        FunctionName = "\"fn_slow_touch\"",
+        Sql = "SELECT * FROM \"fn_slow_touch\"($1)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_value", Source = SqlParameterSource.Argument, Path = ["value"], GraphQLType = "String!", DbType = NpgsqlDbType.Text },
+        ],
+    };
+
     public static readonly MutationDescriptor Status = new()
     {
         Name = "status",
@@ -222,10 +267,10 @@ internal static class CatalogSchema
     public static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "catalog-test",
-        Types = [Book, Author, Address, Wide, BookError, WhoAmI],
+        Types = [Book, Author, Address, Wide, BookError, RateBookPayload, WhoAmI],
         Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
         InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
         Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],
-        Mutations = [RateBook, RateBookPlain, Status],
+        Mutations = [RateBook, RateBookPlain, RateBookWithPayload, SlowTouch, Status],
     };
 }

@@ -166,7 +166,7 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
-    public async Task DecimalDecimalValueComparesNumerically()
+    public async Task DecimalValueComparesNumerically()
     {
         Assert.Equal(Ids(5), await Orders(("where", Obj(("total", Obj(("gt", 99.995m)))))));
     }
@@ -301,6 +301,43 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         }
         await using var check = single.CreateCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%v_order%'");
         Assert.Equal(1L, (long)(await check.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task IdLookupUsesTheNativeIdColumnAndItsIndex()
+    {
+        var db = await Db;
+        var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrderQuery, F("order", F("id")).Args(("id", OrderDatabaseFixture.Order1)), RequestContext.Anonymous("t"));
+        Assert.Contains("WHERE \"id\" = $1 LIMIT 1", sql, StringComparison.Ordinal);
+        Assert.Equal(NpgsqlTypes.NpgsqlDbType.Uuid, Assert.Single(parameters).NpgsqlDbType);
+
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using (var off = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
+        explain.Parameters.Add(parameters[0].Clone());
+        var plan = new System.Text.StringBuilder();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+        Assert.Contains("tb_order_id_key", plan.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhereValuesNeverAppearInTheSqlText()
+    {
+        var db = await Db;
+        var where = Obj(("identifier", Obj(("contains", "x'); DROP TABLE tb_order; --"))));
+        var field = F("orders", F("id")).Args(("where", where), ("limit", 2L));
+        var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
+        Assert.DoesNotContain("DROP", sql, StringComparison.Ordinal);
+        Assert.Equal(["x'); DROP TABLE tb\\_order; --", 2L], parameters.Select(p => p.Value));
     }
 
     [Fact]
