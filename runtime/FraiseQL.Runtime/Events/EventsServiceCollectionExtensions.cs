@@ -32,7 +32,7 @@ public static class EventsServiceCollectionExtensions
             var o = sp.GetRequiredService<FraiseQLEventsOptions>();
             return new EventServiceIdentity(string.IsNullOrWhiteSpace(o.ServiceName) ? sp.GetRequiredService<IGeneratedService>().Schema.ServiceName : o.ServiceName);
         });
-        services.TryAddSingleton(sp => sp.GetService<SchemaIndex>() ?? new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema));
+        services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema)); // no-op when the HTTP layer registered one
         services.TryAddSingleton(sp => NatsConnectionFactory.Create(
             sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<EventServiceIdentity>().ServiceName, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<INatsConnection>(sp => sp.GetRequiredService<NatsConnection>());

@@ -24,26 +24,13 @@ public sealed class NatsSubscriptionEventStream(
     private readonly Dictionary<string, SubjectFanout> _fanouts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _clients;
+    private int _subjects;
 
     /// <summary>Active subscriptions on this instance.</summary>
     public int ActiveSubscriptionCount => Volatile.Read(ref _clients);
 
     /// <summary>Subjects with a live NATS subscription on this instance.</summary>
-    public int ActiveSubjectCount
-    {
-        get
-        {
-            _gate.Wait();
-            try
-            {
-                return _fanouts.Count;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
+    public int ActiveSubjectCount => Volatile.Read(ref _subjects);
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> SubscribeAsync(SubscriptionDescriptor subscription, FieldSelection field, RequestContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -116,6 +103,7 @@ public sealed class NatsSubscriptionEventStream(
             {
                 fanout = await SubjectFanout.StartAsync(connection, subject, logger, cancellationToken).ConfigureAwait(false);
                 _fanouts.Add(subject, fanout);
+                Volatile.Write(ref _subjects, _fanouts.Count);
             }
             fanout.Add(subscriber);
         }
@@ -137,6 +125,7 @@ public sealed class NatsSubscriptionEventStream(
                 if (fanout.Count == 0)
                 {
                     _fanouts.Remove(subject);
+                    Volatile.Write(ref _subjects, _fanouts.Count);
                     closing = fanout;
                 }
             }
@@ -159,6 +148,7 @@ public sealed class NatsSubscriptionEventStream(
         {
             all = [.. _fanouts.Values];
             _fanouts.Clear();
+            Volatile.Write(ref _subjects, 0);
         }
         finally
         {

@@ -27,7 +27,7 @@ public sealed class EventServiceHost : IAsyncDisposable
 
     public IGeneratedService Service => Services.GetRequiredService<IGeneratedService>();
 
-    public static async Task<EventServiceHost> StartAsync(IGeneratedService service, string connectionString, string natsUrl, Action<FraiseQLEventsOptions>? configure = null)
+    public static async Task<EventServiceHost> StartAsync(IGeneratedService service, string connectionString, string natsUrl, Action<FraiseQLEventsOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -45,6 +45,7 @@ public sealed class EventServiceHost : IAsyncDisposable
             o.Outbox.MaxBackoffMs = 1_000;
             configure?.Invoke(o);
         });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new EventServiceHost(host, connectionString);
