@@ -42,9 +42,20 @@ public static class NatsAuthorizationConfigGenerator
             text.Append("authorization {\n");
         }
         text.Append("  users = [\n");
+        // a subscriber's consumers live on the publisher's stream: honour publishers' [observers.stream] name
+        var customStreams = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var publisher in services.Where(s => s.StreamName is not null))
+        {
+            foreach (var subject in publisher.PublishSubjects)
+            {
+                customStreams[PrefixOf(subject)] = publisher.StreamName!;
+            }
+        }
+        string StreamFor(string subject) => customStreams.TryGetValue(PrefixOf(subject), out var name) ? name : NatsSubjects.StreamFor(subject);
+
         foreach (var service in services)
         {
-            var permissions = NatsUserPermissions.For(service);
+            var permissions = NatsUserPermissions.For(service, StreamFor);
             text.Append("    {\n");
             AppendIdentity(text, service, passwordFor);
             text.Append("      permissions: {\n");
@@ -131,6 +142,12 @@ public static class NatsAuthorizationConfigGenerator
         {
             throw new SecurityConfigurationException($"{service.ServiceName}: nkey_seed_file '{seedFile}' does not hold a valid NKey seed: {ex.Message}", ex);
         }
+    }
+
+    private static string PrefixOf(string subject)
+    {
+        var parts = subject.Split('.');
+        return parts.Length <= 2 ? parts[0] : parts[0] + "." + parts[1];
     }
 
     private static void AppendList(StringBuilder text, IReadOnlyList<string> items)
