@@ -61,7 +61,9 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>Starts a service whose /graphql echoes the mapped identity.</summary>
-    private async Task<string> StartServiceAsync(FraiseQLSecurityOptions options)
+    private async Task<string> StartServiceAsync(FraiseQLSecurityOptions options) => AddressOf(await StartServiceAppAsync(options));
+
+    private async Task<WebApplication> StartServiceAppAsync(FraiseQLSecurityOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -78,7 +80,7 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         app.MapGet("/health/live", () => "ok");
         await app.StartAsync();
         _services.Add(app);
-        return AddressOf(app);
+        return app;
     }
 
     private static string JsonSerializerQuote(string? value) => value is null ? "null" : "\"" + value + "\"";
@@ -256,5 +258,48 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         }
         Assert.True(accepted, "a token signed with the newly published key was never accepted");
         Assert.Equal("carol", (await PostAsync(service, newToken)).Body.GetProperty("data").GetProperty("principal").GetString());
+    }
+
+    [Fact]
+    public async Task WebSocket_connection_init_tokens_are_validated_with_the_same_rules()
+    {
+        var app = await StartServiceAppAsync(JwksOptions());
+        var validator = app.Services.GetRequiredService<BearerTokenValidator>();
+        var (principal, error) = await validator.ValidateAsync("Bearer " + TestTokenIssuer.Mint(_key1, subject: "dave"), CancellationToken.None);
+        Assert.Null(error);
+        Assert.Equal("dave", principal!.FindFirst("sub")!.Value);
+
+        var expired = await validator.ValidateAsync(TestTokenIssuer.Mint(_key1, notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddHours(-1)), CancellationToken.None);
+        Assert.Null(expired.Principal);
+        Assert.Equal("UNAUTHENTICATED", expired.Error!.Code);
+        Assert.Contains("expired", expired.Error.Message, StringComparison.Ordinal);
+
+        var missing = await validator.ValidateAsync(null, CancellationToken.None);
+        Assert.Equal(AuthenticationFailureMessages.MissingToken, missing.Error!.Message);
+        var wrongAudience = await validator.ValidateAsync(TestTokenIssuer.Mint(_key1, audience: "billing"), CancellationToken.None);
+        Assert.Contains("audience", wrongAudience.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_tokens_minted_from_the_toml_key_are_accepted()
+    {
+        var secret = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var options = SecurityOptionsReader.FromToml($"""
+            [auth]
+            issuer = "fraiseql-demo"
+            audience = "fraiseql-demo"
+            [[auth.signing_keys]]
+            kid = "demo"
+            key_base64 = "{secret}"
+            [security]
+            tenant_claim = "org"
+            """);
+        var service = await StartServiceAsync(options);
+        var token = DevelopmentTokenIssuer.Mint(options.Auth!, "erin", ["staff"], tenant: "acme", tenantClaim: options.TenantClaim);
+        var response = await PostAsync(service, token);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("erin", response.Body.GetProperty("data").GetProperty("principal").GetString());
+        Assert.Equal("staff", response.Body.GetProperty("data").GetProperty("roles").GetString());
+        Assert.Equal("acme", response.Body.GetProperty("data").GetProperty("tenant").GetString());
     }
 }

@@ -41,10 +41,25 @@ public sealed class NatsPermissionTests : IAsyncLifetime
 
     private NatsServer? _server;
     private readonly List<NatsConnection> _connections = [];
+    private readonly string _seedFile = Path.Combine(Path.GetTempPath(), "fraiseql-nkey-" + Guid.NewGuid().ToString("N") + ".nk");
+
+    private string AnalyticsToml => $"""
+        [project]
+        name = "analytics-service"
+        [observers.credentials]
+        nkey_seed_file = "{_seedFile}"
+        [[observers.publish]]
+        mutation = "record"
+        subject = "fraiseql.analytics.recorded"
+        """;
 
     public Task InitializeAsync()
     {
-        var services = new[] { OrderToml, InventoryToml }.Select(t => NatsServiceProfileReader.FromToml(t, "fraiseql.toml", environment: null)).ToList();
+        using (var pair = NATS.NKeys.KeyPair.CreatePair(NATS.NKeys.PrefixByte.User))
+        {
+            File.WriteAllText(_seedFile, pair.GetSeed());
+        }
+        var services = new[] { OrderToml, InventoryToml, AnalyticsToml }.Select(t => NatsServiceProfileReader.FromToml(t, "fraiseql.toml", environment: null)).ToList();
         var config = NatsAuthorizationConfigGenerator.Generate(services, s => "pw-" + s.ServiceName);
         _server = NatsServer.Start(config);
         return Task.CompletedTask;
@@ -57,13 +72,14 @@ public sealed class NatsPermissionTests : IAsyncLifetime
             await connection.DisposeAsync();
         }
         _server?.Dispose();
+        File.Delete(_seedFile);
     }
 
     private sealed record Client(NatsConnection Connection, ConcurrentQueue<string> Errors);
 
-    private async Task<Client> ConnectAsync(string service, string? password = null)
+    private async Task<Client> ConnectAsync(string service, string? password = null, NatsCredentialOptions? credentialOptions = null)
     {
-        var credentials = new NatsCredentialOptions { User = service, Password = password ?? "pw-" + service };
+        var credentials = credentialOptions ?? new NatsCredentialOptions { User = service, Password = password ?? "pw-" + service };
         var opts = NatsConnectionOptionsFactory.Create(_server!.Url, service, credentials) with { RequestTimeout = TimeSpan.FromSeconds(3), MaxReconnectRetry = 0 };
         var connection = new NatsConnection(opts);
         _connections.Add(connection);
@@ -203,5 +219,16 @@ public sealed class NatsPermissionTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync("order-service", "wrong"));
         Assert.Contains("Authorization", ex.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Nkey_service_authenticates_with_its_seed_file_and_is_confined_too()
+    {
+        var credentials = NatsServiceProfileReader.FromToml(AnalyticsToml, "fraiseql.toml", environment: null).Credentials;
+        var analytics = await ConnectAsync("analytics-service", credentialOptions: credentials);
+        await analytics.Connection.PublishAsync("fraiseql.analytics.recorded", "{}");
+        await analytics.Connection.PublishAsync("fraiseql.order.created", "forged");
+        await ViolationAsync(analytics, "fraiseql.order.created");
+        Assert.DoesNotContain(analytics.Errors, e => e.Contains("fraiseql.analytics.recorded", StringComparison.Ordinal));
     }
 }

@@ -44,7 +44,7 @@ public sealed class NatsAuthorizationConfigGeneratorTests
     {
         var permissions = NatsUserPermissions.For(Profile(OrderToml));
         Assert.Equal(
-            ["$JS.API.INFO", "fraiseql.order.created", "$JS.API.STREAM.INFO.FRAISEQL_ORDER", "$JS.API.STREAM.CREATE.FRAISEQL_ORDER",
+            ["$JS.API.INFO", "$JS.API.STREAM.NAMES", "fraiseql.order.created", "$JS.API.STREAM.INFO.FRAISEQL_ORDER", "$JS.API.STREAM.CREATE.FRAISEQL_ORDER",
              "$JS.API.STREAM.UPDATE.FRAISEQL_ORDER", "fraiseql.order.status_changed", "fraiseql.inventory.stock_level"],
             permissions.PublishAllow);
         Assert.Equal(["_INBOX_order_service.>", "fraiseql.order.status_changed"], permissions.SubscribeAllow);
@@ -66,6 +66,27 @@ public sealed class NatsAuthorizationConfigGeneratorTests
         Assert.DoesNotContain(permissions.PublishAllow, s => s.Contains('*', StringComparison.Ordinal) || s == ">" || s.StartsWith("$JS.API.CONSUMER.DELETE", StringComparison.Ordinal));
         Assert.Equal(["_INBOX_inventory_service.>", "fraiseql.inventory.stock_level"], permissions.SubscribeAllow);
         Assert.True(permissions.AllowResponses);
+    }
+
+    [Fact]
+    public void Custom_stream_name_of_the_publisher_is_used_for_subscribers_consumers()
+    {
+        var order = Profile(OrderToml.Replace("[observers]\nbackend = \"nats\"", "[observers]\nbackend = \"nats\"\n[observers.stream]\nname = \"ORDERS\"", StringComparison.Ordinal));
+        Assert.Equal("ORDERS", order.StreamName);
+        var config = NatsAuthorizationConfigGenerator.Generate([order, Profile(InventoryToml)]);
+        Assert.Contains("\"$JS.API.STREAM.CREATE.ORDERS\"", config, StringComparison.Ordinal);
+        Assert.Contains("\"$JS.API.CONSUMER.MSG.NEXT.ORDERS.inventory-service-fraiseql_order_created\"", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("FRAISEQL_ORDER.", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_name_and_dead_letter_prefix_come_from_observers()
+    {
+        var profile = Profile(InventoryToml + "\n[observers]\nservice_name = \"stock\"\n[observers.dead_letter]\nsubject_prefix = \"dead\"\n[observers.credentials]\nuser = \"stock\"\npassword = \"p\"\ntls_ca_file = \"/etc/ca.pem\"\ntls_required = true\n");
+        Assert.Equal("stock", profile.ServiceName);
+        Assert.Contains("dead.stock.>", NatsUserPermissions.For(profile).PublishAllow);
+        Assert.Equal("/etc/ca.pem", profile.Credentials.TlsCaFile);
+        Assert.True(profile.Credentials.TlsRequired);
     }
 
     [Fact]

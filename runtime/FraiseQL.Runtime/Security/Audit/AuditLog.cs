@@ -37,7 +37,8 @@ public sealed class AuditLog
     /// <summary>Entries dropped because the queue was full (since start).</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    internal ChannelReader<AuditEntry> Reader => _channel.Reader;
+    /// <summary>The queued entries, for the single consumer (<see cref="AuditLogWriter"/>, or a custom sink instead of it).</summary>
+    public ChannelReader<AuditEntry> Reader => _channel.Reader;
 
     /// <summary>Queues an entry; returns false (and counts a drop) when the queue is full or audit is disabled.</summary>
     public bool TryRecord(AuditEntry entry)

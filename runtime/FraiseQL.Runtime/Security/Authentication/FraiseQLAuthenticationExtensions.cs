@@ -25,6 +25,7 @@ public static class FraiseQLAuthenticationExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(options);
+        services.TryAddSingleton<BearerTokenValidator>();
         var authentication = services.AddAuthentication(Scheme);
         if (options.Auth is not { } auth)
         {

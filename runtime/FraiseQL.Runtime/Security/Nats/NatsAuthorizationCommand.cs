@@ -10,12 +10,14 @@ namespace FraiseQL.Runtime.Security.Nats;
 public static class NatsAuthorizationCommand
 {
     public const string Usage = """
-        usage: fraiseql-nats-auth [--out FILE] [--list SERVICE] <fraiseql.toml or service directory>...
+        usage: fraiseql-nats-auth [--out FILE] [--account NAME] [--list SERVICE] <fraiseql.toml or service directory>...
 
         Prints the nats-server `authorization { users = [...] }` block giving each service exactly the NATS
         permissions its fraiseql.toml needs. Include it from nats-server.conf. Passwords written as ${VAR} in
         [observers.credentials] become $VAR (nats-server reads it from its environment); services without
-        credentials get $FRAISEQL_NATS_PASSWORD_<SERVICE>. --list prints one service's allowed subjects.
+        credentials get $FRAISEQL_NATS_PASSWORD_<SERVICE>. --account NAME puts the users in a JetStream-enabled
+        account instead (recommended: JetStream then survives credential-rotation reloads). --list prints one
+        service's allowed subjects.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -23,6 +25,7 @@ public static class NatsAuthorizationCommand
         ArgumentNullException.ThrowIfNull(args);
         string? outFile = null;
         string? listService = null;
+        string? account = null;
         var paths = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -33,6 +36,9 @@ public static class NatsAuthorizationCommand
                     break;
                 case "--list" when i + 1 < args.Length:
                     listService = args[++i];
+                    break;
+                case "--account" when i + 1 < args.Length:
+                    account = args[++i];
                     break;
                 case "-h" or "--help":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -88,7 +94,7 @@ public static class NatsAuthorizationCommand
                 await output.WriteLineAsync($"allow_responses: {(permissions.AllowResponses ? "true" : "false")}").ConfigureAwait(false);
                 return 0;
             }
-            var config = NatsAuthorizationConfigGenerator.Generate(services);
+            var config = NatsAuthorizationConfigGenerator.Generate(services, account: account);
             if (outFile is not null)
             {
                 await File.WriteAllTextAsync(outFile, config, cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,10 @@ public sealed class NatsServiceProfile
     public IReadOnlyList<string> RespondSubjects { get; init; } = [];
     /// <summary>Credentials as written (placeholders unresolved when read for config generation).</summary>
     public NatsCredentialOptions Credentials { get; init; } = new();
+    /// <summary><c>[observers.stream] name</c>: a fixed stream for this service's events (null = <c>FRAISEQL_&lt;TOKEN&gt;</c>).</summary>
+    public string? StreamName { get; init; }
+    /// <summary><c>[observers.dead_letter] subject_prefix</c> (default <c>fraiseql.dlq</c>).</summary>
+    public string DeadLetterPrefix { get; init; } = "fraiseql.dlq";
     /// <summary>Directory of the fraiseql.toml (relative file paths are resolved against it).</summary>
     public string? BaseDirectory { get; init; }
 }

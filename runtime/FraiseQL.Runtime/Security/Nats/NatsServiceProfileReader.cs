@@ -12,9 +12,14 @@ public static class NatsServiceProfileReader
         var root = TomlValues.Parse(tomlText, sourceName);
         var values = environment is null ? TomlValues.Raw : new TomlValues(environment);
         var project = TomlValues.Table(root, "project", "project");
-        var name = (project is null ? null : values.String(project, "name", "project.name"))
-            ?? throw new SecurityConfigurationException($"{sourceName}: [project] name is required to name the service's NATS user, consumers and inbox");
         var observers = TomlValues.Table(root, "observers", "observers") ?? new TomlTable();
+        var name = values.String(observers, "service_name", "observers.service_name")
+            ?? (project is null ? null : values.String(project, "name", "project.name"))
+            ?? throw new SecurityConfigurationException($"{sourceName}: [project] name (or [observers] service_name) is required to name the service's NATS user, consumers and inbox");
+        var deadLetter = TomlValues.Table(observers, "dead_letter", "observers.dead_letter");
+        var stream = TomlValues.Table(observers, "stream", "observers.stream");
+        var streamName = stream is null ? null : values.String(stream, "name", "observers.stream.name");
+        var deadLetterPrefix = (deadLetter is null ? null : values.String(deadLetter, "subject_prefix", "observers.dead_letter.subject_prefix")) ?? "fraiseql.dlq";
 
         var publish = new List<string>();
         var feeds = new List<string>();
@@ -38,6 +43,8 @@ public static class NatsServiceProfileReader
             RespondSubjects = Subjects(values, observers, "respond", sourceName),
             Credentials = ReadCredentials(values, observers, baseDirectory),
             BaseDirectory = baseDirectory,
+            DeadLetterPrefix = deadLetterPrefix,
+            StreamName = streamName,
         };
     }
 
@@ -57,7 +64,6 @@ public static class NatsServiceProfileReader
         string? PathOf(string key) => values.String(c, key, "observers.credentials." + key) is { } p
             ? (baseDirectory is null || Path.IsPathRooted(p) || p.Contains("${", StringComparison.Ordinal) ? p : Path.GetFullPath(Path.Combine(baseDirectory, p)))
             : null;
-        var tls = TomlValues.Table(c, "tls", "observers.credentials.tls");
         var options = new NatsCredentialOptions
         {
             User = values.String(c, "user", "observers.credentials.user"),
@@ -67,10 +73,10 @@ public static class NatsServiceProfileReader
             TokenFile = PathOf("token_file"),
             NKeySeedFile = PathOf("nkey_seed_file"),
             CredsFile = PathOf("creds_file"),
-            TlsCaFile = tls is null ? null : values.String(tls, "ca_file", "observers.credentials.tls.ca_file"),
-            TlsCertFile = tls is null ? null : values.String(tls, "cert_file", "observers.credentials.tls.cert_file"),
-            TlsKeyFile = tls is null ? null : values.String(tls, "key_file", "observers.credentials.tls.key_file"),
-            TlsRequired = tls is not null && (values.Bool(tls, "required", "observers.credentials.tls.required") ?? true),
+            TlsCaFile = PathOf("tls_ca_file"),
+            TlsCertFile = PathOf("tls_cert_file"),
+            TlsKeyFile = PathOf("tls_key_file"),
+            TlsRequired = values.Bool(c, "tls_required", "observers.credentials.tls_required") ?? false,
         };
         var kinds = (options.User is not null ? 1 : 0) + (options.Token is not null || options.TokenFile is not null ? 1 : 0)
             + (options.NKeySeedFile is not null ? 1 : 0) + (options.CredsFile is not null ? 1 : 0);

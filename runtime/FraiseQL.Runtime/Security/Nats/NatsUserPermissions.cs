@@ -8,9 +8,13 @@ public sealed class NatsUserPermissions
     /// <summary>True when the service answers requests ([[observers.respond]]): it may publish to their reply subjects.</summary>
     public bool AllowResponses { get; init; }
 
-    public static NatsUserPermissions For(NatsServiceProfile service)
+    /// <param name="streamFor">Stream storing a subject (default <see cref="NatsSubjects.StreamFor"/>, or the service's own
+    /// <c>[observers.stream] name</c> for its publish subjects); the generator passes the publishers' custom names.</param>
+    public static NatsUserPermissions For(NatsServiceProfile service, Func<string, string>? streamFor = null)
     {
         ArgumentNullException.ThrowIfNull(service);
+        streamFor ??= NatsSubjects.StreamFor;
+        string OwnStream(string subject) => service.StreamName ?? streamFor(subject);
         var publish = new List<string>();
         var subscribe = new List<string>();
         void Pub(string s) { if (!publish.Contains(s, StringComparer.Ordinal)) { publish.Add(s); } }
@@ -22,11 +26,12 @@ public sealed class NatsUserPermissions
         if (service.PublishSubjects.Count > 0 || service.SubscribeSubjects.Count > 0)
         {
             Pub("$JS.API.INFO");
+            Pub("$JS.API.STREAM.NAMES"); // lookup of the stream storing a subject (names only)
         }
         foreach (var subject in service.PublishSubjects)
         {
             Pub(subject);
-            var stream = NatsSubjects.StreamFor(subject);
+            var stream = OwnStream(subject);
             Pub($"$JS.API.STREAM.INFO.{stream}");
             Pub($"$JS.API.STREAM.CREATE.{stream}");
             Pub($"$JS.API.STREAM.UPDATE.{stream}");
@@ -37,7 +42,7 @@ public sealed class NatsUserPermissions
         }
         foreach (var subject in service.SubscribeSubjects)
         {
-            var stream = NatsSubjects.StreamFor(subject);
+            var stream = streamFor(subject);
             var consumer = NatsSubjects.ConsumerName(service.ServiceName, subject);
             Pub($"$JS.API.STREAM.INFO.{stream}");
             Pub($"$JS.API.STREAM.CREATE.{stream}");
@@ -51,7 +56,7 @@ public sealed class NatsUserPermissions
         if (service.SubscribeSubjects.Count > 0)
         {
             var dlq = NatsSubjects.DeadLetterStream;
-            Pub($"fraiseql.dlq.{service.ServiceName}.>");
+            Pub($"{service.DeadLetterPrefix}.{service.ServiceName}.>");
             Pub($"$JS.API.STREAM.INFO.{dlq}");
             Pub($"$JS.API.STREAM.CREATE.{dlq}");
             Pub($"$JS.API.STREAM.UPDATE.{dlq}");

@@ -18,10 +18,12 @@ public sealed class PostgresSessionInitializer
 {
     private readonly IReadOnlyList<KeyValuePair<string, string>> _variables;
     private readonly string _sql;
+    private readonly string _tenantClaim;
 
     public PostgresSessionInitializer(FraiseQLSecurityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _tenantClaim = options.TenantClaim;
         var variables = new List<KeyValuePair<string, string>>
         {
             new("fraiseql.principal", "sub"),
@@ -63,12 +65,15 @@ public sealed class PostgresSessionInitializer
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string ValueOf(string claim, RequestContext context) => claim switch
+    private string ValueOf(string claim, RequestContext context) => claim switch
     {
         "sub" => context.Principal ?? "",
         RolesClaim => string.Join(',', context.Roles),
         TenantClaim => context.TenantId ?? "",
         CorrelationClaim => context.CorrelationId,
-        _ => context.Claims.TryGetValue(claim, out var value) ? value : "",
+        _ when context.Claims.TryGetValue(claim, out var value) => value,
+        // events carry the tenant in a header, not as the token's claim: map the tenant claim to it
+        _ when claim == _tenantClaim => context.TenantId ?? "",
+        _ => "",
     };
 }
