@@ -78,27 +78,26 @@ internal sealed class TomlConfigReader
         var root = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
         foreach (var kv in doc.KeyValues)
         {
-            Entry("", kv, root, isArrayItem: false);
+            Entry("", kv, root);
         }
-        Apply("", root, null, isArrayItem: false);
+        Apply("", root, null);
         foreach (var table in doc.Tables)
         {
             var name = KeyText(table.Name);
-            var isArray = table is TableArraySyntax;
             var entries = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
             foreach (var kv in table.Items)
             {
-                Entry(name, kv, entries, isArray);
+                Entry(name, kv, entries);
             }
             if (CheckSection(name, table))
             {
-                Apply(name, entries, table, isArray);
+                Apply(name, entries, table);
             }
         }
     }
 
     /// <summary>Records a key/value; dotted keys (<c>cors.origins = …</c>) are checked against their own section.</summary>
-    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries, bool isArrayItem)
+    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries)
     {
         var full = KeyText(kv.Key);
         var lastDot = full.LastIndexOf('.');
@@ -169,7 +168,7 @@ internal sealed class TomlConfigReader
         return false;
     }
 
-    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table, bool isArrayItem)
+    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table)
     {
         var tableSpan = table?.Name is not null ? ToSpan(table.Name.Span) : new FileSpan(_path, 0, 0, 0, 0, 0, 0);
         switch (section)
@@ -240,7 +239,6 @@ internal sealed class TomlConfigReader
                 break;
             }
         }
-        _ = isArrayItem;
     }
 
     private FileSpan ValueSpan(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key) => ToSpan(e[key].Value.Span);
