@@ -18,6 +18,8 @@ internal sealed class TomlConfigReader
 
     private string? _projectName;
     private string? _naming;
+    private string? _tenancyMode;
+    private string _tenantClaim = "tenant_id";
     private bool? _qdWhere, _qdOrderBy, _qdLimit, _qdOffset;
     private bool _hasQueryDefaults;
     private readonly List<PublishModel> _publishes = new();
@@ -62,6 +64,7 @@ internal sealed class TomlConfigReader
     private ConfigModel Build(string text) => new(
         _path, text, _projectName, _naming,
         _hasQueryDefaults ? new AutoParamsModel(_qdWhere, _qdOrderBy, _qdLimit, _qdOffset) : null,
+        _tenancyMode, _tenantClaim,
         _publishes.ToEquatableArray(), _subscribes.ToEquatableArray(), _requests.ToEquatableArray(),
         _responds.ToEquatableArray(), _roles.ToEquatableArray(), _diagnostics.ToEquatableArray());
 
@@ -175,6 +178,10 @@ internal sealed class TomlConfigReader
         {
             case "project":
                 _projectName = Str(e, "name", section);
+                break;
+            case "tenancy":
+                _tenancyMode = Str(e, "mode", section);
+                _tenantClaim = Str(e, "tenant_claim", section) ?? _tenantClaim;
                 break;
             case "naming":
                 _naming = Str(e, "convention", section);

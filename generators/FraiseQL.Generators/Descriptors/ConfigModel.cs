@@ -9,6 +9,8 @@ internal sealed record ConfigModel(
     string? ProjectName,
     string? NamingConvention,
     AutoParamsModel? QueryDefaults,
+    string? TenancyMode,
+    string TenantClaim,
     EquatableArray<PublishModel> Publishes,
     EquatableArray<SubscribeModel> Subscribes,
     EquatableArray<RequestModel> Requests,

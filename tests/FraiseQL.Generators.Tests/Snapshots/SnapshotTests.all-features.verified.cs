@@ -61,14 +61,14 @@ public static partial class Mutations
         [
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_input", Source = global::FraiseQL.Schema.SqlParameterSource.InputAsJsonb, Path = ["input"], GraphQLType = "CreateUserInput!", DbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_editor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
-            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_tenant_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["tenant_id"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
+            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
         ],
         InjectParams =
         [
             new global::FraiseQL.Schema.InjectParamDescriptor { Name = "editor_id", Source = "jwt", Claim = "sub" },
-            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
             new global::FraiseQL.Schema.InjectParamDescriptor { Name = "tenant_id", Source = "jwt", Claim = "tenant_id" },
+            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
         ],
         Publishes = [new global::FraiseQL.Schema.PublishDescriptor { Mutation = "update_user", Subject = "fraiseql.user.updated" }],
     };
@@ -90,13 +90,13 @@ public static partial class Mutations
         Parameters =
         [
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_input", Source = global::FraiseQL.Schema.SqlParameterSource.InputAsJsonb, Path = ["input"], GraphQLType = "CreateUserInput!", DbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb },
-            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_tenant_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["tenant_id"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
+            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
         ],
         InjectParams =
         [
-            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
             new global::FraiseQL.Schema.InjectParamDescriptor { Name = "tenant_id", Source = "jwt", Claim = "tenant_id" },
+            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
         ],
     };
 
@@ -137,13 +137,13 @@ public static partial class Mutations
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_amount", Source = global::FraiseQL.Schema.SqlParameterSource.Argument, Path = ["amount"], GraphQLType = "Money", DbType = global::NpgsqlTypes.NpgsqlDbType.Numeric },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_meta", Source = global::FraiseQL.Schema.SqlParameterSource.Argument, Path = ["meta"], GraphQLType = "JSON", DbType = global::NpgsqlTypes.NpgsqlDbType.Jsonb },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_role", Source = global::FraiseQL.Schema.SqlParameterSource.Argument, Path = ["role"], GraphQLType = "Role", DbType = global::NpgsqlTypes.NpgsqlDbType.Text },
-            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
             new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_tenant_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["tenant_id"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
+            new global::FraiseQL.Schema.SqlParameterDescriptor { Name = "p_actor_id", Source = global::FraiseQL.Schema.SqlParameterSource.Injected, Path = ["sub"], GraphQLType = "String", DbType = global::NpgsqlTypes.NpgsqlDbType.Unknown },
         ],
         InjectParams =
         [
-            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
             new global::FraiseQL.Schema.InjectParamDescriptor { Name = "tenant_id", Source = "jwt", Claim = "tenant_id" },
+            new global::FraiseQL.Schema.InjectParamDescriptor { Name = "actor_id", Source = "jwt", Claim = "sub" },
         ],
         RequiresRole = "admin",
     };
