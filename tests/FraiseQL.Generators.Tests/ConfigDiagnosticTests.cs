@@ -139,6 +139,38 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0303_RowTenancyColumnMissingFromInjectParams()
+    {
+        var schema = """
+            {
+              "types": [ { "name": "Doc", "fields": [ { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
+              "queries": [
+                { "name": "docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc", "inject_params": { "owner_id": "jwt:sub" } },
+                { "name": "all_docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc" }
+              ]
+            }
+            """;
+        var toml = "[tenancy]\nmode = \"row\"\ntenant_claim = \"org\"\n";
+        var d = At(Run(schema, toml), "FQL0303", SchemaPath, schema, "\"docs\"");
+        Assert.Contains("jwt:org", d.GetMessage());
+    }
+
+    [Fact]
+    public void RowTenancyInjectsTheTenantColumnWhenInjectParamsAreEmpty()
+    {
+        var schema = """
+            {
+              "types": [ { "name": "Doc", "fields": [ { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
+              "queries": [ { "name": "docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc" } ]
+            }
+            """;
+        var (result, _, _) = Infrastructure.GeneratorHarness.Run((SchemaPath, schema), (ConfigPath, "[tenancy]\nmode = \"row\"\ntenant_claim = \"org\"\n"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("new global::FraiseQL.Schema.InjectParamDescriptor { Name = \"tenant_id\", Source = \"jwt\", Claim = \"org\" }",
+            Infrastructure.GeneratorHarness.Sources(result)["Queries.g.cs"]);
+    }
+
+    [Fact]
     public void EnvironmentPlaceholdersAreKeptVerbatim()
     {
         var toml = "[database]\nurl = \"${DATABASE_URL}\"\n\n[observers]\nnats_url = \"${NATS_URL:-nats://127.0.0.1:4222}\"\n";

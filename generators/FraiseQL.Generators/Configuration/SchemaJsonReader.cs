@@ -517,7 +517,7 @@ internal sealed class SchemaJsonReader
         }
         var sql = node["sql_source"];
         long? ttl = null;
-        if (node["cache_ttl_seconds"] is { Kind: JsonKind.Number } ttlNode && long.TryParse(ttlNode.Text, out var t))
+        if (node["cache_ttl_seconds"] is { Kind: JsonKind.Number } ttlNode && long.TryParse(ttlNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t))
         {
             ttl = t;
         }

@@ -18,6 +18,8 @@ internal sealed class TomlConfigReader
 
     private string? _projectName;
     private string? _naming;
+    private string? _tenancyMode;
+    private string _tenantClaim = "tenant_id";
     private bool? _qdWhere, _qdOrderBy, _qdLimit, _qdOffset;
     private bool _hasQueryDefaults;
     private readonly List<PublishModel> _publishes = new();
@@ -62,6 +64,7 @@ internal sealed class TomlConfigReader
     private ConfigModel Build(string text) => new(
         _path, text, _projectName, _naming,
         _hasQueryDefaults ? new AutoParamsModel(_qdWhere, _qdOrderBy, _qdLimit, _qdOffset) : null,
+        _tenancyMode, _tenantClaim,
         _publishes.ToEquatableArray(), _subscribes.ToEquatableArray(), _requests.ToEquatableArray(),
         _responds.ToEquatableArray(), _roles.ToEquatableArray(), _diagnostics.ToEquatableArray());
 
@@ -78,27 +81,26 @@ internal sealed class TomlConfigReader
         var root = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
         foreach (var kv in doc.KeyValues)
         {
-            Entry("", kv, root, isArrayItem: false);
+            Entry("", kv, root);
         }
-        Apply("", root, null, isArrayItem: false);
+        Apply("", root, null);
         foreach (var table in doc.Tables)
         {
             var name = KeyText(table.Name);
-            var isArray = table is TableArraySyntax;
             var entries = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
             foreach (var kv in table.Items)
             {
-                Entry(name, kv, entries, isArray);
+                Entry(name, kv, entries);
             }
             if (CheckSection(name, table))
             {
-                Apply(name, entries, table, isArray);
+                Apply(name, entries, table);
             }
         }
     }
 
     /// <summary>Records a key/value; dotted keys (<c>cors.origins = …</c>) are checked against their own section.</summary>
-    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries, bool isArrayItem)
+    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries)
     {
         var full = KeyText(kv.Key);
         var lastDot = full.LastIndexOf('.');
@@ -169,13 +171,17 @@ internal sealed class TomlConfigReader
         return false;
     }
 
-    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table, bool isArrayItem)
+    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table)
     {
         var tableSpan = table?.Name is not null ? ToSpan(table.Name.Span) : new FileSpan(_path, 0, 0, 0, 0, 0, 0);
         switch (section)
         {
             case "project":
                 _projectName = Str(e, "name", section);
+                break;
+            case "tenancy":
+                _tenancyMode = Str(e, "mode", section);
+                _tenantClaim = Str(e, "tenant_claim", section) ?? _tenantClaim;
                 break;
             case "naming":
                 _naming = Str(e, "convention", section);
@@ -240,7 +246,6 @@ internal sealed class TomlConfigReader
                 break;
             }
         }
-        _ = isArrayItem;
     }
 
     private FileSpan ValueSpan(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key) => ToSpan(e[key].Value.Span);

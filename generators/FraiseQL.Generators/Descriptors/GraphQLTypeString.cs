@@ -76,10 +76,6 @@ internal static class GraphQLTypeString
             "BitVector" or "SparseVector" => "String",
             _ => name,
         });
-        if (name is "Vector" or "HalfVector" && pos < s.Length && s[pos] == '!')
-        {
-            // "[Float!]" already; a following '!' is kept by the caller's list handling.
-        }
         return true;
     }
 

@@ -8,13 +8,3 @@ internal sealed record InputTypeModel(
     bool IsDerived,
     string? FilterFor,
     FileSpan Span);
-
-internal sealed record InputFieldModel(
-    string Name,
-    string StorageKey,
-    string Type,
-    string? DefaultJson,
-    string? Description,
-    string? DeprecationReason,
-    FileSpan Span,
-    FileSpan TypeSpan);

@@ -16,5 +16,3 @@ internal sealed record SubscriptionModel(
     FileSpan Span,
     FileSpan NameSpan,
     FileSpan ReturnTypeSpan);
-
-internal sealed record SubscriptionFilterModel(string Argument, EquatableArray<string> Path);

@@ -140,6 +140,10 @@ internal static class DiagnosticDescriptors
         "Refused security configuration",
         "{0} has no enforcer in FraiseQL and is refused. Use requires_role / requires_scope and PostgreSQL row-level security instead.");
 
+    public static readonly DiagnosticDescriptor TenantColumnNotInjected = Error("FQL0303", Security,
+        "inject_params lacks the tenant column",
+        "{0} returns \"{1}\", whose field \"{2}\" is the row-tenancy column ([tenancy] mode = \"row\"), but its inject_params do not include \"{3}\". Add \"{3}\": \"jwt:{4}\" or remove inject_params to get it injected automatically.");
+
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = BuildIndex();
 
     private static Dictionary<string, DiagnosticDescriptor> BuildIndex()
@@ -152,7 +156,7 @@ internal static class DiagnosticDescriptors
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
-            InvalidHandler, DuplicateRole, UndefinedRole, RefusedSecurity,
+            InvalidHandler, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>();
         foreach (var d in all)

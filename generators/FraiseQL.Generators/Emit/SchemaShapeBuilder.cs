@@ -123,6 +123,7 @@ internal static class SchemaShapeBuilder
         {
             shape.Types.Add(new TypeShape("SCALAR", name, description) { IsBuiltIn = name is "Boolean" or "Float" or "ID" or "Int" or "String" });
         }
+        shape.Types.AddRange(IntrospectionTypes.All());
 
         shape.Directives.Add(new DirectiveShape("include", "Directs the executor to include this field or fragment only when the `if` argument is true.",
             new List<string> { "FIELD", "FRAGMENT_SPREAD", "INLINE_FRAGMENT" }, new List<InputValueShape> { new("if", "Included when true.", "Boolean!", null, null) }, false));

@@ -77,7 +77,7 @@ internal sealed partial class ServiceModelBuilder
             limit &= !argNames.Contains("limit");
             offset &= !argNames.Contains("offset");
             var derivable = returnKind == "object";
-            var inject = ApplyInjectDefaults(q.InjectParams, _schema.InjectDefaultsQueries, q.Arguments, where);
+            var inject = ApplyInjectDefaults(ApplyTenancy(q.InjectParams, q.ReturnType, q.NameSpan, $"Query \"{q.DeclaredName}\""), _schema.InjectDefaultsQueries, q.Arguments, where);
             var requiresRole = q.RequiresRole ?? (_objects.TryGetValue(q.ReturnType, out var rt) ? rt.RequiresRole : null);
             result.Add(new ResolvedQuery(
                 q,
@@ -92,6 +92,31 @@ internal sealed partial class ServiceModelBuilder
                 null));
         }
         return result;
+    }
+
+    /// <summary>FORMATS §1.8 row tenancy: operations returning a type with a tenant_id-directive field get
+    /// <c>{field: "jwt:&lt;tenant_claim&gt;"}</c> injected when they declare no inject_params; declaring some without
+    /// that field is an error.</summary>
+    private EquatableArray<InjectParamModel> ApplyTenancy(EquatableArray<InjectParamModel> own, string returnType, FileSpan span, string what)
+    {
+        if (_config?.TenancyMode != "row" || !_objects.TryGetValue(returnType, out var type))
+        {
+            return own;
+        }
+        var column = type.Fields.FirstOrDefault(f => f.IsTenantColumn);
+        if (column is null)
+        {
+            return own;
+        }
+        if (own.IsEmpty)
+        {
+            return new[] { new InjectParamModel(column.StorageKey, "jwt", _config.TenantClaim, span) }.ToEquatableArray();
+        }
+        if (!own.Any(p => p.Name == column.StorageKey))
+        {
+            Report("FQL0303", span, what, returnType, column.Name, column.StorageKey, _config.TenantClaim);
+        }
+        return own;
     }
 
     private EquatableArray<InjectParamModel> ApplyInjectDefaults(EquatableArray<InjectParamModel> own, EquatableArray<InjectParamModel> defaults, EquatableArray<ArgumentModel> args, string where)
@@ -151,7 +176,7 @@ internal sealed partial class ServiceModelBuilder
                     Report("FQL0106", m.Span, view, $"invalidates_views of {where}");
                 }
             }
-            var inject = ApplyInjectDefaults(m.InjectParams, _schema.InjectDefaultsMutations, m.Arguments, where);
+            var inject = ApplyInjectDefaults(ApplyTenancy(m.InjectParams, m.ReturnType, m.NameSpan, $"Mutation \"{m.DeclaredName}\""), _schema.InjectDefaultsMutations, m.Arguments, where);
             var parameters = BuildParameters(m, inject);
             var placeholders = string.Join(", ", Enumerable.Range(1, parameters.Count).Select(i => "$" + i));
             var requiresRole = m.RequiresRole ?? (_objects.TryGetValue(m.ReturnType, out var rt) ? rt.RequiresRole : null);
