@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Side-by-side GraphQL benchmark on ONE database in ONE run: FraiseQL for .NET vs PostGraphile v5 vs
+# pgbench (the same SQL), 32 connections, 10 s per scenario. Report ratios: the machine is shared.
+#
+#   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
+#   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
+export CONNECTIONS="${CONNECTIONS:-32}" DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}"
+export PGPORT="${PGPORT:-55432}" PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=bench
+PORT="${FRAISEQL_BENCH_PORT:-5699}"
+OUT="$ROOT/artifacts/bench"; mkdir -p "$OUT"; ts=$(date -u +%Y%m%dT%H%M%SZ)
+
+[ -d "$BENCH_DIR" ] || { echo "peer harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
+(cd "$BENCH_DIR" && [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null)
+(cd "$ROOT/tests/load" && [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null)
+
+"$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
+"$BENCH_DIR/pg-cluster.sh" load
+
+dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
+( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service.log" 2>&1 &
+svc=$!
+trap 'kill $svc 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+
+echo "# host: $(nproc) cores; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "## FraiseQL for .NET"
+node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$ts-fraiseql.json"
+kill $svc; wait $svc 2>/dev/null || true
+echo "## PostGraphile v5 + pgbench (same database)"
+(cd "$BENCH_DIR" && ONLY=by_id,list20 ./bench-postgraphile.sh) | tee "$OUT/$ts-peers.txt"
+echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Starts the whole demo on this machine: a throwaway PostgreSQL 15 cluster, nats-server with
+# JetStream, and the four example services (order, inventory, notification, analytics).
+#
+#   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
+#   ./fraiseql demo --check    start everything, run the README walkthrough and the graphql-http
+#                              audit against the order service, stop (exit 1 on any failure)
+#
+# Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (54329), DEMO_NATS_PORT (42229),
+#            DEMO_HTTP_BASE (5101: order=5101, inventory=5102, notification=5103, analytics=5104)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+MODE="${1:-run}"
+DEMO_DIR="${DEMO_DIR:-/tmp/fraiseql-demo}"
+PG_PORT="${DEMO_PG_PORT:-54329}"
+NATS_PORT="${DEMO_NATS_PORT:-42229}"
+HTTP_BASE="${DEMO_HTTP_BASE:-5101}"
+PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
+SERVICES=(order inventory notification analytics)
+PIDS=()
+
+log() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+cleanup() {
+  log "stopping services, nats-server and PostgreSQL"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -s "$DEMO_DIR/pg/data/postmaster.pid" ]; then
+    as_postgres "$PGBIN/pg_ctl" -D "$DEMO_DIR/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- prerequisites
+if ! command -v nats-server >/dev/null 2>&1; then
+  log "installing nats-server"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nats-server >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq nats-server >/dev/null; fi
+fi
+[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL 15 is required ($PGBIN/initdb not found)" >&2; exit 1; }
+
+# ---------------------------------------------------------------- build
+log "building the example services"
+dotnet build "$ROOT/FraiseQL.sln" -c Release -v quiet -nologo >/dev/null
+
+# ---------------------------------------------------------------- PostgreSQL
+rm -rf "$DEMO_DIR"
+mkdir -p "$DEMO_DIR/pg" "$DEMO_DIR/logs"
+[ "$(id -u)" = 0 ] && chown postgres: "$DEMO_DIR/pg"
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+as_postgres "$PGBIN/initdb" -D "$DEMO_DIR/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+as_postgres "$PGBIN/pg_ctl" -D "$DEMO_DIR/pg/data" -l "$DEMO_DIR/pg/pg.log" -w start \
+  -o "-p $PG_PORT -k $DEMO_DIR/pg -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
+for s in "${SERVICES[@]}"; do
+  "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE ${s}_service"
+done
+
+# ---------------------------------------------------------------- NATS
+log "starting nats-server -js on 127.0.0.1:$NATS_PORT"
+nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$DEMO_DIR/nats" >"$DEMO_DIR/logs/nats.log" 2>&1 &
+PIDS+=($!)
+
+# ---------------------------------------------------------------- services
+i=0
+for s in "${SERVICES[@]}"; do
+  port=$((HTTP_BASE + i)); i=$((i + 1))
+  log "starting $s-service on http://127.0.0.1:$port/graphql"
+  (
+    cd "$ROOT/example-services/$s-service"
+    DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/${s}_service" \
+    NATS_URL="nats://127.0.0.1:$NATS_PORT" \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+    exec dotnet run --no-build -c Release --project . >"$DEMO_DIR/logs/$s-service.log" 2>&1
+  ) &
+  PIDS+=($!)
+done
+
+i=0
+for s in "${SERVICES[@]}"; do
+  port=$((HTTP_BASE + i)); i=$((i + 1))
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { log "$s-service did not become ready; see $DEMO_DIR/logs/$s-service.log"; tail -n 30 "$DEMO_DIR/logs/$s-service.log"; exit 1; }
+done
+
+cat <<EOT
+
+  order-service          http://127.0.0.1:$HTTP_BASE/graphql        (GraphiQL in a browser)
+  inventory-service      http://127.0.0.1:$((HTTP_BASE + 1))/graphql
+  notification-service   http://127.0.0.1:$((HTTP_BASE + 2))/graphql
+  analytics-service      http://127.0.0.1:$((HTTP_BASE + 3))/graphql
+  subscriptions          ws://127.0.0.1:$HTTP_BASE/graphql          (graphql-transport-ws)
+  PostgreSQL             postgresql://postgres@127.0.0.1:$PG_PORT/<service>_service
+  NATS                   nats://127.0.0.1:$NATS_PORT
+  logs                   $DEMO_DIR/logs/
+
+EOT
+
+if [ "$MODE" = "--check" ]; then
+  ORDER_URL="http://127.0.0.1:$HTTP_BASE/graphql" \
+  INVENTORY_URL="http://127.0.0.1:$((HTTP_BASE + 1))/graphql" \
+  NOTIFICATION_URL="http://127.0.0.1:$((HTTP_BASE + 2))/graphql" \
+  ANALYTICS_URL="http://127.0.0.1:$((HTTP_BASE + 3))/graphql" \
+    "$ROOT/scripts/walkthrough.sh"
+  log "graphql-http server audit of the order service"
+  (cd "$ROOT/tests/load" && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; } && node audit.mjs "http://127.0.0.1:$HTTP_BASE/graphql" --strict)
+  exit 0
+fi
+
+log "running; press Ctrl-C to stop everything"
+wait "${PIDS[0]}"

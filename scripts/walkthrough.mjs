@@ -1,0 +1,119 @@
+// The README walkthrough, executed: Pattern 1 (order → inventory reservation), Pattern 2 (fan-out to
+// notification and analytics), Pattern 3 (orderStatusChanged subscription filtered by orderId) and
+// request–reply (stockLevel). Needs Node 20+ (run with --experimental-websocket on Node 20/21).
+// Env: ORDER_URL, INVENTORY_URL, NOTIFICATION_URL, ANALYTICS_URL (http://…/graphql).
+const urls = {
+  order: process.env.ORDER_URL ?? 'http://127.0.0.1:5101/graphql',
+  inventory: process.env.INVENTORY_URL ?? 'http://127.0.0.1:5102/graphql',
+  notification: process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:5103/graphql',
+  analytics: process.env.ANALYTICS_URL ?? 'http://127.0.0.1:5104/graphql',
+};
+
+let failures = 0;
+const step = (title) => console.log(`\n== ${title}`);
+const ok = (msg) => console.log(`   ok  ${msg}`);
+const fail = (msg) => { failures++; console.log(`   FAIL ${msg}`); };
+
+async function gql(service, query, variables = {}) {
+  const res = await fetch(urls[service], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(`${service}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function eventually(what, probe, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last.done) { ok(`${what}: ${JSON.stringify(last.value)}`); return last.value; }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  fail(`${what} (last seen: ${JSON.stringify(last?.value)})`);
+  return last?.value;
+}
+
+function subscribe(query, variables) {
+  const ws = new WebSocket(urls.order.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const messages = [];
+  const ready = new Promise((resolve, reject) => {
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    ws.onerror = (e) => reject(new Error('websocket error ' + (e.message ?? '')));
+    ws.onmessage = (ev) => {
+      const msg = JSON.parse(ev.data);
+      if (msg.type === 'connection_ack') {
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+        setTimeout(resolve, 300); // let the server attach to NATS before we mutate
+      } else if (msg.type === 'next') {
+        messages.push(msg.payload);
+      } else if (msg.type === 'ping') {
+        ws.send(JSON.stringify({ type: 'pong' }));
+      } else if (msg.type === 'error') {
+        messages.push({ error: msg.payload });
+      }
+    };
+  });
+  return { ready, messages, close: () => { ws.send(JSON.stringify({ id: '1', type: 'complete' })); ws.close(); } };
+}
+
+const ORDER_FIELDS = 'id identifier userId status total items { sku qty price }';
+
+step('Pattern 1: createOrder in the order service');
+const before = (await gql('inventory', '{ inventoryItem(sku: "SKU-0001") { quantityAvailable quantityReserved } }')).inventoryItem;
+ok(`SKU-0001 before: ${JSON.stringify(before)}`);
+const created = (await gql('order',
+  `mutation($input: CreateOrderInput!) { createOrder(input: $input) { ${ORDER_FIELDS} } }`,
+  { input: { userId: '7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60', itemIds: ['SKU-0001', 'SKU-0002'] } })).createOrder;
+ok(`created ${created.identifier} (${created.id}) total ${created.total}`);
+const orderId = created.id;
+
+step('… the inventory service reserved stock (fraiseql.order.created → fn_reserve_inventory)');
+await eventually('reservations for the order', async () => {
+  const d = await gql('inventory', `query($id: ID!) { reservations(where: { orderId: { eq: $id } }) { sku } }`, { id: orderId });
+  return { done: d.reservations.length === 2, value: d.reservations.map((r) => r.sku).sort() };
+});
+await eventually('SKU-0001 after', async () => {
+  const d = (await gql('inventory', '{ inventoryItem(sku: "SKU-0001") { quantityAvailable quantityReserved } }')).inventoryItem;
+  return { done: d.quantityReserved === before.quantityReserved + 1, value: d };
+});
+
+step('Pattern 2: fan-out — notification and analytics both got the event');
+await eventually('notification queued', async () => {
+  const d = await gql('notification', `query($id: ID!) { notifications(where: { orderId: { eq: $id } }) { kind body } }`, { id: orderId });
+  return { done: d.notifications.some((n) => n.kind === 'order_confirmation'), value: d.notifications };
+});
+await eventually('analytics recorded', async () => {
+  const d = await gql('analytics', `query($id: ID!) { orderEvents(where: { orderId: { eq: $id } }) { status total } }`, { id: orderId });
+  return { done: d.orderEvents.length >= 1, value: d.orderEvents };
+});
+
+step('Pattern 3: orderStatusChanged(orderId) over WebSocket, then updateOrderStatus + shipOrder');
+const mine = subscribe('subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', { id: orderId });
+const other = subscribe('subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', { id: '00000000-0000-0000-0000-000000000000' });
+await Promise.all([mine.ready, other.ready]);
+const confirmed = (await gql('order', `mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { id status } }`, { id: orderId })).updateOrderStatus;
+ok(`updateOrderStatus → ${confirmed.status}`);
+const shipped = (await gql('order', `mutation($id: ID!) { shipOrder(id: $id) { id status } }`, { id: orderId })).shipOrder;
+ok(`shipOrder → ${shipped.status}`);
+await eventually('subscription messages for this order', async () => ({
+  done: mine.messages.length >= 2,
+  value: mine.messages.map((m) => m.data?.orderStatusChanged?.status ?? m),
+}));
+if (other.messages.length === 0) ok('the subscription filtered on another orderId received nothing');
+else fail(`filtered subscription received ${JSON.stringify(other.messages)}`);
+mine.close(); other.close();
+await eventually('shipping notification', async () => {
+  const d = await gql('notification', `query($id: ID!) { notifications(where: { orderId: { eq: $id } }) { kind } }`, { id: orderId });
+  return { done: d.notifications.some((n) => n.kind === 'shipping'), value: d.notifications.map((n) => n.kind) };
+});
+
+step('Request–reply: the order service asks the inventory service for stockLevel');
+const stock = (await gql('order', '{ stockLevel(sku: "SKU-0002") { sku quantityAvailable quantityReserved } }')).stockLevel;
+if (stock && stock.sku === 'SKU-0002') ok(`stockLevel → ${JSON.stringify(stock)}`); else fail(`stockLevel → ${JSON.stringify(stock)}`);
+
+console.log(failures === 0 ? '\nwalkthrough: all steps passed' : `\nwalkthrough: ${failures} step(s) failed`);
+process.exit(failures === 0 ? 0 : 1);
