@@ -13,6 +13,10 @@ public sealed class EventConsumerOptions
 
     public int MaxAckPending { get; set; } = 1_000;
 
+    /// <summary>Events one instance applies at the same time per consumer (each in its own transaction).
+    /// 1 = strictly in stream order per instance; higher values trade order for throughput.</summary>
+    public int MaxConcurrentHandlers { get; set; } = 8;
+
     /// <summary>Messages pulled per request by a consuming instance.</summary>
     public int FetchBatchSize { get; set; } = 100;
 }

@@ -79,9 +79,38 @@ public sealed class EventConsumerService(
                     Expires = TimeSpan.FromSeconds(30),
                     IdleHeartbeat = TimeSpan.FromSeconds(5),
                 };
-                await foreach (var msg in consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, consumeOpts, stoppingToken).ConfigureAwait(false))
+                var parallelism = Math.Max(1, options.Consumer.MaxConcurrentHandlers);
+                using var slots = new SemaphoreSlim(parallelism, parallelism);
+                try
                 {
-                    await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
+                    await foreach (var msg in consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, consumeOpts, stoppingToken).ConfigureAwait(false))
+                    {
+                        if (parallelism == 1)
+                        {
+                            await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
+                            continue;
+                        }
+                        await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                        _ = Task.Run(async () =>
+                        {
+                            try
+                            {
+                                await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        }, CancellationToken.None);
+                    }
+                }
+                finally
+                {
+                    // let in-flight handlers finish (they ack after their own COMMIT)
+                    for (var i = 0; i < parallelism; i++)
+                    {
+                        await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

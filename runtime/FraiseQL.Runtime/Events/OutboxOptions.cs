@@ -9,6 +9,9 @@ public sealed class OutboxOptions
     /// <summary>Rows claimed per relay transaction.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>JetStream publish acks outstanding at once per subject (1 = publish, await ack, publish next).</summary>
+    public int MaxInFlight { get; set; } = 256;
+
     /// <summary>First back-off after a NATS failure; doubles per failure up to <see cref="MaxBackoffMs"/> (with jitter).</summary>
     public int InitialBackoffMs { get; set; } = 100;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +12,7 @@ namespace FraiseQL.Events;
 /// <summary>
 /// Hosted service moving <c>fraiseql.outbox</c> rows to JetStream: claims a batch with
 /// <c>FOR UPDATE SKIP LOCKED</c> (several instances relay at once without duplicates), publishes each row with
-/// <c>Nats-Msg-Id</c> = event id (sequentially per subject, so a subject's order is kept), and sets
+/// <c>Nats-Msg-Id</c> = event id (in order per subject, a window of acks outstanding), and sets
 /// <c>sent_at</c> in the same transaction only for rows JetStream acknowledged. On a NATS failure the
 /// unacknowledged rows stay unsent (attempts + last_error recorded) and the relay backs off exponentially
 /// (capped, jittered). Wakes on LISTEN <c>fraiseql_outbox</c> or after the poll interval.
@@ -165,36 +166,59 @@ public sealed class OutboxRelay(
         return new OutboxRelayResult(rows.Count, failed.Count, error);
     }
 
+    /// <summary>Publishes one subject's rows in order with up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding
+    /// (the connection writes them in call order, so JetStream stores them in order).</summary>
     private async Task<(List<Guid> Acked, List<Guid> Failed, string? Error)> PublishSequenceAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
         var acked = new List<Guid>(rows.Count);
         var failed = new List<Guid>();
         string? error = null;
-        var timeout = TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs);
-        for (var i = 0; i < rows.Count; i++)
+        try
         {
-            var row = rows[i];
-            try
+            await topology.EnsureStreamAsync(rows[0].Subject, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+            failed.AddRange(rows.Select(r => r.Id));
+            return (acked, failed, ex.GetType().Name + ": " + ex.Message);
+        }
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs) * Math.Max(1, (rows.Count + options.Outbox.MaxInFlight - 1) / Math.Max(1, options.Outbox.MaxInFlight)));
+        var window = Math.Max(1, options.Outbox.MaxInFlight);
+        for (var start = 0; start < rows.Count; start += window)
+        {
+            var slice = rows.GetRange(start, Math.Min(window, rows.Count - start));
+            var pending = new Task<PubAckResponse>[slice.Count];
+            for (var i = 0; i < slice.Count; i++)
             {
-                await topology.EnsureStreamAsync(row.Subject, cancellationToken).ConfigureAwait(false);
-                var headers = EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(row.HeadersJson));
-                var body = System.Text.Encoding.UTF8.GetBytes(row.PayloadJson);
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(timeout);
-                var ack = await js.PublishAsync(
+                var row = slice[i];
+                pending[i] = js.PublishAsync(
                     row.Subject,
-                    body,
+                    System.Text.Encoding.UTF8.GetBytes(row.PayloadJson),
                     NatsRawSerializer<byte[]>.Default,
                     new NatsJSPubOpts { MsgId = row.Id.ToString() },
-                    headers,
-                    attempt.Token).ConfigureAwait(false);
-                ack.EnsureSuccess();
-                acked.Add(row.Id);
+                    EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(row.HeadersJson)),
+                    attempt.Token).AsTask();
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
+            var sliceFailed = false;
+            for (var i = 0; i < slice.Count; i++)
             {
-                error = ex.GetType().Name + ": " + ex.Message;
-                for (var j = i; j < rows.Count; j++)
+                try
+                {
+                    var ack = await pending[i].ConfigureAwait(false);
+                    ack.EnsureSuccess();
+                    acked.Add(slice[i].Id);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
+                {
+                    error ??= ex.GetType().Name + ": " + ex.Message;
+                    failed.Add(slice[i].Id);
+                    sliceFailed = true;
+                }
+            }
+            if (sliceFailed)
+            {
+                for (var j = start + slice.Count; j < rows.Count; j++)
                 {
                     failed.Add(rows[j].Id);
                 }
