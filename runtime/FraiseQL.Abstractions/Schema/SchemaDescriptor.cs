@@ -35,6 +35,9 @@ public sealed class SchemaDescriptor
     /// <summary>[[observers.subscribe]] entries.</summary>
     public SubscribeDescriptor[] Subscribes { get; init; } = [];
 
+    /// <summary>[[observers.respond]] entries (request–reply answered by a SQL function).</summary>
+    public RespondDescriptor[] Responds { get; init; } = [];
+
     /// <summary>GraphQL SDL of the complete schema (including derived inputs).</summary>
     public string Sdl { get; init; } = "";
 

@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FraiseQL.Generators.Descriptors;
+using FraiseQL.Generators.Diagnostics;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace FraiseQL.Generators.Configuration;
+
+/// <summary>fraiseql.toml → <see cref="ConfigModel"/>, using Tomlyn's syntax tree for positions.
+/// <c>${ENV}</c> placeholders are kept as written (resolved by the runtime at start).</summary>
+internal sealed class TomlConfigReader
+{
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly HashSet<string> _reportedSections = new();
+
+    private string? _projectName;
+    private string? _naming;
+    private string? _tenancyMode;
+    private string _tenantClaim = "tenant_id";
+    private bool? _qdWhere, _qdOrderBy, _qdLimit, _qdOffset;
+    private bool _hasQueryDefaults;
+    private readonly List<PublishModel> _publishes = new();
+    private readonly List<SubscribeModel> _subscribes = new();
+    private readonly List<RequestModel> _requests = new();
+    private readonly List<RespondModel> _responds = new();
+    private readonly List<NamedReference> _roles = new();
+
+    private TomlConfigReader(string path) => _path = path;
+
+    public static ConfigModel Read(string path, string text)
+    {
+        var reader = new TomlConfigReader(path);
+        DocumentSyntax doc;
+        try
+        {
+            doc = SyntaxParser.Parse(text, path, true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            reader._diagnostics.Add(DiagnosticInfo.Create("FQL0002", new FileSpan(path, 0, 0, 0, 0, 0, 0), ex.Message));
+            return reader.Build(text);
+        }
+        var hasErrors = false;
+        foreach (var d in doc.Diagnostics)
+        {
+            if (d.Kind == DiagnosticMessageKind.Error && !hasErrors)
+            {
+                // Only the first error: later ones are usually consequences of it.
+                hasErrors = true;
+                var span = reader.ToSpan(d.Span);
+                reader._diagnostics.Add(DiagnosticInfo.Create("FQL0002", span, $"{d.Message} (line {span.StartLine + 1}, column {span.StartColumn + 1})"));
+            }
+        }
+        if (!hasErrors)
+        {
+            reader.Walk(doc);
+        }
+        return reader.Build(text);
+    }
+
+    private ConfigModel Build(string text) => new(
+        _path, text, _projectName, _naming,
+        _hasQueryDefaults ? new AutoParamsModel(_qdWhere, _qdOrderBy, _qdLimit, _qdOffset) : null,
+        _tenancyMode, _tenantClaim,
+        _publishes.ToEquatableArray(), _subscribes.ToEquatableArray(), _requests.ToEquatableArray(),
+        _responds.ToEquatableArray(), _roles.ToEquatableArray(), _diagnostics.ToEquatableArray());
+
+    private FileSpan ToSpan(SourceSpan span)
+    {
+        var start = span.Start;
+        var end = span.End;
+        var length = Math.Max(0, end.Offset - start.Offset + 1);
+        return new FileSpan(_path, Math.Max(0, start.Offset), length, Math.Max(0, start.Line), Math.Max(0, start.Column), Math.Max(0, end.Line), Math.Max(0, end.Column + 1));
+    }
+
+    private void Walk(DocumentSyntax doc)
+    {
+        var root = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
+        foreach (var kv in doc.KeyValues)
+        {
+            Entry("", kv, root);
+        }
+        Apply("", root, null);
+        foreach (var table in doc.Tables)
+        {
+            var name = KeyText(table.Name);
+            var entries = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
+            foreach (var kv in table.Items)
+            {
+                Entry(name, kv, entries);
+            }
+            if (CheckSection(name, table))
+            {
+                Apply(name, entries, table);
+            }
+        }
+    }
+
+    /// <summary>Records a key/value; dotted keys (<c>cors.origins = …</c>) are checked against their own section.</summary>
+    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries)
+    {
+        var full = KeyText(kv.Key);
+        var lastDot = full.LastIndexOf('.');
+        var keySection = lastDot < 0 ? section : (section.Length == 0 ? full.Substring(0, lastDot) : section + "." + full.Substring(0, lastDot));
+        var key = lastDot < 0 ? full : full.Substring(lastDot + 1);
+        if (lastDot >= 0 && !CheckSection(keySection, kv))
+        {
+            return;
+        }
+        if (!ConfigKeys.Sections.TryGetValue(keySection, out var known))
+        {
+            return;
+        }
+        if (known is not null && Array.IndexOf(known, key) < 0)
+        {
+            if (keySection.Length == 0 && kv.Value is InlineTableSyntax)
+            {
+                CheckSection(key, kv);
+                return;
+            }
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0200", ToSpan(kv.Key!.Span), key, keySection.Length == 0 ? "root" : keySection, known.Length == 0 ? "(none: use a [section])" : string.Join(", ", known)));
+            return;
+        }
+        if (lastDot < 0 && kv.Value is not null)
+        {
+            entries[key] = (kv, kv.Value);
+        }
+    }
+
+    /// <summary>False (and a diagnostic, once) when the section is unknown or not supported.</summary>
+    private bool CheckSection(string section, SyntaxNode node)
+    {
+        if (ConfigKeys.Sections.ContainsKey(section))
+        {
+            return true;
+        }
+        var parts = section.Split('.');
+        // a sub-table of a map section (security.rls.session_variables.x) is fine
+        for (var i = parts.Length - 1; i > 0; i--)
+        {
+            var prefix = string.Join(".", parts, 0, i);
+            if (ConfigKeys.Sections.TryGetValue(prefix, out var k) && k is null)
+            {
+                return false;
+            }
+        }
+        if (!_reportedSections.Add(section))
+        {
+            return false;
+        }
+        var span = node is TableSyntaxBase t && t.Name is not null ? ToSpan(t.Name.Span) : ToSpan(node.Span);
+        if (ConfigKeys.NotSupportedYet.Contains(parts[0]))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0207", span, section));
+        }
+        else if (section == "security.policies")
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0302", span, "[[security.policies]]"));
+        }
+        else
+        {
+            var parent = parts.Length > 1 ? string.Join(".", parts, 0, parts.Length - 1) : "";
+            var siblings = ConfigKeys.Sections.Keys
+                .Where(s => s.Length > 0 && (parent.Length == 0 ? s.IndexOf('.') < 0 : s.StartsWith(parent + ".", StringComparison.Ordinal)))
+                .OrderBy(s => s, StringComparer.Ordinal);
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0200", span, parts[parts.Length - 1], parent.Length == 0 ? "root" : parent, string.Join(", ", siblings)));
+        }
+        return false;
+    }
+
+    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table)
+    {
+        var tableSpan = table?.Name is not null ? ToSpan(table.Name.Span) : new FileSpan(_path, 0, 0, 0, 0, 0, 0);
+        switch (section)
+        {
+            case "project":
+                _projectName = Str(e, "name", section);
+                break;
+            case "tenancy":
+                _tenancyMode = Str(e, "mode", section);
+                _tenantClaim = Str(e, "tenant_claim", section) ?? _tenantClaim;
+                break;
+            case "naming":
+                _naming = Str(e, "convention", section);
+                break;
+            case "query_defaults":
+                _hasQueryDefaults = true;
+                _qdWhere = BoolValue(e, "where", section);
+                _qdOrderBy = BoolValue(e, "order_by", section);
+                _qdLimit = BoolValue(e, "limit", section);
+                _qdOffset = BoolValue(e, "offset", section);
+                break;
+            case "observers.publish":
+            {
+                var mutation = Required(e, "mutation", section, tableSpan);
+                var subject = Required(e, "subject", section, tableSpan);
+                if (mutation is not null && subject is not null)
+                {
+                    var topic = Str(e, "subscription_topic", section);
+                    _publishes.Add(new PublishModel(mutation, subject, topic, ValueSpan(e, "mutation"), ValueSpan(e, "subject"),
+                        topic is null ? null : ValueSpan(e, "subscription_topic")));
+                }
+                break;
+            }
+            case "observers.subscribe":
+            {
+                var subject = Required(e, "subject", section, tableSpan);
+                var handler = Required(e, "handler", section, tableSpan);
+                if (subject is not null && handler is not null)
+                {
+                    _subscribes.Add(new SubscribeModel(subject, handler, ValueSpan(e, "subject"), ValueSpan(e, "handler")));
+                }
+                break;
+            }
+            case "observers.request":
+            {
+                var query = Required(e, "query", section, tableSpan);
+                var subject = Required(e, "subject", section, tableSpan);
+                if (query is not null && subject is not null)
+                {
+                    _requests.Add(new RequestModel(query, subject, (int)(Int(e, "timeout_ms", section) ?? 2000), (int)(Int(e, "retries", section) ?? 0),
+                        ValueSpan(e, "query"), ValueSpan(e, "subject")));
+                }
+                break;
+            }
+            case "observers.respond":
+            {
+                var subject = Required(e, "subject", section, tableSpan);
+                var handler = Required(e, "handler", section, tableSpan);
+                if (subject is not null && handler is not null)
+                {
+                    _responds.Add(new RespondModel(subject, handler, ValueSpan(e, "subject"), ValueSpan(e, "handler")));
+                }
+                break;
+            }
+            case "security.role_definitions":
+            {
+                var name = Required(e, "name", section, tableSpan);
+                if (name is not null)
+                {
+                    _roles.Add(new NamedReference(name, ValueSpan(e, "name")));
+                }
+                break;
+            }
+        }
+    }
+
+    private FileSpan ValueSpan(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key) => ToSpan(e[key].Value.Span);
+
+    private string? Required(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section, FileSpan tableSpan)
+    {
+        if (!e.ContainsKey(key))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0208", tableSpan, $"[[{section}]]", key, "is required"));
+            return null;
+        }
+        var value = Str(e, key, section);
+        if (value is not null && value.Length == 0)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ValueSpan(e, key), $"[[{section}]]", key, "must not be empty"));
+            return null;
+        }
+        return value;
+    }
+
+    private string? Str(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)
+    {
+        if (!e.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+        if (entry.Value is StringValueSyntax s)
+        {
+            return s.Value;
+        }
+        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(entry.Value.Span), $"[{section}]", key, "must be a string"));
+        return null;
+    }
+
+    private bool? BoolValue(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)
+    {
+        if (!e.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+        if (entry.Value is BooleanValueSyntax b)
+        {
+            return b.Value;
+        }
+        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(entry.Value.Span), $"[{section}]", key, "must be true or false"));
+        return null;
+    }
+
+    private long? Int(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)
+    {
+        if (!e.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+        if (entry.Value is IntegerValueSyntax i)
+        {
+            return i.Value;
+        }
+        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(entry.Value.Span), $"[{section}]", key, "must be an integer"));
+        return null;
+    }
+
+    private static string KeyText(KeySyntax? key)
+    {
+        if (key is null)
+        {
+            return "";
+        }
+        var parts = new List<string> { KeyPart(key.Key) };
+        foreach (var dot in key.DotKeys)
+        {
+            parts.Add(KeyPart(dot.Key));
+        }
+        return string.Join(".", parts);
+    }
+
+    private static string KeyPart(BareKeyOrStringValueSyntax? part) => part switch
+    {
+        BareKeySyntax bare => bare.Key?.Text ?? "",
+        StringValueSyntax str => str.Value ?? "",
+        _ => "",
+    };
+}

@@ -1,0 +1,4 @@
+namespace FraiseQL.Generators.Descriptors;
+
+/// <summary><c>[[observers.subscribe]]</c>.</summary>
+internal sealed record SubscribeModel(string Subject, string Handler, FileSpan SubjectSpan, FileSpan HandlerSpan);

@@ -1,0 +1,3 @@
+namespace FraiseQL.Generators.Descriptors;
+
+internal sealed record SubscriptionFilterModel(string Argument, EquatableArray<string> Path);

@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FraiseQL.Generators.Descriptors;
+
+namespace FraiseQL.Generators.Validation;
+
+internal sealed partial class ServiceModelBuilder
+{
+    private List<ResolvedQuery> ResolveQueries()
+    {
+        var result = new List<ResolvedQuery>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var remoteQueries = new HashSet<string>(_config?.Requests.Select(r => r.Query) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+        foreach (var q in _schema.Queries)
+        {
+            var where = $"query \"{q.DeclaredName}\"";
+            if (!seen.Add(q.Name))
+            {
+                Report("FQL0104", q.NameSpan, "Query", q.DeclaredName, q.Name);
+                continue;
+            }
+            var returnKind = KindOf(q.ReturnType);
+            if (!IsOutputKind(returnKind))
+            {
+                Report("FQL0101", q.ReturnTypeSpan, $"return_type of {where}", q.ReturnType);
+            }
+            CheckArguments(q.Arguments, where);
+            var isRemote = remoteQueries.Contains(q.DeclaredName) || remoteQueries.Contains(q.Name);
+            var quoted = "";
+            if (q.SqlSource is null)
+            {
+                if (!isRemote)
+                {
+                    Report("FQL0105", q.NameSpan, "Query", q.DeclaredName, "v_" + NameCasing.ToSnake(q.ReturnType), "view", " (or resolve it remotely with [[observers.request]] in fraiseql.toml)");
+                }
+            }
+            else if (!SqlIdentifier.IsValid(q.SqlSource))
+            {
+                Report("FQL0106", q.SqlSourceSpan, q.SqlSource, $"sql_source of {where}");
+            }
+            else
+            {
+                quoted = SqlIdentifier.Quote(q.SqlSource);
+            }
+            var jsonb = q.JsonbColumn ?? "data";
+            if (!SqlIdentifier.IsValid(jsonb, maxParts: 1))
+            {
+                Report("FQL0106", q.Span, jsonb, $"jsonb_column of {where}");
+                jsonb = "data";
+            }
+            foreach (var view in q.AdditionalViews)
+            {
+                if (!SqlIdentifier.IsValid(view))
+                {
+                    Report("FQL0106", q.Span, view, $"additional_views of {where}");
+                }
+            }
+            if (q.Relay)
+            {
+                Report("FQL0110", q.NameSpan, $"relay on {where} (it is served as a plain list query)");
+            }
+
+            bool where_ = false, orderBy = false, limit = false, offset = false;
+            if (q.ReturnsList)
+            {
+                var defaults = _config?.QueryDefaults ?? _schema.QueryDefaults ?? AutoParamsModel.Inherit;
+                where_ = q.AutoParams.Where ?? defaults.Where ?? true;
+                orderBy = q.AutoParams.OrderBy ?? defaults.OrderBy ?? true;
+                limit = q.AutoParams.Limit ?? defaults.Limit ?? true;
+                offset = q.AutoParams.Offset ?? defaults.Offset ?? true;
+            }
+            // An explicitly declared argument of the same name wins.
+            var argNames = new HashSet<string>(q.Arguments.Select(a => a.Name), StringComparer.Ordinal);
+            where_ &= !argNames.Contains("where");
+            orderBy &= !argNames.Contains("orderBy");
+            limit &= !argNames.Contains("limit");
+            offset &= !argNames.Contains("offset");
+            var derivable = returnKind == "object";
+            var inject = ApplyInjectDefaults(ApplyTenancy(q.InjectParams, q.ReturnType, q.NameSpan, $"Query \"{q.DeclaredName}\""), _schema.InjectDefaultsQueries, q.Arguments, where);
+            var requiresRole = q.RequiresRole ?? (_objects.TryGetValue(q.ReturnType, out var rt) ? rt.RequiresRole : null);
+            result.Add(new ResolvedQuery(
+                q,
+                NameCasing.ToPascal(q.Name),
+                quoted,
+                SqlIdentifier.Quote(jsonb),
+                where_, orderBy, limit, offset,
+                where_ && derivable ? q.ReturnType + "WhereInput" : null,
+                orderBy && derivable ? q.ReturnType + "OrderByInput" : null,
+                inject,
+                requiresRole,
+                null));
+        }
+        return result;
+    }
+
+    /// <summary>FORMATS §1.8 row tenancy: operations returning a type with a tenant_id-directive field get
+    /// <c>{field: "jwt:&lt;tenant_claim&gt;"}</c> injected when they declare no inject_params; declaring some without
+    /// that field is an error.</summary>
+    private EquatableArray<InjectParamModel> ApplyTenancy(EquatableArray<InjectParamModel> own, string returnType, FileSpan span, string what)
+    {
+        if (_config?.TenancyMode != "row" || !_objects.TryGetValue(returnType, out var type))
+        {
+            return own;
+        }
+        var column = type.Fields.FirstOrDefault(f => f.IsTenantColumn);
+        if (column is null)
+        {
+            return own;
+        }
+        if (own.IsEmpty)
+        {
+            return new[] { new InjectParamModel(column.StorageKey, "jwt", _config.TenantClaim, span) }.ToEquatableArray();
+        }
+        if (!own.Any(p => p.Name == column.StorageKey))
+        {
+            Report("FQL0303", span, what, returnType, column.Name, column.StorageKey, _config.TenantClaim);
+        }
+        return own;
+    }
+
+    private EquatableArray<InjectParamModel> ApplyInjectDefaults(EquatableArray<InjectParamModel> own, EquatableArray<InjectParamModel> defaults, EquatableArray<ArgumentModel> args, string where)
+    {
+        var result = own.ToList();
+        foreach (var d in defaults)
+        {
+            if (!result.Any(r => r.Name == d.Name))
+            {
+                result.Add(d);
+            }
+        }
+        foreach (var p in result)
+        {
+            if (args.Any(a => a.StorageKey == p.Name || a.Name == p.Name))
+            {
+                Report("FQL0109", p.Span, where, p.Name, "is both an argument and an inject_params entry; rename one");
+            }
+        }
+        return result.ToEquatableArray();
+    }
+
+    private List<ResolvedMutation> ResolveMutations()
+    {
+        var result = new List<ResolvedMutation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in _schema.Mutations)
+        {
+            var where = $"mutation \"{m.DeclaredName}\"";
+            if (!seen.Add(m.Name))
+            {
+                Report("FQL0104", m.NameSpan, "Mutation", m.DeclaredName, m.Name);
+                continue;
+            }
+            if (!IsOutputKind(KindOf(m.ReturnType)))
+            {
+                Report("FQL0101", m.ReturnTypeSpan, $"return_type of {where}", m.ReturnType);
+            }
+            CheckArguments(m.Arguments, where);
+            var quoted = "";
+            if (m.SqlSource is null)
+            {
+                Report("FQL0105", m.NameSpan, "Mutation", m.DeclaredName, "fn_" + NameCasing.ToSnake(m.DeclaredName), "function", "");
+            }
+            else if (!SqlIdentifier.IsValid(m.SqlSource))
+            {
+                Report("FQL0106", m.SqlSourceSpan, m.SqlSource, $"sql_source of {where}");
+            }
+            else
+            {
+                quoted = SqlIdentifier.Quote(m.SqlSource);
+            }
+            foreach (var view in m.InvalidatesViews)
+            {
+                if (!SqlIdentifier.IsValid(view))
+                {
+                    Report("FQL0106", m.Span, view, $"invalidates_views of {where}");
+                }
+            }
+            var inject = ApplyInjectDefaults(ApplyTenancy(m.InjectParams, m.ReturnType, m.NameSpan, $"Mutation \"{m.DeclaredName}\""), _schema.InjectDefaultsMutations, m.Arguments, where);
+            var parameters = BuildParameters(m, inject);
+            var placeholders = string.Join(", ", Enumerable.Range(1, parameters.Count).Select(i => "$" + i));
+            var requiresRole = m.RequiresRole ?? (_objects.TryGetValue(m.ReturnType, out var rt) ? rt.RequiresRole : null);
+            result.Add(new ResolvedMutation(
+                m,
+                NameCasing.ToPascal(m.Name),
+                quoted,
+                $"SELECT * FROM {quoted}({placeholders})",
+                parameters.ToEquatableArray(),
+                inject,
+                requiresRole,
+                default));
+        }
+        return result;
+    }
+
+    /// <summary>FORMATS §4.1: a single <c>input</c> argument is flattened in its input type's field order, or
+    /// passed whole as JSONB (UPDATE, input_style jsonb, JSON/unknown type); otherwise each argument in order;
+    /// then inject params.</summary>
+    private List<SqlParameterModel> BuildParameters(MutationModel m, EquatableArray<InjectParamModel> inject)
+    {
+        var result = new List<SqlParameterModel>();
+        string Db(string type) => DbTypeMapping.For(type, name => KindOf(name) switch
+        {
+            "builtin" => null,
+            "scalar" => "scalar:" + (_scalars.TryGetValue(name, out var s) ? s.BaseType ?? "" : ""),
+            var k => k,
+        });
+        if (m.Arguments.Count == 1 && m.Arguments[0].StorageKey == "input")
+        {
+            var arg = m.Arguments[0];
+            var inputName = GraphQLTypeString.NamedType(arg.Type);
+            var isList = GraphQLTypeString.IsList(arg.Type);
+            if (!isList && _inputs.TryGetValue(inputName, out var input) && m.Operation != "Update" && !m.InputAsJsonb)
+            {
+                foreach (var f in input.Fields)
+                {
+                    result.Add(new SqlParameterModel("p_" + f.StorageKey, "Argument", new[] { arg.Name, f.Name }.ToEquatableArray(), f.Type, Db(f.Type)));
+                }
+            }
+            else if (!isList && (KindOf(inputName) is "input" or null || inputName == "JSON"))
+            {
+                result.Add(new SqlParameterModel("p_input", "InputAsJsonb", new[] { arg.Name }.ToEquatableArray(), arg.Type, "NpgsqlDbType.Jsonb"));
+            }
+            else
+            {
+                result.Add(new SqlParameterModel("p_input", "Argument", new[] { arg.Name }.ToEquatableArray(), arg.Type, Db(arg.Type)));
+            }
+        }
+        else
+        {
+            foreach (var a in m.Arguments)
+            {
+                result.Add(new SqlParameterModel("p_" + a.StorageKey, "Argument", new[] { a.Name }.ToEquatableArray(), a.Type, Db(a.Type)));
+            }
+        }
+        foreach (var p in inject)
+        {
+            result.Add(new SqlParameterModel("p_" + p.Name, "Injected", new[] { p.Claim }.ToEquatableArray(), "String", "NpgsqlDbType.Unknown"));
+        }
+        return result;
+    }
+
+    private List<ResolvedSubscription> ResolveSubscriptions()
+    {
+        var result = new List<ResolvedSubscription>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in _schema.Subscriptions)
+        {
+            var where = $"subscription \"{s.DeclaredName}\"";
+            if (!seen.Add(s.Name))
+            {
+                Report("FQL0104", s.NameSpan, "Subscription", s.DeclaredName, s.Name);
+                continue;
+            }
+            if (!IsOutputKind(KindOf(s.ReturnType)))
+            {
+                Report("FQL0101", s.ReturnTypeSpan, $"return_type of {where}", s.ReturnType);
+            }
+            if (s.EntityType is not null && KindOf(s.EntityType) is null)
+            {
+                Report("FQL0101", s.Span, $"entity_type of {where}", s.EntityType);
+            }
+            CheckArguments(s.Arguments, where);
+            foreach (var f in s.Filters)
+            {
+                if (!s.Arguments.Any(a => a.Name == f.Argument))
+                {
+                    Report("FQL0109", s.Span, $"filter of {where}", f.Argument, "names no argument of the subscription; declare the argument or fix the name");
+                }
+            }
+            result.Add(new ResolvedSubscription(s, NameCasing.ToPascal(s.Name), default));
+        }
+        return result;
+    }
+}

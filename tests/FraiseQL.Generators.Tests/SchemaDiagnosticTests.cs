@@ -1,0 +1,219 @@
+using FraiseQL.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static FraiseQL.Generators.Tests.Infrastructure.DiagnosticAssert;
+
+namespace FraiseQL.Generators.Tests;
+
+/// <summary>One test per schema.json diagnostic (FQL00xx, FQL01xx): id, severity and exact location.</summary>
+public class SchemaDiagnosticTests
+{
+    private const string Order = """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""";
+
+    private static string Schema(string types = Order, string queries = "", string mutations = "", string extra = "") => $$"""
+        {
+          "types": [
+            {{types}}
+          ],
+          "queries": [
+            {{queries}}
+          ],
+          "mutations": [
+            {{mutations}}
+          ]{{extra}}
+        }
+        """;
+
+    [Fact]
+    public void FQL0001_MalformedJson_PointsAtTheOffendingCharacter()
+    {
+        var text = "{\n  \"types\": [\n    { \"name\": \"Order\", }\n  ]\n}\n";
+        var d = At(Run(text), "FQL0001", SchemaPath, text, "}\n  ]");
+        Assert.Contains("line 3, column 24", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0003_TwoSchemaFiles()
+    {
+        var (result, _, _) = GeneratorHarness.Run(("/a/schema.json", Schema()), ("/b/Schema.JSON", Schema()));
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "FQL0003");
+        Assert.Equal("/b/Schema.JSON", d.Location.GetLineSpan().Path);
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void FQL0004_TwoConfigFiles()
+    {
+        var (result, _, _) = GeneratorHarness.Run(("/a/schema.json", Schema()), ("/a/fraiseql.toml", ""), ("/b/fraiseql.toml", ""));
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "FQL0004");
+        Assert.Equal("/b/fraiseql.toml", d.Location.GetLineSpan().Path);
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void FQL0100_UnknownKey_IsAWarningAtTheKey()
+    {
+        var text = Schema(types: """{ "name": "Order", "colour": "red", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
+        var d = At(Run(text), "FQL0100", SchemaPath, text, "\"colour\"", severity: DiagnosticSeverity.Warning);
+        Assert.Contains("colour", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0101_UnknownTypeReference_PointsAtTheTypeToken()
+    {
+        var text = Schema(queries: """{ "name": "order", "return_type": "Ordr", "sql_source": "v_order" }""");
+        var d = At(Run(text), "FQL0101", SchemaPath, text, "\"Ordr\"");
+        Assert.Contains("Ordr", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0101_UnknownFieldType()
+    {
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "customer", "type": "[Custmer!]", "nullable": false } ] }""");
+        At(Run(text), "FQL0101", SchemaPath, text, "\"[Custmer!]\"");
+    }
+
+    [Fact]
+    public void FQL0102_DuplicateTypeName()
+    {
+        var text = Schema(types: Order + ",\n" + Order);
+        At(Run(text), "FQL0102", SchemaPath, text, "\"Order\"", occurrence: 2);
+    }
+
+    [Fact]
+    public void FQL0103_DuplicateFieldName()
+    {
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "id", "type": "ID", "nullable": false } ] }""");
+        At(Run(text), "FQL0103", SchemaPath, text, "\"id\"", occurrence: 2);
+    }
+
+    [Fact]
+    public void FQL0104_DuplicateQueryName_AfterCamelCasing()
+    {
+        var text = Schema(queries: """{ "name": "all_orders", "return_type": "Order", "sql_source": "v_order" }, { "name": "allOrders", "return_type": "Order", "sql_source": "v_order" }""");
+        At(Run(text), "FQL0104", SchemaPath, text, "\"allOrders\"");
+    }
+
+    [Fact]
+    public void FQL0104_DuplicateMutationName()
+    {
+        var m = """{ "name": "create_order", "return_type": "Order", "sql_source": "fn_create_order" }""";
+        var text = Schema(mutations: m + ", " + m);
+        At(Run(text), "FQL0104", SchemaPath, text, "\"create_order\"", occurrence: 2);
+    }
+
+    [Fact]
+    public void FQL0105_QueryWithoutSqlSource()
+    {
+        var text = Schema(queries: """{ "name": "orders", "return_type": "Order", "returns_list": true }""");
+        var d = At(Run(text), "FQL0105", SchemaPath, text, "\"orders\"");
+        Assert.Contains("v_order", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0105_MutationWithoutSqlSource()
+    {
+        var text = Schema(mutations: """{ "name": "create_order", "return_type": "Order" }""");
+        var d = At(Run(text), "FQL0105", SchemaPath, text, "\"create_order\"");
+        Assert.Contains("fn_create_order", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0106_InvalidSqlIdentifier()
+    {
+        var text = Schema(queries: """{ "name": "orders", "return_type": "Order", "sql_source": "v_order; DROP TABLE x" }""");
+        At(Run(text), "FQL0106", SchemaPath, text, "\"v_order; DROP");
+    }
+
+    [Fact]
+    public void FQL0107_TypeNameIsCSharpKeyword()
+    {
+        var text = Schema(types: """{ "name": "event", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
+        At(Run(text), "FQL0107", SchemaPath, text, "\"event\"");
+    }
+
+    [Fact]
+    public void FQL0108_TypeNamesCollideAfterPascalCasing()
+    {
+        var text = Schema(types: Order + """, { "name": "order", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
+        var d = At(Run(text), "FQL0108", SchemaPath, text, "\"order\"");
+        Assert.Contains("\"Order\"", d.GetMessage());
+    }
+
+    [Fact]
+    public void FQL0109_MissingReturnType()
+    {
+        var text = Schema(queries: """{ "name": "orders", "sql_source": "v_order" }""");
+        At(Run(text), "FQL0109", SchemaPath, text, "\"orders\"");
+    }
+
+    [Fact]
+    public void FQL0110_NotSupportedFeature_IsAWarning()
+    {
+        var text = Schema(extra: ",\n  \"fact_tables\": [ { \"table_name\": \"tf_sales\" } ]");
+        At(Run(text), "FQL0110", SchemaPath, text, "\"fact_tables\"", severity: DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void FQL0111_InvalidMutationOperation()
+    {
+        var text = Schema(mutations: """{ "name": "upsert_order", "return_type": "Order", "sql_source": "fn_upsert_order", "operation": "UPSERT" }""");
+        At(Run(text), "FQL0111", SchemaPath, text, "\"UPSERT\"");
+    }
+
+    [Fact]
+    public void FQL0112_MalformedTypeString()
+    {
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "tags", "type": "[String", "nullable": false } ] }""");
+        At(Run(text), "FQL0112", SchemaPath, text, "\"[String\"");
+    }
+
+    [Fact]
+    public void FQL0113_RefusedObserversInSchema()
+    {
+        var text = Schema(extra: ",\n  \"observers\": [ { \"name\": \"x\" } ]");
+        At(Run(text), "FQL0113", SchemaPath, text, "\"observers\"");
+    }
+
+    [Fact]
+    public void FQL0114_TypeNameCollidesWithGeneratedClass()
+    {
+        var text = Schema(types: """{ "name": "Queries", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
+        At(Run(text), "FQL0114", SchemaPath, text, "\"Queries\"");
+    }
+
+    [Fact]
+    public void FQL0302_RefusedSecurityRules()
+    {
+        var text = Schema(extra: ",\n  \"security\": { \"rules\": [] }");
+        At(Run(text), "FQL0302", SchemaPath, text, "\"rules\"");
+    }
+
+    [Fact]
+    public void ErrorsSuppressAllGeneratedSources()
+    {
+        var text = Schema(queries: """{ "name": "order", "return_type": "Ordr", "sql_source": "v_order" }""");
+        var (result, _, _) = GeneratorHarness.Run((SchemaPath, text));
+        Assert.Contains(result.Diagnostics, d => d.Id == "FQL0101");
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void NoSchemaJson_GeneratesNothingAndReportsNothing()
+    {
+        var (result, _, _) = GeneratorHarness.Run(("/svc/fraiseql.toml", "[project]\nname = \"x\"\n"), ("/svc/other.json", "{}"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void TruncatedOrGarbledInput_NeverThrows()
+    {
+        var full = File.ReadAllText(Path.Combine(RepositoryPaths.ExampleService("order-service"), "schema.json"));
+        for (var length = 0; length < full.Length; length += 97)
+        {
+            var (result, _, _) = GeneratorHarness.Run((SchemaPath, full[..length]), (ConfigPath, "[observers\nx = "[..Math.Min(15, length % 16)]));
+            Assert.Null(result.Results.Single().Exception);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CS8785");
+        }
+    }
+}
