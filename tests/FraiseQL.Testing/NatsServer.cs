@@ -11,7 +11,7 @@ namespace FraiseQL.Testing;
 public sealed class NatsServer : IAsyncDisposable, IDisposable
 {
     private readonly string _root;
-    private readonly string? _configText;
+    private string? _configText;
     private Process? _process;
 
     private NatsServer(string root, int port, string? configText)
@@ -74,6 +74,33 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
             }
         }
         throw new TimeoutException("nats-server did not start listening within 20 s");
+    }
+
+    /// <summary>
+    /// Replaces the configuration file and signals the running server to reload it (SIGHUP), e.g. to rotate
+    /// credentials; clients whose credentials are no longer valid are disconnected by the server.
+    /// </summary>
+    public void Reload(string configText)
+    {
+        if (_process is not { HasExited: false } process || _configText is null)
+        {
+            throw new InvalidOperationException("Reload needs a running nats-server started with a configuration");
+        }
+        // nats-server re-reads only the file on reload: without a jetstream block it would switch JetStream off
+        // (the -js/-sd command-line flags are not re-applied), so keep it on explicitly.
+        if (!configText.Contains("store_dir", StringComparison.Ordinal))
+        {
+            configText += $"\njetstream {{ store_dir: \"{StoreDirectory}\" }}\n";
+        }
+        _configText = configText;
+        File.WriteAllText(Path.Combine(_root, "nats.conf"), configText);
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-HUP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill -HUP");
+        signal.WaitForExit(10_000);
+        if (signal.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -HUP {process.Id} exited with {signal.ExitCode}");
+        }
     }
 
     /// <summary>Kills the server (an outage); the JetStream store stays for <see cref="Restart"/>.</summary>

@@ -141,4 +141,18 @@ public sealed class SubscribeDescriptor
     public required string Sql { get; init; }
     /// <summary>Durable consumer name suffix derived from the subject (e.g. "fraiseql_order_created").</summary>
     public required string ConsumerSuffix { get; init; }
+    /// <summary>Per-entry override of [observers.consumer] max_deliver, or null.</summary>
+    public int? MaxDeliver { get; init; }
+    /// <summary>Per-entry override of [observers.consumer] ack_wait_ms, or null.</summary>
+    public int? AckWaitMs { get; init; }
+}
+
+/// <summary>[[observers.respond]]: requests on <see cref="Subject"/> are answered by SQL function <see cref="Handler"/>
+/// (<c>fn(p_request jsonb) RETURNS jsonb</c>).</summary>
+public sealed class RespondDescriptor
+{
+    public required string Subject { get; init; }
+    public required string Handler { get; init; }
+    /// <summary>Statement calling the handler, e.g. <c>SELECT "fn_stock_level"($1::jsonb)</c>.</summary>
+    public required string Sql { get; init; }
 }

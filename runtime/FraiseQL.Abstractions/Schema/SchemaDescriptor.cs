@@ -35,9 +35,8 @@ public sealed class SchemaDescriptor
     /// <summary>[[observers.subscribe]] entries.</summary>
     public SubscribeDescriptor[] Subscribes { get; init; } = [];
 
-    /// <summary>[[observers.respond]] entries: requests on <see cref="SubscribeDescriptor.Subject"/> are answered
-    /// by the SQL function <see cref="SubscribeDescriptor.Handler"/> (its jsonb result is the reply).</summary>
-    public SubscribeDescriptor[] Responds { get; init; } = [];
+    /// <summary>[[observers.respond]] entries (request–reply answered by a SQL function).</summary>
+    public RespondDescriptor[] Responds { get; init; } = [];
 
     /// <summary>GraphQL SDL of the complete schema (including derived inputs).</summary>
     public string Sdl { get; init; } = "";

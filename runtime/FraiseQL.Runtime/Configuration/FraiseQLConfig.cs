@@ -1,0 +1,28 @@
+namespace FraiseQL.Configuration;
+
+/// <summary>
+/// fraiseql.toml as a typed model, with <c>${ENV}</c> placeholders resolved. Loaded once at start
+/// by <see cref="FraiseQLConfigLoader"/> and registered as a singleton for every subsystem.
+/// </summary>
+public sealed class FraiseQLConfig
+{
+    /// <summary>Where the settings came from (file path, or "schema.json snapshot" / "defaults").</summary>
+    public string Source { get; init; } = "defaults";
+
+    public ProjectConfig Project { get; init; } = new();
+    public DatabaseConfig Database { get; init; } = new();
+    public ServerConfig Server { get; init; } = new();
+    public ValidationConfig Validation { get; init; } = new();
+    public ObserversConfig Observers { get; init; } = new();
+    public SecurityConfig Security { get; init; } = new();
+    public AuthConfig Auth { get; init; } = new();
+    public SubscriptionsConfig Subscriptions { get; init; } = new();
+}
+
+/// <summary>[project]</summary>
+public sealed class ProjectConfig
+{
+    public string? Name { get; init; }
+    public string? Version { get; init; }
+    public string? Description { get; init; }
+}

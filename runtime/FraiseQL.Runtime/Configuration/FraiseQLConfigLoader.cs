@@ -1,0 +1,280 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace FraiseQL.Configuration;
+
+/// <summary>
+/// Reads fraiseql.toml into <see cref="FraiseQLConfig"/>: TOML syntax errors carry line:column,
+/// every <c>${VAR}</c> is resolved from the environment, every bad value names its key and file.
+/// </summary>
+public static class FraiseQLConfigLoader
+{
+    /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
+    public static FraiseQLConfig LoadFile(string path, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FraiseQLConfigurationException($"{path}: configuration file not found (set FraiseQL:ConfigPath or place fraiseql.toml in the content root).");
+        }
+        return Parse(File.ReadAllText(path), path, environment);
+    }
+
+    /// <summary>Parses TOML text; <paramref name="sourceName"/> is used in error messages.</summary>
+    public static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(toml);
+        TomlTable root;
+        try
+        {
+            root = TomlSerializer.Deserialize<TomlTable>(toml, FraiseQLTomlContext.Default) ?? new TomlTable();
+        }
+        catch (TomlException ex)
+        {
+            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line},{ex.Column}): invalid TOML: {ex.Message}", ex);
+        }
+        var interpolator = new EnvironmentInterpolator(environment);
+        var top = new TomlSection(root, sourceName, "", interpolator);
+        return new FraiseQLConfig
+        {
+            Source = sourceName,
+            Project = ReadProject(top.Table("project")),
+            Database = ReadDatabase(top.Table("database")),
+            Server = ReadServer(top.Table("server")),
+            Validation = ReadValidation(top.Table("validation")),
+            Observers = ReadObservers(top.Table("observers"), top.Table("project")),
+            Security = ReadSecurity(top.Table("security"), top.Table("tenancy")),
+            Auth = ReadAuth(top.Table("auth")),
+            Subscriptions = ReadSubscriptions(top.Table("subscriptions")),
+        };
+    }
+
+    private static ProjectConfig ReadProject(TomlSection s) => new()
+    {
+        Name = s.String("name"),
+        Version = s.String("version"),
+        Description = s.String("description"),
+    };
+
+    private static DatabaseConfig ReadDatabase(TomlSection s)
+    {
+        var type = s.String("type") ?? "postgresql";
+        if (type is not ("postgresql" or "postgres"))
+        {
+            throw s.Error("type", "expected \"postgresql\" (the only supported database)", type);
+        }
+        var url = s.String("url");
+        var poolMin = s.Int("pool_min") ?? 0;
+        var poolMax = s.PositiveInt("pool_max") ?? 20;
+        if (poolMin < 0)
+        {
+            throw s.Error("pool_min", "expected a non-negative integer", poolMin);
+        }
+        if (poolMin > poolMax)
+        {
+            throw s.Error("pool_min", $"must not exceed pool_max ({poolMax})", poolMin);
+        }
+        return new DatabaseConfig
+        {
+            Type = "postgresql",
+            Url = string.IsNullOrWhiteSpace(url) ? null : url,
+            PoolMin = poolMin,
+            PoolMax = poolMax,
+            ConnectTimeoutMs = s.PositiveInt("connect_timeout_ms") ?? 5000,
+            IdleTimeoutMs = s.PositiveInt("idle_timeout_ms") ?? 600_000,
+            SslMode = s.String("ssl_mode"),
+            CommandTimeoutMs = s.PositiveInt("command_timeout_ms"),
+            ApplyMigrations = s.Bool("apply_migrations") ?? false,
+            MigrationsDir = s.String("migrations_dir") ?? "migrations",
+        };
+    }
+
+    private static ServerConfig ReadServer(TomlSection s)
+    {
+        var cors = s.Table("cors");
+        var tls = s.Table("tls");
+        var port = s.Int("port");
+        if (port is < 0 or > 65535)
+        {
+            throw s.Error("port", "expected a port number 0-65535", port.Value);
+        }
+        return new ServerConfig
+        {
+            Host = s.String("host"),
+            Port = port,
+            RequestTimeoutMs = s.PositiveInt("request_timeout_ms") ?? 30_000,
+            MaxDocumentBytes = s.PositiveInt("max_document_bytes"),
+            MaxVariablesBytes = s.PositiveInt("max_variables_bytes"),
+            MaxAliases = s.PositiveInt("max_aliases"),
+            GraphiQL = s.Bool("graphiql"),
+            Cors = new CorsConfig
+            {
+                Origins = cors.StringArray("origins") ?? [],
+                Credentials = cors.Bool("credentials") ?? false,
+            },
+            Tls = new TlsConfig
+            {
+                Enabled = tls.Bool("enabled") ?? false,
+                CertFile = tls.String("cert_file"),
+                KeyFile = tls.String("key_file"),
+            },
+        };
+    }
+
+    private static ValidationConfig ReadValidation(TomlSection s) => new()
+    {
+        MaxQueryDepth = s.PositiveInt("max_query_depth"),
+        MaxQueryComplexity = s.PositiveInt("max_query_complexity"),
+        MaxAliases = s.PositiveInt("max_aliases"),
+        MaxPageSize = s.PositiveInt("max_page_size") ?? 1000,
+    };
+
+    private static ObserversConfig ReadObservers(TomlSection s, TomlSection project)
+    {
+        var backend = s.String("backend") ?? "nats";
+        if (!string.Equals(backend, "nats", StringComparison.Ordinal))
+        {
+            throw s.Error("backend", "not supported: only \"nats\" is implemented (NATS JetStream)", backend);
+        }
+        var stream = s.Table("stream");
+        var consumer = s.Table("consumer");
+        var deadLetter = s.Table("dead_letter");
+        var outbox = s.Table("outbox");
+        var credentials = s.Table("credentials");
+        var storage = stream.String("storage") ?? "file";
+        if (storage is not ("file" or "memory"))
+        {
+            throw stream.Error("storage", "expected \"file\" or \"memory\"", storage);
+        }
+        var retention = stream.String("retention") ?? "limits";
+        if (retention is not ("limits" or "interest" or "workqueue"))
+        {
+            throw stream.Error("retention", "expected \"limits\", \"interest\" or \"workqueue\"", retention);
+        }
+        return new ObserversConfig
+        {
+            Backend = backend,
+            NatsUrl = s.String("nats_url"),
+            ServiceName = s.String("service_name") ?? project.String("name"),
+            Stream = new StreamConfig
+            {
+                Name = stream.String("name"),
+                Storage = storage,
+                Retention = retention,
+                MaxAge = stream.String("max_age") ?? "7d",
+                Replicas = stream.PositiveInt("replicas") ?? 1,
+                MaxBytes = stream.Long("max_bytes"),
+            },
+            Consumer = new ConsumerConfig
+            {
+                AckWaitMs = consumer.PositiveInt("ack_wait_ms") ?? 30_000,
+                MaxDeliver = consumer.PositiveInt("max_deliver") ?? 5,
+                BackoffMs = consumer.IntArray("backoff_ms") ?? [1000, 5000, 15000, 30000],
+                MaxAckPending = consumer.PositiveInt("max_ack_pending") ?? 1000,
+            },
+            DeadLetter = new DeadLetterConfig { SubjectPrefix = deadLetter.String("subject_prefix") ?? "fraiseql.dlq" },
+            Outbox = new OutboxConfig
+            {
+                PollIntervalMs = outbox.PositiveInt("poll_interval_ms") ?? 500,
+                BatchSize = outbox.PositiveInt("batch_size") ?? 100,
+                MaxBackoffMs = outbox.PositiveInt("max_backoff_ms") ?? 30_000,
+            },
+            Credentials = new NatsCredentialsConfig
+            {
+                User = credentials.String("user"),
+                Password = credentials.String("password"),
+                Token = credentials.String("token"),
+                NkeySeedFile = credentials.String("nkey_seed_file"),
+                CredsFile = credentials.String("creds_file"),
+                TlsCaFile = credentials.String("tls_ca_file"),
+                TlsCertFile = credentials.String("tls_cert_file"),
+                TlsKeyFile = credentials.String("tls_key_file"),
+                TlsRequired = credentials.Bool("tls_required") ?? false,
+            },
+            Publish = s.TableArray("publish").Select(p => new PublishConfig
+            {
+                Mutation = p.RequiredString("mutation"),
+                Subject = p.RequiredString("subject"),
+                SubscriptionTopic = p.String("subscription_topic"),
+            }).ToArray(),
+            Subscribe = s.TableArray("subscribe").Select(p => new SubscribeConfig
+            {
+                Subject = p.RequiredString("subject"),
+                Handler = p.RequiredString("handler"),
+                MaxDeliver = p.PositiveInt("max_deliver"),
+                AckWaitMs = p.PositiveInt("ack_wait_ms"),
+            }).ToArray(),
+            Request = s.TableArray("request").Select(p => new RequestConfig
+            {
+                Query = p.RequiredString("query"),
+                Subject = p.RequiredString("subject"),
+                TimeoutMs = p.PositiveInt("timeout_ms") ?? 2000,
+                Retries = p.Int("retries") ?? 0,
+            }).ToArray(),
+            Respond = s.TableArray("respond").Select(p => new RespondConfig
+            {
+                Subject = p.RequiredString("subject"),
+                Handler = p.RequiredString("handler"),
+            }).ToArray(),
+        };
+    }
+
+    private static SecurityConfig ReadSecurity(TomlSection s, TomlSection tenancy)
+    {
+        var rls = s.Table("rls");
+        var enterprise = s.Table("enterprise");
+        return new SecurityConfig
+        {
+            DefaultRole = s.String("default_role"),
+            Anonymous = s.Bool("anonymous") ?? true,
+            MultiTenant = s.Bool("multi_tenant") ?? false,
+            RoleClaims = s.StringArray("role_claims") ?? ["roles", "role"],
+            ScopeClaim = s.String("scope_claim") ?? "scope",
+            TenantClaim = s.String("tenant_claim") ?? tenancy.String("tenant_claim") ?? "tenant_id",
+            Rls = new RlsConfig
+            {
+                Enabled = rls.Bool("enabled") ?? false,
+                SessionVariables = rls.StringMap("session_variables") ?? new Dictionary<string, string>(),
+            },
+            RoleDefinitions = s.TableArray("role_definitions").Select(r => new RoleDefinitionConfig
+            {
+                Name = r.RequiredString("name"),
+                Scopes = r.StringArray("scopes") ?? [],
+            }).ToArray(),
+            Enterprise = new EnterpriseConfig
+            {
+                Enabled = enterprise.Bool("enabled") ?? false,
+                LogLevel = enterprise.String("log_level") ?? "info",
+                AsyncLogging = enterprise.Bool("async_logging") ?? true,
+                AuditFile = enterprise.String("audit_file"),
+            },
+        };
+    }
+
+    private static AuthConfig ReadAuth(TomlSection s) => new()
+    {
+        Issuer = s.String("issuer"),
+        Audience = s.String("audience"),
+        JwksUri = s.String("jwks_uri"),
+        AllowedAlgorithms = s.StringArray("allowed_algorithms") ?? ["RS256"],
+        ClockSkewSecs = s.Int("clock_skew_secs") ?? 60,
+        Required = s.Bool("required") ?? false,
+        SigningKeys = s.StringArray("signing_keys") ?? [],
+        RefreshIntervalS = s.PositiveInt("refresh_interval_s") ?? 300,
+    };
+
+    private static SubscriptionsConfig ReadSubscriptions(TomlSection s)
+    {
+        var keepalive = s.Int("keepalive_ms") ?? 15_000;
+        if (keepalive < 0)
+        {
+            throw s.Error("keepalive_ms", "expected a non-negative integer (0 = off)", keepalive);
+        }
+        return new SubscriptionsConfig
+        {
+            MaxSubscriptionsPerConnection = s.PositiveInt("max_subscriptions_per_connection") ?? 100,
+            ConnectionInitTimeoutMs = s.PositiveInt("connection_init_timeout_ms") ?? 10_000,
+            KeepaliveMs = keepalive,
+        };
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text;
+using FraiseQL.Schema;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace FraiseQL.Events;
+
+/// <summary>
+/// Hosted service running one durable pull consumer per [[observers.subscribe]] entry
+/// (<c>&lt;service&gt;-&lt;subject with . → _&gt;</c>, explicit ack, ack wait, max_deliver, back-off). Each message is
+/// applied through <see cref="EventHandlerInvoker"/> (inbox + handler in one transaction) and acked after
+/// COMMIT; a failure is logged with the correlation id and NAKed with the back-off delay; the last failing
+/// attempt (NumDelivered == max_deliver) is dead-lettered and terminated. Instances of a service share the
+/// consumer, so work is split, not repeated.
+/// </summary>
+public sealed class EventConsumerService(
+    IGeneratedService service,
+    EventHandlerInvoker invoker,
+    DeadLetterStore deadLetters,
+    INatsJSContext js,
+    EventStreamTopology topology,
+    EventServiceIdentity identity,
+    FraiseQLEventsOptions options,
+    ILogger<EventConsumerService> logger) : BackgroundService
+{
+    private long _applied;
+    private long _skipped;
+    private long _failed;
+    private long _deadLettered;
+
+    public long AppliedCount => Interlocked.Read(ref _applied);
+    public long DuplicateCount => Interlocked.Read(ref _skipped);
+    public long FailedAttemptCount => Interlocked.Read(ref _failed);
+    public long DeadLetteredCount => Interlocked.Read(ref _deadLettered);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(service.Schema.Subscribes.Select(entry => RunConsumerAsync(entry, stoppingToken)));
+
+    /// <summary>The JetStream consumer configuration of one subscribe entry.</summary>
+    public ConsumerConfig BuildConsumerConfig(SubscribeDescriptor entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var maxDeliver = entry.MaxDeliver ?? options.Consumer.MaxDeliver;
+        var ackWait = entry.AckWaitMs ?? options.Consumer.AckWaitMs;
+        var name = identity.ConsumerName(entry.ConsumerSuffix);
+        var config = new ConsumerConfig(name)
+        {
+            FilterSubject = entry.Subject,
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
+            DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+            AckWait = TimeSpan.FromMilliseconds(ackWait),
+            MaxDeliver = maxDeliver,
+            MaxAckPending = options.Consumer.MaxAckPending,
+        };
+        // No server-side Backoff: it would replace ack_wait for messages still waiting in this client's buffer and
+        // redeliver healthy events early. Failed attempts are NAKed with the configured back-off delay instead.
+        return config;
+    }
+
+    private async Task RunConsumerAsync(SubscribeDescriptor entry, CancellationToken stoppingToken)
+    {
+        var consumerName = identity.ConsumerName(entry.ConsumerSuffix);
+        var maxDeliver = entry.MaxDeliver ?? options.Consumer.MaxDeliver;
+        var backoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var stream = await topology.EnsureStreamAsync(entry.Subject, stoppingToken).ConfigureAwait(false);
+                var consumer = await js.CreateOrUpdateConsumerAsync(stream, BuildConsumerConfig(entry), stoppingToken).ConfigureAwait(false);
+                logger.LogInformation("Consumer {Consumer} on stream {Stream} handles {Subject} with {Handler}", consumerName, stream, entry.Subject, entry.Handler);
+                backoff.Reset();
+                var consumeOpts = new NatsJSConsumeOpts
+                {
+                    MaxMsgs = options.Consumer.FetchBatchSize,
+                    Expires = TimeSpan.FromSeconds(30),
+                    IdleHeartbeat = TimeSpan.FromSeconds(5),
+                };
+                await foreach (var msg in consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, consumeOpts, stoppingToken).ConfigureAwait(false))
+                {
+                    await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                var delay = backoff.Next();
+                logger.LogWarning(ex, "Consumer {Consumer} for {Subject} stopped; restarting in {DelayMs} ms", consumerName, entry.Subject, (int)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(SubscribeDescriptor entry, string consumerName, int maxDeliver, INatsJSMsg<byte[]> msg, CancellationToken stoppingToken)
+    {
+        var correlationId = EventHeaderJson.Get(msg.Headers, EventHeaderNames.CorrelationId) ?? "-";
+        var attempt = (int)(msg.Metadata?.NumDelivered ?? 1);
+        var eventId = EventIdOf(msg);
+        var body = msg.Data ?? [];
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["CorrelationId"] = correlationId,
+            ["EventId"] = eventId,
+            ["Consumer"] = consumerName,
+        });
+        try
+        {
+            var payload = Encoding.UTF8.GetString(body);
+            // the event is applied even if the host is stopping: a half-applied message would only be redelivered
+            var applied = await invoker.InvokeAsync(entry, consumerName, eventId, payload, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref applied ? ref _applied : ref _skipped);
+            await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            if (!applied)
+            {
+                logger.LogDebug("Event {EventId} on {Subject} already applied by {Consumer}; acknowledged", eventId, msg.Subject, consumerName);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failed);
+            if (attempt >= maxDeliver)
+            {
+                logger.LogError(ex, "Handler {Handler} failed on event {EventId} ({Subject}, correlation {CorrelationId}) at attempt {Attempt}/{MaxDeliver}; dead-lettering it",
+                    entry.Handler, eventId, msg.Subject, correlationId, attempt, maxDeliver);
+                await DeadLetterAsync(entry, consumerName, msg, eventId, body, ex, attempt).ConfigureAwait(false);
+                return;
+            }
+            var delay = NakDelay(attempt);
+            logger.LogWarning(ex, "Handler {Handler} failed on event {EventId} ({Subject}, correlation {CorrelationId}) at attempt {Attempt}/{MaxDeliver}; retrying in {DelayMs} ms",
+                entry.Handler, eventId, msg.Subject, correlationId, attempt, maxDeliver, (int)delay.TotalMilliseconds);
+            try
+            {
+                await msg.NakAsync(new AckOpts { NakDelay = delay }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NatsException nakError)
+            {
+                logger.LogWarning(nakError, "Could not NAK event {EventId}; JetStream redelivers it after ack_wait", eventId);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(SubscribeDescriptor entry, string consumerName, INatsJSMsg<byte[]> msg, Guid eventId, byte[] body, Exception error, int attempt)
+    {
+        try
+        {
+            var headers = EventHeaderJson.FromNatsHeaders(msg.Headers);
+            await deadLetters.RecordAsync(consumerName, msg.Subject, eventId, body, headers, error.GetType().Name + ": " + error.Message, attempt, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _deadLettered);
+            await msg.AckTerminateAsync(new AckOpts { TerminateReason = "dead-lettered: " + Truncate(error.Message, 200) }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // the row could not be written: leave the message unacknowledged so it is not lost (redelivered after ack_wait)
+            logger.LogError(ex, "Could not dead-letter event {EventId} of {Consumer} ({Handler}); it stays in the stream", eventId, consumerName, entry.Handler);
+        }
+    }
+
+    private TimeSpan NakDelay(int attempt)
+    {
+        var backoffMs = options.Consumer.BackoffMs;
+        if (backoffMs.Length == 0)
+        {
+            return TimeSpan.FromMilliseconds(options.Consumer.AckWaitMs);
+        }
+        return TimeSpan.FromMilliseconds(backoffMs[Math.Min(attempt - 1, backoffMs.Length - 1)]);
+    }
+
+    private static Guid EventIdOf(INatsJSMsg<byte[]> msg)
+    {
+        if (Guid.TryParse(EventHeaderJson.Get(msg.Headers, EventHeaderNames.EventId), out var id)
+            || Guid.TryParse(EventHeaderJson.Get(msg.Headers, EventHeaderNames.MessageId), out id))
+        {
+            return id;
+        }
+        // an event published without our headers: derive a stable id from its stream position
+        var seq = msg.Metadata?.Sequence.Stream ?? 0;
+        var stream = msg.Metadata?.Stream ?? msg.Subject;
+        ulong hash = 14695981039346656037UL; // FNV-1a: stable across processes
+        foreach (var c in stream)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, hash);
+        BitConverter.TryWriteBytes(bytes[8..], seq);
+        return new Guid(bytes);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,143 @@
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+
+namespace FraiseQL.Events;
+
+/// <summary>DI registration of the NATS JetStream events runtime.</summary>
+public static class EventsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the outbox sink (<see cref="IMutationEventSink"/>), the table initializer, the outbox relay, one durable
+    /// consumer per [[observers.subscribe]] entry, the [[observers.respond]] responders, the subscription stream
+    /// (<see cref="ISubscriptionEventStream"/>), the NATS connection and the "nats" readiness check (tag "ready").
+    /// Needs an <see cref="IGeneratedService"/> and an <see cref="NpgsqlDataSource"/> in DI. Call
+    /// <see cref="DecorateWithRemoteQueries"/> after the SQL executor is registered.
+    /// </summary>
+    public static IServiceCollection AddFraiseQLEvents(this IServiceCollection services, Action<FraiseQLEventsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new FraiseQLEventsOptions();
+        configure?.Invoke(options);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<FraiseQLEventsOptions>();
+            return new EventServiceIdentity(string.IsNullOrWhiteSpace(o.ServiceName) ? sp.GetRequiredService<IGeneratedService>().Schema.ServiceName : o.ServiceName);
+        });
+        services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema)); // no-op when the HTTP layer registered one
+        services.TryAddSingleton(sp => NatsConnectionFactory.Create(
+            sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<EventServiceIdentity>().ServiceName, sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<INatsConnection>(sp => sp.GetRequiredService<NatsConnection>());
+        services.TryAddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
+        services.TryAddSingleton(sp => new EventStreamTopology(
+            sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventStreamTopology>>()));
+        services.TryAddSingleton(sp => new EventPayloadProjector(sp.GetRequiredService<SchemaIndex>()));
+        services.TryAddSingleton(sp => new EventHandlerInvoker(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new DeadLetterStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(),
+            sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<DeadLetterStore>>()));
+        services.TryAddSingleton<IMutationEventSink>(sp => new OutboxEventSink(sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<OutboxEventSink>>()));
+        services.TryAddSingleton(sp => new NatsSubscriptionEventStream(
+            sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(), sp.GetRequiredService<ILogger<NatsSubscriptionEventStream>>()));
+        services.TryAddSingleton<ISubscriptionEventStream>(sp => sp.GetRequiredService<NatsSubscriptionEventStream>());
+
+        services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>()));
+        if (options.EnableRelay)
+        {
+            services.TryAddSingleton(sp => new OutboxRelay(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(),
+                sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<OutboxRelay>>()));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxRelay>());
+        }
+        if (options.EnableConsumers)
+        {
+            services.TryAddSingleton(sp => new EventConsumerService(
+                sp.GetRequiredService<IGeneratedService>(), sp.GetRequiredService<EventHandlerInvoker>(), sp.GetRequiredService<DeadLetterStore>(),
+                sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(), sp.GetRequiredService<EventServiceIdentity>(),
+                sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventConsumerService>>()));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EventConsumerService>());
+        }
+        if (options.EnableResponders)
+        {
+            services.AddSingleton<IHostedService>(sp => new RequestResponderService(
+                Responders(sp.GetRequiredService<IGeneratedService>().Schema, sp.GetRequiredService<FraiseQLEventsOptions>()),
+                sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventServiceIdentity>(),
+                sp.GetRequiredService<ILogger<RequestResponderService>>()));
+        }
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "nats",
+            sp => new NatsReadinessHealthCheck(sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<FraiseQLEventsOptions>()),
+            failureStatus: HealthStatus.Unhealthy,
+            tags: ["ready"]));
+        return services;
+    }
+
+    /// <summary>
+    /// Wraps the registered <see cref="IRootFieldExecutor"/> in a <see cref="RemoteQueryExecutor"/> so queries with
+    /// [[observers.request]] go over NATS. Call after the SQL executor is registered (and after AddFraiseQLEvents).
+    /// </summary>
+    public static IServiceCollection DecorateWithRemoteQueries(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var index = -1;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IRootFieldExecutor) && !services[i].IsKeyedService)
+            {
+                index = i;
+                break;
+            }
+        }
+        if (index < 0)
+        {
+            throw new InvalidOperationException("DecorateWithRemoteQueries: no IRootFieldExecutor is registered yet; register the SQL executor first.");
+        }
+        var original = services[index];
+        Func<IServiceProvider, IRootFieldExecutor> innerFactory;
+        if (original.ImplementationInstance is IRootFieldExecutor instance)
+        {
+            innerFactory = _ => instance;
+        }
+        else if (original.ImplementationFactory is { } factory)
+        {
+            innerFactory = sp => (IRootFieldExecutor)factory(sp);
+        }
+        else if (original.ImplementationType is { } type)
+        {
+            services.Add(new ServiceDescriptor(type, type, original.Lifetime));
+            innerFactory = sp => (IRootFieldExecutor)sp.GetRequiredService(type);
+        }
+        else
+        {
+            throw new InvalidOperationException("DecorateWithRemoteQueries: the IRootFieldExecutor registration has no implementation.");
+        }
+        services[index] = new ServiceDescriptor(typeof(IRootFieldExecutor), sp => new RemoteQueryExecutor(
+            innerFactory(sp), sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(),
+            sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<RemoteQueryExecutor>>()), original.Lifetime);
+        return services;
+    }
+
+    /// <summary>SchemaDescriptor.Responds plus options.Responders (by subject, schema first).</summary>
+    public static IReadOnlyList<RespondDescriptor> Responders(SchemaDescriptor schema, FraiseQLEventsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new List<RespondDescriptor>(schema.Responds);
+        foreach (var extra in options.Responders)
+        {
+            if (!result.Any(r => r.Subject == extra.Subject))
+            {
+                result.Add(new RespondDescriptor { Subject = extra.Subject, Handler = extra.Handler, Sql = SqlIdentifier.JsonbCall(extra.Handler) });
+            }
+        }
+        return result;
+    }
+}

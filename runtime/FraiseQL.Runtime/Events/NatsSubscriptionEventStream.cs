@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+
+namespace FraiseQL.Events;
+
+/// <summary>
+/// <see cref="ISubscriptionEventStream"/> fed from NATS: every subject in <c>SubscriptionDescriptor.Subjects</c> gets
+/// one core subscription per instance (shared by all local clients, removed with the last one), so clients of any
+/// instance see events relayed by any instance. Each client has its own argument filter and projection and a
+/// bounded queue (a slow client loses its oldest events, never blocks others).
+/// </summary>
+public sealed class NatsSubscriptionEventStream(
+    INatsConnection connection,
+    EventPayloadProjector projector,
+    ILogger<NatsSubscriptionEventStream> logger) : ISubscriptionEventStream, IAsyncDisposable
+{
+    /// <summary>Events queued per client before the oldest is dropped.</summary>
+    public const int ClientQueueCapacity = 1024;
+
+    private readonly Dictionary<string, SubjectFanout> _fanouts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _clients;
+    private int _subjects;
+
+    /// <summary>Active subscriptions on this instance.</summary>
+    public int ActiveSubscriptionCount => Volatile.Read(ref _clients);
+
+    /// <summary>Subjects with a live NATS subscription on this instance.</summary>
+    public int ActiveSubjectCount => Volatile.Read(ref _subjects);
+
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> SubscribeAsync(SubscriptionDescriptor subscription, FieldSelection field, RequestContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        if (subscription.Subjects.Length == 0)
+        {
+            throw new GraphQLErrorException(new GraphQLError(
+                $"Subscription '{subscription.Name}' has no event source: no [[observers.publish]] entry in fraiseql.toml names subscription_topic = \"{subscription.Topic}\".",
+                "INTERNAL_SERVER_ERROR"));
+        }
+        var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientQueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        var subscriber = new SubscriptionSubscriber(subscription, field, new SubscriptionFilter(subscription, field.Arguments), projector, channel.Writer);
+        var subjects = subscription.Subjects.Distinct(StringComparer.Ordinal).ToArray();
+        var attached = new List<string>(subjects.Length);
+        Interlocked.Increment(ref _clients);
+        logger.LogDebug("Subscription {Subscription} started (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
+        try
+        {
+            foreach (var subject in subjects)
+            {
+                await AttachAsync(subject, subscriber, cancellationToken).ConfigureAwait(false);
+                attached.Add(subject);
+            }
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    more = false;
+                }
+                if (!more)
+                {
+                    break;
+                }
+                while (channel.Reader.TryRead(out var item))
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            subscriber.Complete();
+            foreach (var subject in attached)
+            {
+                await DetachAsync(subject, subscriber).ConfigureAwait(false);
+            }
+            Interlocked.Decrement(ref _clients);
+            logger.LogDebug("Subscription {Subscription} ended (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
+        }
+    }
+
+    private async Task AttachAsync(string subject, SubscriptionSubscriber subscriber, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_fanouts.TryGetValue(subject, out var fanout))
+            {
+                fanout = await SubjectFanout.StartAsync(connection, subject, logger, cancellationToken).ConfigureAwait(false);
+                _fanouts.Add(subject, fanout);
+                Volatile.Write(ref _subjects, _fanouts.Count);
+            }
+            fanout.Add(subscriber);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task DetachAsync(string subject, SubscriptionSubscriber subscriber)
+    {
+        SubjectFanout? closing = null;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_fanouts.TryGetValue(subject, out var fanout))
+            {
+                fanout.Remove(subscriber);
+                if (fanout.Count == 0)
+                {
+                    _fanouts.Remove(subject);
+                    Volatile.Write(ref _subjects, _fanouts.Count);
+                    closing = fanout;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (closing is not null)
+        {
+            await closing.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<SubjectFanout> all;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            all = [.. _fanouts.Values];
+            _fanouts.Clear();
+            Volatile.Write(ref _subjects, 0);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        foreach (var fanout in all)
+        {
+            await fanout.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

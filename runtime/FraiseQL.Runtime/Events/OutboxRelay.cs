@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FraiseQL.Events;
+
+/// <summary>
+/// Hosted service moving <c>fraiseql.outbox</c> rows to JetStream: claims a batch with
+/// <c>FOR UPDATE SKIP LOCKED</c> (several instances relay at once without duplicates), publishes each row with
+/// <c>Nats-Msg-Id</c> = event id (sequentially per subject, so a subject's order is kept), and sets
+/// <c>sent_at</c> in the same transaction only for rows JetStream acknowledged. On a NATS failure the
+/// unacknowledged rows stay unsent (attempts + last_error recorded) and the relay backs off exponentially
+/// (capped, jittered). Wakes on LISTEN <c>fraiseql_outbox</c> or after the poll interval.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    INatsJSContext js,
+    EventStreamTopology topology,
+    FraiseQLEventsOptions options,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const string ClaimSql =
+        "SELECT id, subject, payload::text, headers::text FROM fraiseql.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+    private const string MarkSentSql = "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)";
+    private const string MarkFailedSql = "UPDATE fraiseql.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)";
+    private const string PurgeSql = "DELETE FROM fraiseql.outbox WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(hours => $1)";
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _published;
+
+    /// <summary>Events this instance has published and marked sent.</summary>
+    public long PublishedCount => Interlocked.Read(ref _published);
+
+    /// <summary>Wakes the relay now (also done by NOTIFY fraiseql_outbox).</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(options.Outbox.InitialBackoffMs), TimeSpan.FromMilliseconds(options.Outbox.MaxBackoffMs));
+        var poll = TimeSpan.FromMilliseconds(options.Outbox.PollIntervalMs);
+        var listener = ListenAsync(stoppingToken);
+        var lastPurge = Stopwatch.StartNew();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
+                if (result.Failed == 0)
+                {
+                    backoff.Reset();
+                }
+                if (result.Failed > 0)
+                {
+                    var delay = backoff.Next();
+                    logger.LogWarning("Outbox relay: {Failed} event(s) not acknowledged by JetStream ({Error}); retrying in {DelayMs} ms (failure {Failures})",
+                        result.Failed, result.Error, (int)delay.TotalMilliseconds, backoff.Failures);
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                if (result.Claimed >= options.Outbox.BatchSize)
+                {
+                    continue; // more work waiting
+                }
+                if (options.Outbox.RetainSentHours > 0 && lastPurge.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    lastPurge.Restart();
+                    await PurgeAsync(stoppingToken).ConfigureAwait(false);
+                }
+                await _wake.WaitAsync(poll, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var delay = backoff.Next();
+                logger.LogError(ex, "Outbox relay failed; retrying in {DelayMs} ms (failure {Failures})", (int)delay.TotalMilliseconds, backoff.Failures);
+                try
+                {
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        try
+        {
+            await listener.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Relays one batch; public so tests and tools can drive the relay deterministically.</summary>
+    public async Task<OutboxRelayResult> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<OutboxRow>(options.Outbox.BatchSize);
+        await using (var claim = new NpgsqlCommand(ClaimSql, connection, tx))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.BatchSize });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new OutboxRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+        if (rows.Count == 0)
+        {
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new OutboxRelayResult(0, 0, null);
+        }
+
+        var acked = new List<Guid>(rows.Count);
+        var failed = new List<Guid>();
+        string? error = null;
+        // one sequential publisher per subject keeps each subject's order; subjects run concurrently
+        var bySubject = rows.GroupBy(r => r.Subject, StringComparer.Ordinal).ToList();
+        var results = await Task.WhenAll(bySubject.Select(g => PublishSequenceAsync(g.ToList(), cancellationToken))).ConfigureAwait(false);
+        foreach (var r in results)
+        {
+            acked.AddRange(r.Acked);
+            failed.AddRange(r.Failed);
+            error ??= r.Error;
+        }
+        if (acked.Count > 0)
+        {
+            await using var mark = new NpgsqlCommand(MarkSentSql, connection, tx);
+            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (failed.Count > 0)
+        {
+            await using var markFailed = new NpgsqlCommand(MarkFailedSql, connection, tx);
+            markFailed.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = failed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            markFailed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error ?? "not acknowledged" });
+            await markFailed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _published, acked.Count);
+        if (acked.Count > 0)
+        {
+            logger.LogDebug("Outbox relay published {Count} event(s)", acked.Count);
+        }
+        return new OutboxRelayResult(rows.Count, failed.Count, error);
+    }
+
+    private async Task<(List<Guid> Acked, List<Guid> Failed, string? Error)> PublishSequenceAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var acked = new List<Guid>(rows.Count);
+        var failed = new List<Guid>();
+        string? error = null;
+        var timeout = TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            try
+            {
+                await topology.EnsureStreamAsync(row.Subject, cancellationToken).ConfigureAwait(false);
+                var headers = EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(row.HeadersJson));
+                var body = System.Text.Encoding.UTF8.GetBytes(row.PayloadJson);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(timeout);
+                var ack = await js.PublishAsync(
+                    row.Subject,
+                    body,
+                    NatsRawSerializer<byte[]>.Default,
+                    new NatsJSPubOpts { MsgId = row.Id.ToString() },
+                    headers,
+                    attempt.Token).ConfigureAwait(false);
+                ack.EnsureSuccess();
+                acked.Add(row.Id);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
+            {
+                error = ex.GetType().Name + ": " + ex.Message;
+                for (var j = i; j < rows.Count; j++)
+                {
+                    failed.Add(rows[j].Id);
+                }
+                break;
+            }
+        }
+        return (acked, failed, error);
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        var backoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                connection.Notification += (_, _) => Wake();
+                await using (var listen = new NpgsqlCommand("LISTEN " + OutboxEventSink.NotifyChannel, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                backoff.Reset();
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Outbox LISTEN connection lost; polling until it is back");
+                await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var purge = new NpgsqlCommand(PurgeSql, connection);
+        purge.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.RetainSentHours });
+        var deleted = await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Outbox relay deleted {Count} sent event(s) older than {Hours} h", deleted, options.Outbox.RetainSentHours);
+        }
+    }
+
+    private sealed record OutboxRow(Guid Id, string Subject, string PayloadJson, string HeadersJson);
+}
+
+/// <summary>Outcome of one relay batch.</summary>
+public readonly record struct OutboxRelayResult(int Claimed, int Failed, string? Error);

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+
+namespace FraiseQL.Events;
+
+/// <summary>
+/// One core NATS subscription per subject per instance, fanning each event out to every local subscriber
+/// (the payload is parsed once per event). Lives while it has subscribers.
+/// </summary>
+internal sealed class SubjectFanout : IAsyncDisposable
+{
+    private readonly INatsSub<byte[]> _subscription;
+    private readonly Task _pump;
+    private readonly ILogger _logger;
+    private ImmutableArray<SubscriptionSubscriber> _subscribers = [];
+
+    private SubjectFanout(string subject, INatsSub<byte[]> subscription, ILogger logger)
+    {
+        Subject = subject;
+        _subscription = subscription;
+        _logger = logger;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public string Subject { get; }
+
+    public int Count => _subscribers.Length;
+
+    public static async Task<SubjectFanout> StartAsync(INatsConnection connection, string subject, ILogger logger, CancellationToken cancellationToken)
+    {
+        var sub = await connection.SubscribeCoreAsync(subject, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new SubjectFanout(subject, sub, logger);
+    }
+
+    public void Add(SubscriptionSubscriber subscriber) => ImmutableInterlocked.Update(ref _subscribers, static (a, s) => a.Add(s), subscriber);
+
+    public void Remove(SubscriptionSubscriber subscriber) => ImmutableInterlocked.Update(ref _subscribers, static (a, s) => a.Remove(s), subscriber);
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            await foreach (var msg in _subscription.Msgs.ReadAllAsync().ConfigureAwait(false))
+            {
+                var subscribers = _subscribers;
+                if (subscribers.IsEmpty || msg.Data is not { Length: > 0 } data)
+                {
+                    continue;
+                }
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(data);
+                }
+                catch (JsonException ex)
+                {
+                    _logger.LogWarning(ex, "Event on {Subject} is not JSON; not delivered to subscriptions", Subject);
+                    continue;
+                }
+                using (document)
+                {
+                    foreach (var subscriber in subscribers)
+                    {
+                        try
+                        {
+                            subscriber.Offer(document.RootElement);
+                        }
+                        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+                        {
+                            _logger.LogWarning(ex, "Could not project an event on {Subject} for subscription {Subscription}", Subject, subscriber.Subscription.Name);
+                        }
+                    }
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // connection disposed while stopping
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _subscription.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NatsException or ObjectDisposedException)
+        {
+            _logger.LogDebug(ex, "Unsubscribe from {Subject} failed", Subject);
+        }
+        await _subscription.DisposeAsync().ConfigureAwait(false);
+        await _pump.ConfigureAwait(false);
+    }
+}

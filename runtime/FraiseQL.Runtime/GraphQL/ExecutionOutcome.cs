@@ -1,0 +1,20 @@
+namespace FraiseQL.GraphQL;
+
+/// <summary>How a request ended, for the transport to choose a status code.</summary>
+public enum ExecutionOutcome
+{
+    /// <summary>The operation ran (possibly with field errors and partial data).</summary>
+    Executed,
+    /// <summary>Rejected before execution: syntax, validation, variables, limits, operation selection.</summary>
+    RequestError,
+    /// <summary>A mutation was sent over GET.</summary>
+    MutationOverGet,
+    /// <summary>A subscription was sent over HTTP (served over WebSocket only).</summary>
+    SubscriptionOverHttp,
+    /// <summary>PostgreSQL (or another dependency) is unavailable.</summary>
+    ServiceUnavailable,
+    /// <summary>The request timeout elapsed; the running SQL was cancelled.</summary>
+    Timeout,
+    /// <summary>A bug in the runtime (logged); the body is still a spec-shaped error.</summary>
+    InternalError,
+}

@@ -1,0 +1,372 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FraiseQL.Execution;
+using FraiseQL.Hosting;
+using FraiseQL.Introspection;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Logging;
+
+namespace FraiseQL.GraphQL;
+
+/// <summary>
+/// The request pipeline shared by HTTP and WebSocket: document cache (parse + validate) → operation
+/// selection → variable coercion → selection building (@skip/@include, fragments, arguments) →
+/// limits (depth, aliases, cost) → per root field: authorize, then introspection in-process or
+/// <see cref="IRootFieldExecutor"/> (SQL), writing PostgreSQL's JSON bytes untouched into the response.
+/// Root fields run serially in document order — required for mutations, and for queries it keeps
+/// one pooled connection per request (PostgreSQL parallelises inside each statement instead).
+/// </summary>
+public sealed class GraphQLExecutor
+{
+    private readonly ExecutableSchema _schema;
+    private readonly DocumentCache _cache;
+    private readonly InputCoercer _coercer;
+    private readonly IntrospectionExecutor _introspection;
+    private readonly IRootFieldExecutor? _fieldExecutor;
+    private readonly IFieldAuthorizer _authorizer;
+    private readonly QueryLimits _limits;
+    private readonly ILogger _logger;
+
+    public GraphQLExecutor(
+        ExecutableSchema schema,
+        DocumentCache cache,
+        IRootFieldExecutor? fieldExecutor,
+        IFieldAuthorizer authorizer,
+        QueryLimits limits,
+        ILogger<GraphQLExecutor> logger)
+    {
+        _schema = schema;
+        _cache = cache;
+        _coercer = new InputCoercer(schema);
+        _introspection = new IntrospectionExecutor(schema);
+        _fieldExecutor = fieldExecutor;
+        _authorizer = authorizer;
+        _limits = limits;
+        _logger = logger;
+    }
+
+    public ExecutableSchema Schema => _schema;
+
+    public QueryLimits Limits => _limits;
+
+    /// <summary>Parses, validates and plans a request without running it.</summary>
+    public PreparedOperation Prepare(GraphQLRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return Rejected(new GraphQLError("The request has no \"query\": send the GraphQL document in the \"query\" parameter.", "BAD_REQUEST"));
+        }
+        if (Encoding.UTF8.GetMaxByteCount(request.Query.Length) > _limits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(request.Query) > _limits.MaxDocumentBytes)
+        {
+            return Rejected(new GraphQLError($"The GraphQL document is larger than the maximum of {_limits.MaxDocumentBytes} bytes.", "QUERY_TOO_LARGE"));
+        }
+        if (request.Variables is { } vars && vars.ValueKind != JsonValueKind.Null && Encoding.UTF8.GetByteCount(vars.GetRawText()) > _limits.MaxVariablesBytes)
+        {
+            return Rejected(new GraphQLError($"The \"variables\" are larger than the maximum of {_limits.MaxVariablesBytes} bytes.", "VARIABLES_TOO_LARGE"));
+        }
+        var document = _cache.GetOrPrepare(request.Query);
+        if (!document.IsValid)
+        {
+            return new PreparedOperation { Errors = document.Errors, Outcome = ExecutionOutcome.RequestError };
+        }
+        var operation = document.SelectOperation(request.OperationName, out var selectError);
+        if (operation is null)
+        {
+            return Rejected(new GraphQLError(selectError!, "BAD_REQUEST"));
+        }
+        var root = _schema.RootType(operation.Operation)!;
+        List<PlannedRootField> roots;
+        try
+        {
+            var variables = VariableCoercer.Coerce(_coercer, operation, request.Variables);
+            roots = new SelectionBuilder(_coercer, document, variables).BuildRoot(root, operation.SelectionSet);
+        }
+        catch (InputCoercionException ex)
+        {
+            var error = new GraphQLError(ex.Message, "BAD_USER_INPUT")
+            {
+                Locations = ex.Node is null ? [] : [document.Locations.Of(ex.Node)],
+            };
+            return new PreparedOperation { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
+        }
+        foreach (var r in roots)
+        {
+            if (r.Field.Query is { HasLimit: true } && r.Selection.Arguments.TryGetValue("limit", out var limit) && limit is long n && (n > _limits.MaxPageSize || n < 0))
+            {
+                return new PreparedOperation
+                {
+                    Operation = operation,
+                    Outcome = ExecutionOutcome.RequestError,
+                    Errors = [new GraphQLError($"limit {n} on \"{r.Selection.ResponseName}\" is out of range: use 0 to {_limits.MaxPageSize} ([validation] max_page_size).", "BAD_USER_INPUT")
+                    {
+                        Locations = [r.Selection.Location],
+                        Path = [r.Selection.ResponseName],
+                    }],
+                };
+            }
+        }
+        var selections = roots.Select(r => r.Selection).ToArray();
+        var depth = QueryCost.Depth(selections);
+        if (depth > _limits.MaxDepth)
+        {
+            return Rejected(new GraphQLError($"The query is {depth} levels deep; the maximum depth is {_limits.MaxDepth}.", "QUERY_TOO_DEEP"), operation);
+        }
+        var aliases = QueryCost.Aliases(selections);
+        if (aliases > _limits.MaxAliases)
+        {
+            return Rejected(new GraphQLError($"The query uses {aliases} aliases; the maximum is {_limits.MaxAliases}.", "TOO_MANY_ALIASES"), operation);
+        }
+        var cost = QueryCost.Cost(_schema, roots, _limits.DefaultListSize);
+        if (cost > _limits.MaxCost)
+        {
+            return Rejected(new GraphQLError(
+                $"The query costs {cost}; the maximum is {_limits.MaxCost}. Lower the limit arguments of list fields or select fewer nested lists.",
+                "QUERY_TOO_COMPLEX"), operation);
+        }
+        return new PreparedOperation { Operation = operation, RootType = root, RootFields = roots };
+    }
+
+    private static PreparedOperation Rejected(GraphQLError error, GraphQLOperationDefinition? operation = null) =>
+        new() { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
+
+    /// <summary>Runs a query or mutation and returns the complete response body.</summary>
+    /// <param name="allowMutation">False for GET requests: a mutation is then refused (405).</param>
+    public async ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, RequestContext context, bool allowMutation, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = FraiseQLTelemetry.ActivitySource.StartActivity("graphql.request");
+        activity?.SetTag("fraiseql.correlation_id", context.CorrelationId);
+        PreparedOperation prepared;
+        try
+        {
+            prepared = Prepare(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, "(planning)");
+            var internalError = new GraphQLError($"Internal error while preparing the request (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR");
+            return new ExecutionResult { Outcome = ExecutionOutcome.InternalError, Body = ResponseJson.ErrorsOnly(internalError), Errors = [internalError] };
+        }
+        var opType = prepared.OperationTypeName;
+        var opName = prepared.Operation?.Name?.StringValue;
+        activity?.SetTag("graphql.operation.type", opType);
+        activity?.SetTag("graphql.operation.name", opName);
+        ExecutionResult result;
+        if (!prepared.IsReady)
+        {
+            result = new ExecutionResult
+            {
+                Outcome = prepared.Outcome,
+                Body = ResponseJson.ErrorsOnly(prepared.Errors),
+                Errors = prepared.Errors,
+                OperationType = opType,
+                OperationName = opName,
+            };
+        }
+        else if (prepared.Operation!.Operation == OperationType.Mutation && !allowMutation)
+        {
+            var error = new GraphQLError("Mutations cannot be sent with GET; use POST.", "METHOD_NOT_ALLOWED");
+            result = new ExecutionResult { Outcome = ExecutionOutcome.MutationOverGet, Body = ResponseJson.ErrorsOnly(error), Errors = [error], OperationType = opType, OperationName = opName };
+        }
+        else if (prepared.Operation.Operation == OperationType.Subscription)
+        {
+            var error = new GraphQLError("Subscriptions are served over WebSocket (graphql-transport-ws protocol) at this endpoint, not over HTTP.", "BAD_REQUEST");
+            result = new ExecutionResult { Outcome = ExecutionOutcome.SubscriptionOverHttp, Body = ResponseJson.ErrorsOnly(error), Errors = [error], OperationType = opType, OperationName = opName };
+        }
+        else
+        {
+            result = await RunAsync(prepared, context, cancellationToken).ConfigureAwait(false);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var tags = new TagList { { "graphql.operation.type", opType ?? "unknown" }, { "outcome", result.Outcome.ToString() } };
+        FraiseQLTelemetry.Requests.Add(1, tags);
+        FraiseQLTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
+        foreach (var e in result.Errors)
+        {
+            FraiseQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("code", e.Code));
+        }
+        if (result.Errors.Count > 0)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Errors[0].Message);
+        }
+        if (result.Outcome != ExecutionOutcome.Executed)
+        {
+            RuntimeLog.RequestRejected(_logger, result.Outcome.ToString(), result.Errors.Count > 0 ? result.Errors[0].Message : "");
+        }
+        RuntimeLog.RequestFinished(_logger, opType, opName, result.Outcome.ToString(), result.Errors.Count, elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    private async ValueTask<ExecutionResult> RunAsync(PreparedOperation prepared, RequestContext context, CancellationToken cancellationToken)
+    {
+        var errors = new List<GraphQLError>();
+        var values = new byte[]?[prepared.RootFields.Count];
+        var dataIsNull = false;
+        var outcome = ExecutionOutcome.Executed;
+        using var timeout = new CancellationTokenSource(_limits.RequestTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        for (var i = 0; i < prepared.RootFields.Count; i++)
+        {
+            var root = prepared.RootFields[i];
+            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
+            values[i] = value;
+            if (error is null)
+            {
+                continue;
+            }
+            errors.Add(error);
+            if (error.Code == "SERVICE_UNAVAILABLE")
+            {
+                outcome = ExecutionOutcome.ServiceUnavailable;
+            }
+            else if (error.Code == "TIMEOUT")
+            {
+                outcome = ExecutionOutcome.Timeout;
+            }
+            if (root.Field.Type.IsNonNull)
+            {
+                dataIsNull = true; // null propagation to the data root
+            }
+            if (outcome is ExecutionOutcome.Timeout or ExecutionOutcome.ServiceUnavailable)
+            {
+                // the remaining fields would fail the same way: leave them null without running SQL
+                for (var j = i + 1; j < prepared.RootFields.Count; j++)
+                {
+                    if (prepared.RootFields[j].Field.Type.IsNonNull)
+                    {
+                        dataIsNull = true;
+                    }
+                }
+                break;
+            }
+        }
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            if (errors.Count > 0)
+            {
+                ResponseJson.WriteErrors(w, errors);
+            }
+            w.WritePropertyName("data");
+            if (dataIsNull)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStartObject();
+                for (var i = 0; i < prepared.RootFields.Count; i++)
+                {
+                    w.WritePropertyName(prepared.RootFields[i].Selection.ResponseName);
+                    if (values[i] is { } raw)
+                    {
+                        w.WriteRawValue(raw, skipInputValidation: true);
+                    }
+                    else
+                    {
+                        w.WriteNullValue();
+                    }
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return new ExecutionResult
+        {
+            Outcome = outcome,
+            Body = buffer.WrittenMemory,
+            Errors = errors,
+            OperationType = prepared.OperationTypeName,
+            OperationName = prepared.Operation?.Name?.StringValue,
+        };
+    }
+
+    private async ValueTask<(byte[]? Value, GraphQLError? Error)> ResolveRootAsync(
+        PlannedRootField root, string rootTypeName, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
+    {
+        var selection = root.Selection;
+        GraphQLError Located(string message, string code) =>
+            new(message, code) { Locations = [selection.Location], Path = [selection.ResponseName] };
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            switch (selection.FieldName)
+            {
+                case "__typename":
+                    return (Encoding.UTF8.GetBytes("\"" + rootTypeName + "\""), null);
+                case "__schema":
+                case "__type":
+                    var buffer = new ArrayBufferWriter<byte>(4096);
+                    using (var w = new Utf8JsonWriter(buffer))
+                    {
+                        _introspection.WriteRootField(w, selection);
+                    }
+                    return (buffer.WrittenSpan.ToArray(), null);
+            }
+            var denied = await _authorizer.AuthorizeAsync(root.Field, selection, context, token).ConfigureAwait(false);
+            if (denied is not null)
+            {
+                return (null, new GraphQLError(denied.Message, denied.Code)
+                {
+                    Locations = denied.Locations.Count > 0 ? denied.Locations : [selection.Location],
+                    Path = denied.Path.Count > 0 ? denied.Path : [selection.ResponseName],
+                    Extensions = denied.Extensions,
+                });
+            }
+            if (_fieldExecutor is null)
+            {
+                return (null, Located($"No SQL executor is registered, so \"{selection.FieldName}\" cannot be resolved (register the PostgreSQL executor with the FraiseQL runtime).", "INTERNAL_SERVER_ERROR"));
+            }
+            var output = new ArrayBufferWriter<byte>(1024);
+            if (root.Field.Query is { } query)
+            {
+                await _fieldExecutor.ExecuteQueryAsync(query, selection, context, output, token).ConfigureAwait(false);
+            }
+            else if (root.Field.Mutation is { } mutation)
+            {
+                await _fieldExecutor.ExecuteMutationAsync(mutation, selection, context, output, token).ConfigureAwait(false);
+            }
+            else
+            {
+                return (null, Located($"Field \"{selection.FieldName}\" has no resolver.", "INTERNAL_SERVER_ERROR"));
+            }
+            return (output.WrittenCount == 0 ? null : output.WrittenSpan.ToArray(), null);
+        }
+        catch (GraphQLErrorException ex)
+        {
+            var e = ex.Error;
+            if (e.Code == "SERVICE_UNAVAILABLE")
+            {
+                RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message);
+            }
+            return (null, new GraphQLError(e.Message, e.Code)
+            {
+                Locations = e.Locations.Count > 0 ? e.Locations : [selection.Location],
+                Path = e.Path.Count > 0 ? e.Path : [selection.ResponseName],
+                Extensions = e.Extensions,
+            });
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            RuntimeLog.RequestTimedOut(_logger, _limits.RequestTimeout.TotalMilliseconds, selection.FieldName);
+            return (null, Located($"The request timed out after {_limits.RequestTimeout.TotalMilliseconds:0} ms; the running SQL statement was cancelled.", "TIMEOUT"));
+        }
+        catch (Npgsql.NpgsqlException ex) when (ex.IsTransient && !requestAborted.IsCancellationRequested)
+        {
+            RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, ex.Message);
+            return (null, Located("The database is unavailable; retry shortly.", "SERVICE_UNAVAILABLE"));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, selection.FieldName);
+            return (null, Located($"Internal error while resolving \"{selection.FieldName}\" (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR"));
+        }
+        finally
+        {
+            FraiseQLTelemetry.FieldDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("graphql.field", selection.FieldName));
+        }
+    }
+}

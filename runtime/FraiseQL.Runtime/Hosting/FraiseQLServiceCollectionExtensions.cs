@@ -1,0 +1,93 @@
+using FraiseQL.Configuration;
+using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
+using FraiseQL.Http;
+using FraiseQL.Schema;
+using FraiseQL.WebSockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary><c>builder.Services.AddFraiseQL(builder.Configuration)</c>: the GraphQL runtime over the generated schema.</summary>
+public static class FraiseQLServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the runtime: fraiseql.toml (<see cref="FraiseQLConfig"/>, loaded once at start),
+    /// <see cref="FraiseQLOptions"/>, the executable schema, document cache, executor, HTTP and WebSocket
+    /// endpoints, health checks. Requires the generated <c>AddFraiseQLGenerated()</c> (checked by
+    /// <c>MapFraiseQL</c>). Replaceable seams: <see cref="IFieldAuthorizer"/>, <see cref="IRequestContextFactory"/>.
+    /// </summary>
+    public static IServiceCollection AddFraiseQL(this IServiceCollection services, IConfiguration configuration, Action<FraiseQLOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSingleton(sp => LoadConfig(sp, configuration, configure));
+        services.AddSingleton<IOptions<FraiseQLOptions>>(sp =>
+        {
+            var options = new FraiseQLOptions();
+            FraiseQLOptionsBinder.ApplyToml(options, sp.GetRequiredService<FraiseQLConfig>());
+            FraiseQLOptionsBinder.ApplyConfiguration(options, configuration);
+            configure?.Invoke(options);
+            options.EnableGraphiQL = options.GraphiQL ?? sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+            return Microsoft.Extensions.Options.Options.Create(options);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.Limits);
+        services.AddSingleton(sp => ExecutableSchema.Build(RequireGenerated(sp).Schema));
+        services.AddSingleton(sp => new DocumentCache(sp.GetRequiredService<ExecutableSchema>(), sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.DocumentCacheSize));
+        services.TryAddSingleton<IFieldAuthorizer, AllowAllFieldAuthorizer>();
+        services.TryAddSingleton<IRequestContextFactory, HttpRequestContextFactory>();
+        services.AddSingleton(sp => new GraphQLExecutor(
+            sp.GetRequiredService<ExecutableSchema>(),
+            sp.GetRequiredService<DocumentCache>(),
+            sp.GetService<FraiseQL.Execution.IRootFieldExecutor>(),
+            sp.GetRequiredService<IFieldAuthorizer>(),
+            sp.GetRequiredService<QueryLimits>(),
+            sp.GetRequiredService<ILogger<GraphQLExecutor>>()));
+        services.AddSingleton<GraphQLWebSocketHandler>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    internal static IGeneratedService RequireGenerated(IServiceProvider sp) =>
+        sp.GetService<IGeneratedService>() ?? throw new InvalidOperationException(
+            "FraiseQL: no generated schema is registered. Call builder.Services.AddFraiseQLGenerated() (emitted by the FraiseQL generator " +
+            "from schema.json; add schema.json and fraiseql.toml as <AdditionalFiles> and reference FraiseQL.Generators as an analyzer) before building the app.");
+
+    private static FraiseQLConfig LoadConfig(IServiceProvider sp, IConfiguration configuration, Action<FraiseQLOptions>? configure)
+    {
+        var scratch = new FraiseQLOptions();
+        FraiseQLOptionsBinder.ApplyConfiguration(scratch, configuration);
+        configure?.Invoke(scratch);
+        var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Configuration");
+        FraiseQLConfig config;
+        if (scratch.ConfigPath is { Length: > 0 } explicitPath)
+        {
+            config = FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)));
+        }
+        else
+        {
+            var defaultPath = Path.Combine(contentRoot, "fraiseql.toml");
+            if (File.Exists(defaultPath))
+            {
+                config = FraiseQLConfigLoader.LoadFile(defaultPath);
+            }
+            else if (sp.GetService<IGeneratedService>()?.Schema.ConfigToml is { } snapshot)
+            {
+                config = FraiseQLConfigLoader.Parse(snapshot, "fraiseql.toml (embedded by the generator)");
+            }
+            else
+            {
+                config = new FraiseQLConfig();
+            }
+        }
+        RuntimeLog.ConfigurationLoaded(logger, config.Source);
+        return config;
+    }
+}

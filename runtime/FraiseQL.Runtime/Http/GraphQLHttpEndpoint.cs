@@ -1,0 +1,128 @@
+using FraiseQL.Execution;
+using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
+using FraiseQL.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FraiseQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP at one path: POST (application/json body), GET (query string; queries only),
+/// WebSocket upgrade (graphql-transport-ws, subscriptions) and, in Development, GraphiQL for browsers.
+/// Every malformed or over-limit request gets a spec-shaped JSON error body, never a stack trace.
+/// </summary>
+public sealed class GraphQLHttpEndpoint
+{
+    private readonly GraphQLExecutor _executor;
+    private readonly IRequestContextFactory _contextFactory;
+    private readonly GraphQLWebSocketHandler _webSockets;
+    private readonly FraiseQLOptions _options;
+    private readonly ILogger<GraphQLHttpEndpoint> _logger;
+
+    public GraphQLHttpEndpoint(
+        GraphQLExecutor executor,
+        IRequestContextFactory contextFactory,
+        GraphQLWebSocketHandler webSockets,
+        IOptions<FraiseQLOptions> options,
+        ILogger<GraphQLHttpEndpoint> logger)
+    {
+        _executor = executor;
+        _contextFactory = contextFactory;
+        _webSockets = webSockets;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var correlationId = CorrelationId.For(http);
+        using var scope = _logger.BeginScope(new KeyValuePair<string, object?>[] { new("CorrelationId", correlationId) });
+        try
+        {
+            await HandleCoreAsync(http).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // client went away: nothing to answer
+        }
+        catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
+        {
+            await WriteErrorAsync(http, ex.StatusCode, GraphQLMediaTypes.Json, new GraphQLError($"Bad request: {ex.Message}", "BAD_REQUEST")).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            RuntimeLog.FieldFailed(_logger, ex, "(http)");
+            await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, GraphQLMediaTypes.Json,
+                new GraphQLError($"Internal server error (correlation id {correlationId}).", "INTERNAL_SERVER_ERROR")).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await _webSockets.HandleAsync(http).ConfigureAwait(false);
+            return;
+        }
+        var isGet = HttpMethods.IsGet(request.Method);
+        var isPost = HttpMethods.IsPost(request.Method);
+        if (!isGet && !isPost)
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, GraphQLMediaTypes.Json,
+                new GraphQLError($"Method {request.Method} is not allowed: use GET (queries) or POST.", "METHOD_NOT_ALLOWED")).ConfigureAwait(false);
+            return;
+        }
+        if (isGet && _options.EnableGraphiQL && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.Body.WriteAsync(GraphiQLPage.Render(request.PathBase + request.Path), http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+        if (mediaType is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
+                new GraphQLError("Not acceptable: the Accept header must allow application/graphql-response+json or application/json.", "NOT_ACCEPTABLE")).ConfigureAwait(false);
+            return;
+        }
+        var limits = _executor.Limits;
+        var read = isGet
+            ? GraphQLHttpRequestReader.FromQueryString(request.Query)
+            : await GraphQLHttpRequestReader.FromBodyAsync(request, (long)limits.MaxDocumentBytes + limits.MaxVariablesBytes + 16 * 1024, http.RequestAborted).ConfigureAwait(false);
+        if (read.Request is null)
+        {
+            await WriteErrorAsync(http, read.Status, mediaType, new GraphQLError(read.Error!, read.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+                StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+                _ => "BAD_REQUEST",
+            })).ConfigureAwait(false);
+            return;
+        }
+        var context = _contextFactory.Create(http);
+        var result = await _executor.ExecuteAsync(read.Request, context, allowMutation: isPost, http.RequestAborted).ConfigureAwait(false);
+        if (result.Outcome is ExecutionOutcome.MutationOverGet or ExecutionOutcome.SubscriptionOverHttp)
+        {
+            http.Response.Headers.Allow = result.Outcome == ExecutionOutcome.MutationOverGet ? "POST" : "GET, POST";
+        }
+        http.Response.StatusCode = GraphQLStatusCodes.For(result.Outcome, mediaType);
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentLength = result.Body.Length;
+        await http.Response.Body.WriteAsync(result.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error)
+    {
+        var body = ResponseJson.ErrorsOnly(error);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        FraiseQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("code", error.Code));
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+}

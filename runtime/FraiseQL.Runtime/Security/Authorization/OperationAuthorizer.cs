@@ -1,0 +1,135 @@
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+
+namespace FraiseQL.Runtime.Security.Authorization;
+
+/// <summary>
+/// Checks a validated operation against schema.json's <c>requires_role</c> (operations and their return types) and
+/// <c>requires_scope</c> (fields, at any depth) before any SQL runs. A missing operation role yields a "not found"
+/// style error that does not reveal the operation exists (FORMATS §1.8); a missing field scope yields FORBIDDEN at
+/// the field's path, or masks the field when its <c>on_deny</c> is <c>mask</c>.
+/// </summary>
+public sealed class OperationAuthorizer(SchemaIndex schema)
+{
+    public AuthorizationResult Authorize(OperationKind kind, IReadOnlyList<FieldSelection> rootFields, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(rootFields);
+        ArgumentNullException.ThrowIfNull(context);
+        List<GraphQLError>? denials = null;
+        HashSet<FieldSelection>? maskedSelections = null;
+        HashSet<string>? maskedPaths = null;
+        var rootType = kind switch
+        {
+            OperationKind.Query => "Query",
+            OperationKind.Mutation => "Mutation",
+            _ => "Subscription",
+        };
+
+        foreach (var root in rootFields)
+        {
+            if (root.FieldName.StartsWith("__", StringComparison.Ordinal))
+            {
+                continue; // __typename, __schema, __type: introspection is filtered separately
+            }
+            var (requiredRole, returnType) = Describe(kind, root.FieldName);
+            if (returnType is null)
+            {
+                continue; // unknown fields are the validator's business
+            }
+            var typeRole = schema.Objects.TryGetValue(TypeRef.Parse(returnType).NamedType, out var returnObject) ? returnObject.RequiresRole : null;
+            var missingRole = MissingRole(requiredRole, context) ?? MissingRole(typeRole, context);
+            if (missingRole is not null)
+            {
+                (denials ??= []).Add(new GraphQLError($"Cannot query field \"{root.FieldName}\" on type \"{rootType}\".", "GRAPHQL_VALIDATION_FAILED")
+                {
+                    Locations = [root.Location],
+                    Path = [root.ResponseName],
+                });
+                continue;
+            }
+            Walk(TypeRef.Parse(returnType).NamedType, root.Selections, [root.ResponseName], context, ref denials, ref maskedSelections, ref maskedPaths);
+        }
+
+        if (denials is null && maskedSelections is null)
+        {
+            return AuthorizationResult.Allowed;
+        }
+        return new AuthorizationResult(
+            denials ?? [],
+            maskedSelections ?? new HashSet<FieldSelection>(ReferenceEqualityComparer.Instance),
+            maskedPaths ?? new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether the caller may see a root operation at all (used to filter introspection).</summary>
+    public bool CanSeeOperation(OperationKind kind, string fieldName, RequestContext context)
+    {
+        var (requiredRole, returnType) = Describe(kind, fieldName);
+        if (returnType is null)
+        {
+            return true; // not a declared operation (synthesized field): nothing declared to hide
+        }
+        var typeRole = schema.Objects.TryGetValue(TypeRef.Parse(returnType).NamedType, out var returnObject) ? returnObject.RequiresRole : null;
+        return MissingRole(requiredRole, context) is null && MissingRole(typeRole, context) is null;
+    }
+
+    private (string? RequiredRole, string? ReturnType) Describe(OperationKind kind, string fieldName) => kind switch
+    {
+        OperationKind.Query when schema.Queries.TryGetValue(fieldName, out var q) => (q.RequiresRole, q.ReturnType),
+        // `<query>Count` siblings (count: true) are gated like their list query
+        OperationKind.Query when fieldName.EndsWith("Count", StringComparison.Ordinal)
+            && schema.Queries.TryGetValue(fieldName[..^5], out var listQuery) => (listQuery.RequiresRole, listQuery.ReturnType),
+        OperationKind.Mutation when schema.Mutations.TryGetValue(fieldName, out var m) => (m.RequiresRole, m.ReturnType),
+        OperationKind.Subscription when schema.Subscriptions.TryGetValue(fieldName, out var s) => (s.RequiresRole, s.ReturnType),
+        _ => (null, null),
+    };
+
+    private static string? MissingRole(string? requiredRole, RequestContext context) =>
+        requiredRole is null || context.Roles.Contains(requiredRole, StringComparer.Ordinal) ? null : requiredRole;
+
+    private void Walk(
+        string parentType,
+        IReadOnlyList<FieldSelection> selections,
+        List<object> path,
+        RequestContext context,
+        ref List<GraphQLError>? denials,
+        ref HashSet<FieldSelection>? maskedSelections,
+        ref HashSet<string>? maskedPaths)
+    {
+        foreach (var selection in selections)
+        {
+            if (selection.FieldName.StartsWith("__", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var owner = selection.TypeCondition ?? parentType;
+            var field = schema.FindField(owner, selection.FieldName);
+            if (field is null)
+            {
+                continue;
+            }
+            List<object> fieldPath = [.. path, selection.ResponseName];
+            if (field.RequiresScope is { } scope && !ScopeMatcher.Grants(context.Scopes, scope))
+            {
+                if (string.Equals(field.OnDeny, "mask", StringComparison.OrdinalIgnoreCase))
+                {
+                    (maskedSelections ??= new HashSet<FieldSelection>(ReferenceEqualityComparer.Instance)).Add(selection);
+                    (maskedPaths ??= new HashSet<string>(StringComparer.Ordinal)).Add(string.Join('.', fieldPath));
+                    continue;
+                }
+                (denials ??= []).Add(new GraphQLError(
+                    $"Not authorized to read {owner}.{field.Name}: it requires scope \"{scope}\", which your roles do not grant.",
+                    "FORBIDDEN")
+                {
+                    Locations = [selection.Location],
+                    Path = fieldPath,
+                    Extensions = new Dictionary<string, object?> { ["requiredScope"] = scope },
+                });
+                continue;
+            }
+            if (selection.Selections.Count > 0)
+            {
+                Walk(TypeRef.Parse(field.Type).NamedType, selection.Selections, fieldPath, context, ref denials, ref maskedSelections, ref maskedPaths);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace FraiseQL.Runtime.Security.Configuration;
+
+/// <summary>Typed reads from a parsed fraiseql.toml with located error messages.</summary>
+internal sealed class TomlValues(Func<string, string?>? environment)
+{
+    /// <summary>Placeholders left as written (for tools that generate configuration from several services).</summary>
+    public static TomlValues Raw { get; } = new(null);
+
+    private string Interpolate(string value, string path) => environment is null ? value : EnvironmentInterpolation.Resolve(value, path, environment);
+
+    public static TomlTable Parse(string tomlText, string sourceName)
+    {
+        try
+        {
+            return TomlSerializer.Deserialize(tomlText, SecurityTomlContext.Default.TomlTable) ?? new TomlTable();
+        }
+        catch (TomlException ex)
+        {
+            throw new SecurityConfigurationException($"{sourceName}: invalid TOML: {ex.Message}", ex);
+        }
+    }
+
+    public static TomlTable? Table(TomlTable parent, string key, string path)
+    {
+        if (!parent.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value as TomlTable ?? throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a table, found {Describe(value)}");
+    }
+
+    public static IEnumerable<TomlTable> TableArray(TomlTable parent, string key, string path)
+    {
+        if (!parent.TryGetValue(key, out var value))
+        {
+            return [];
+        }
+        return value switch
+        {
+            TomlTableArray array => array,
+            TomlArray array => array.Select((item, i) => item as TomlTable ?? throw new SecurityConfigurationException($"fraiseql.toml: '{path}[{i}]' must be a table")).ToList(),
+            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be an array of tables ([[{path}]]), found {Describe(value)}"),
+        };
+    }
+
+    public string? String(TomlTable table, string key, string path)
+    {
+        if (!table.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value is string s
+            ? Interpolate(s, path)
+            : throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string, found {Describe(value)}");
+    }
+
+    public bool? Bool(TomlTable table, string key, string path)
+    {
+        if (!table.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value switch
+        {
+            bool b => b,
+            string s when bool.TryParse(Interpolate(s, path), out var parsed) => parsed,
+            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be true or false, found {Describe(value)}"),
+        };
+    }
+
+    public long? Integer(TomlTable table, string key, string path)
+    {
+        if (!table.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value switch
+        {
+            long l => l,
+            int i => i,
+            string s when long.TryParse(Interpolate(s, path), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be an integer, found {Describe(value)}"),
+        };
+    }
+
+    /// <summary>A string array, or a single string taken as a one-element array.</summary>
+    public IReadOnlyList<string>? Strings(TomlTable table, string key, string path)
+    {
+        if (!table.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+        return value switch
+        {
+            string s => [Interpolate(s, path)],
+            TomlArray array => array.Select((item, i) => item is string s
+                ? Interpolate(s, $"{path}[{i}]")
+                : throw new SecurityConfigurationException($"fraiseql.toml: '{path}[{i}]' must be a string, found {Describe(item)}")).ToList(),
+            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string or an array of strings, found {Describe(value)}"),
+        };
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "nothing",
+        string => "a string",
+        bool => "a boolean",
+        long or int => "an integer",
+        double => "a float",
+        TomlTable => "a table",
+        TomlArray or TomlTableArray => "an array",
+        _ => value.GetType().Name,
+    };
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using FraiseQL.Execution;
+using FraiseQL.Runtime.Security.Configuration;
+using Npgsql;
+
+namespace FraiseQL.Runtime.Security.Session;
+
+/// <summary>
+/// Sets the caller's identity as transaction-local PostgreSQL settings in one round trip
+/// (<c>SELECT set_config($1,$2,true), …</c>) before every query or mutation, so row-level security policies can use
+/// <c>current_setting('app.tenant_id', true)</c>. Always sets <c>fraiseql.principal</c>, <c>fraiseql.roles</c>
+/// (comma-separated), <c>fraiseql.tenant_id</c> and <c>fraiseql.correlation_id</c>, plus
+/// <c>[security.rls.session_variables]</c> when RLS is enabled. A missing claim is set to the empty string, which
+/// policies should treat as "no access" (<c>NULLIF(current_setting('app.tenant_id', true), '')</c>).
+/// Implements the SQL layer's <c>ISqlSessionInitializer</c> seam.
+/// </summary>
+public sealed class PostgresSessionInitializer
+{
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _variables;
+    private readonly string _sql;
+    private readonly string _tenantClaim;
+
+    public PostgresSessionInitializer(FraiseQLSecurityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _tenantClaim = options.TenantClaim;
+        var variables = new List<KeyValuePair<string, string>>
+        {
+            new("fraiseql.principal", "sub"),
+            new("fraiseql.roles", RolesClaim),
+            new("fraiseql.tenant_id", TenantClaim),
+            new("fraiseql.correlation_id", CorrelationClaim),
+        };
+        if (options.Rls.Enabled)
+        {
+            variables.AddRange(options.Rls.SessionVariables);
+        }
+        _variables = variables;
+        var sql = new StringBuilder("SELECT ");
+        for (var i = 0; i < variables.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append("set_config($").Append(2 * i + 1).Append(", $").Append(2 * i + 2).Append(", true)");
+        }
+        _sql = sql.ToString();
+    }
+
+    // Pseudo-claims for values that come from the context rather than the token.
+    private const string RolesClaim = "\0roles";
+    private const string TenantClaim = "\0tenant";
+    private const string CorrelationClaim = "\0correlation";
+
+    /// <summary>The statement sent before each query/mutation (for logs and tests).</summary>
+    public string Sql => _sql;
+
+    public async ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(context);
+        await using var command = new NpgsqlCommand(_sql, connection, transaction);
+        foreach (var (name, claim) in _variables)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ValueOf(claim, context) });
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private string ValueOf(string claim, RequestContext context) => claim switch
+    {
+        "sub" => context.Principal ?? "",
+        RolesClaim => string.Join(',', context.Roles),
+        TenantClaim => context.TenantId ?? "",
+        CorrelationClaim => context.CorrelationId,
+        _ when context.Claims.TryGetValue(claim, out var value) => value,
+        // events carry the tenant in a header, not as the token's claim: map the tenant claim to it
+        _ when claim == _tenantClaim => context.TenantId ?? "",
+        _ => "",
+    };
+}

@@ -1,0 +1,42 @@
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// PostgreSQL settings of a FraiseQL service (fraiseql.toml <c>[database]</c> plus
+/// <c>[validation] max_page_size</c>), bound by the host and passed to
+/// <see cref="PostgresServiceCollectionExtensions.AddFraiseQLPostgres"/>.
+/// </summary>
+public sealed class FraiseQLPostgresOptions
+{
+    /// <summary>Npgsql connection string or libpq URL (<c>postgresql://user:pass@host:port/db?sslmode=require</c>).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Minimum pooled connections ([database] pool_min).</summary>
+    public int PoolMin { get; set; }
+
+    /// <summary>Maximum pooled connections ([database] pool_max).</summary>
+    public int PoolMax { get; set; } = 20;
+
+    /// <summary>How long opening a connection (or waiting for a pooled one) may take ([database] connect_timeout_ms).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Idle pooled connections are closed after this long ([database] idle_timeout_ms).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Server-side limit for one statement; the request timeout cancels earlier through the token.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted <c>limit</c> on list queries ([validation] max_page_size).</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>Apply <see cref="MigrationsDirectory"/> at start ([database] apply_migrations).</summary>
+    public bool ApplyMigrations { get; set; }
+
+    /// <summary>Folder of <c>*.sql</c> migrations, relative to the content root unless absolute ([database] migrations_dir).</summary>
+    public string MigrationsDirectory { get; set; } = "migrations";
+
+    /// <summary>Prepared statements kept per connection (Npgsql <c>Max Auto Prepare</c>).</summary>
+    public int MaxAutoPrepare { get; set; } = 256;
+
+    /// <summary>Compiled SQL texts kept in the statement cache (keyed by operation + selection shape + argument shape).</summary>
+    public int StatementCacheSize { get; set; } = 2048;
+}

@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using FraiseQL.Schema;
+
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// Writes a coerced GraphQL input value as JSON for a <c>jsonb</c> parameter, with object keys
+/// recased to the storage keys (the input type's declared <c>StorageKey</c>, else snake_case).
+/// </summary>
+internal static class JsonArgumentWriter
+{
+    public static string Write(SchemaIndex schema, object? value, string? inputTypeName)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteValue(writer, schema, value, inputTypeName);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, SchemaIndex schema, object? value, string? inputTypeName)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case double d:
+                writer.WriteNumberValue(d);
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            case IReadOnlyDictionary<string, object?> map:
+            {
+                schema.InputFields.TryGetValue(inputTypeName ?? "", out var fields);
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    InputFieldDescriptor? field = null;
+                    fields?.TryGetValue(key, out field);
+                    writer.WritePropertyName(field?.StorageKey ?? SnakeCase.Convert(key));
+                    WriteValue(writer, schema, item, field is null ? null : TypeRef.Parse(field.Type).NamedType);
+                }
+                writer.WriteEndObject();
+                break;
+            }
+            case IReadOnlyList<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(writer, schema, item, inputTypeName);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Text.Json;
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// Writes a failed mutation as an in-band error object of the union's <c>is_error</c> member
+/// (FORMATS §1.9): <c>status</c> (the 8-column status, or the error class), <c>message</c>,
+/// <c>httpStatus</c>, <c>errorClass</c>, <c>__typename</c>, and every other selected field from
+/// <c>error_detail</c> by its storage key (JSON copied as is; null when absent).
+/// </summary>
+internal static class MutationErrorWriter
+{
+    public static void Write(IBufferWriter<byte> output, SchemaIndex schema, string errorType, FieldSelection field,
+        MutationResponse response, MutationOutcome outcome, int httpStatus)
+    {
+        using var detail = response.ErrorDetailJson is null ? null : JsonDocument.Parse(response.ErrorDetailJson);
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var projection = new JsonbProjectionCompiler(schema);
+        foreach (var selection in field.Selections)
+        {
+            if (!projection.AppliesTo(selection.TypeCondition, errorType) || !seen.Add(selection.ResponseName))
+            {
+                continue;
+            }
+            writer.WritePropertyName(selection.ResponseName);
+            switch (selection.FieldName)
+            {
+                case "__typename":
+                    writer.WriteStringValue(errorType);
+                    continue;
+                case "status":
+                    writer.WriteStringValue(response.Status ?? outcome.ErrorClass);
+                    continue;
+                case "message":
+                    WriteNullable(writer, response.Message);
+                    continue;
+                case "httpStatus":
+                    writer.WriteNumberValue(httpStatus);
+                    continue;
+                case "errorClass":
+                    WriteNullable(writer, outcome.ErrorClass);
+                    continue;
+            }
+            var key = schema.FindField(errorType, selection.FieldName)?.StorageKey ?? SnakeCase.Convert(selection.FieldName);
+            if (detail is not null && detail.RootElement.ValueKind == JsonValueKind.Object && detail.RootElement.TryGetProperty(key, out var value))
+            {
+                value.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Data;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// Runs each root field as one SQL statement on the pooled <see cref="NpgsqlDataSource"/> and
+/// writes PostgreSQL's JSON text straight into the response buffer (no per-field objects).
+/// Queries read <c>v_*</c> views with the selection compiled into a JSONB projection; mutations
+/// call <c>fn_*</c> functions in a transaction, hand successful state changes to the
+/// <see cref="IMutationEventSink"/> before COMMIT, and map <c>mutation_response</c> to a result
+/// or a typed error. SQL texts are cached per (operation, selection shape, argument shape);
+/// Npgsql auto-prepares them after two uses.
+/// </summary>
+public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SchemaIndex _schema;
+    private readonly ISqlSessionInitializer _session;
+    private readonly IMutationEventSink? _eventSink;
+    private readonly ILogger _logger;
+    private readonly StatementCache _cache;
+    private readonly QueryStatementCompiler _queries;
+    private readonly MutationStatementCompiler _mutations;
+    private readonly MutationParameterBinder _binder;
+    private readonly ConcurrentDictionary<string, MutationResultTypes> _resultTypes = new(StringComparer.Ordinal);
+
+    public PostgresRootFieldExecutor(
+        NpgsqlDataSource dataSource,
+        SchemaIndex schema,
+        FraiseQLPostgresOptions options,
+        ILogger<PostgresRootFieldExecutor> logger,
+        ISqlSessionInitializer? sessionInitializer = null,
+        IMutationEventSink? eventSink = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _dataSource = dataSource;
+        _schema = schema;
+        _session = sessionInitializer ?? NoOpSqlSessionInitializer.Instance;
+        _eventSink = eventSink;
+        _logger = logger;
+        _cache = new StatementCache(Math.Max(16, options.StatementCacheSize));
+        _queries = new QueryStatementCompiler(schema, options.MaxPageSize);
+        _mutations = new MutationStatementCompiler(schema);
+        _binder = new MutationParameterBinder(schema);
+    }
+
+    /// <summary>Number of SQL texts currently in the statement cache (for tests and metrics).</summary>
+    public int CachedStatementCount => _cache.Count;
+
+    /// <summary>
+    /// The statement and parameters a query field would run, without running it (diagnostics,
+    /// EXPLAIN, tests). Throws <see cref="GraphQLErrorException"/> for invalid arguments like the executor.
+    /// </summary>
+    public (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) CompileQuery(QueryDescriptor query, FieldSelection field, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = new SqlBuilder(emitText: true);
+        _queries.Compile(builder, query, field, context);
+        return (builder.ToString(), builder.Parameters);
+    }
+
+    public async ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        if (query.Remote is not null)
+        {
+            throw SqlErrors.Create(field, $"{query.Name} is answered over NATS request–reply ({query.Remote.Subject}), not by PostgreSQL.", "INTERNAL_SERVER_ERROR");
+        }
+        var key = StatementShapeKey.ForQuery(query.Name, field);
+        var cached = _cache.TryGet(key, out var sql);
+        var builder = new SqlBuilder(emitText: !cached);
+        _queries.Compile(builder, query, field, context);
+        if (!cached)
+        {
+            sql = builder.ToString();
+            _cache.Add(key, sql);
+            LogCompiled(_logger, query.Name, sql);
+        }
+
+        var written = new StrongBox<bool>();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await RunQueryAsync(sql, builder.Parameters, context, output, written, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (attempt == 0 && !written.Value && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
+            {
+                // A pooled connection may have died with a restarted server: drop the pool and retry once
+                // (reads are idempotent; only when nothing was written to the response yet).
+                _dataSource.Clear();
+                for (var i = 0; i < builder.Parameters.Count; i++)
+                {
+                    builder.Parameters[i] = builder.Parameters[i].Clone();
+                }
+            }
+            catch (Exception e) when (e is not GraphQLErrorException)
+            {
+                throw MapFailure(e, field, context, query.Name, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
+        StrongBox<bool> written, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            if (_session is not NoOpSqlSessionInitializer)
+            {
+                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+            }
+            await using (var command = new NpgsqlCommand(sql, connection, transaction))
+            {
+                foreach (var p in parameters)
+                {
+                    command.Parameters.Add(p);
+                }
+                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+                {
+                    await using var stream = reader.GetStream(0);
+                    while (true)
+                    {
+                        var memory = output.GetMemory(8192);
+                        var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+                        written.Value = true;
+                        output.Advance(read);
+                    }
+                }
+                else
+                {
+                    written.Value = true;
+                    output.Write("null"u8);
+                }
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask ExecuteMutationAsync(MutationDescriptor mutation, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        var types = _resultTypes.GetOrAdd(mutation.Name, static (_, state) => MutationResultTypes.For(state.schema, state.mutation), (schema: _schema, mutation));
+        var key = StatementShapeKey.ForMutation(mutation.Name, field);
+        if (!_cache.TryGet(key, out var sql))
+        {
+            sql = _mutations.Compile(mutation, field, types);
+            _cache.Add(key, sql);
+            LogCompiled(_logger, mutation.Name, sql);
+        }
+        var parameters = _binder.Bind(mutation, field, context);
+        try
+        {
+            await RunMutationAsync(mutation, field, context, output, types, sql, parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not GraphQLErrorException)
+        {
+            throw MapFailure(e, field, context, mutation.Name, cancellationToken);
+        }
+    }
+
+    private async Task RunMutationAsync(MutationDescriptor mutation, FieldSelection field, RequestContext context, IBufferWriter<byte> output,
+        MutationResultTypes types, string sql, List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+        MutationResponse response;
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            command.Parameters.AddRange(parameters.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                LogNoRow(_logger, mutation.FunctionName, context.CorrelationId);
+                throw SqlErrors.Create(field, $"{mutation.FunctionName} returned no row; a mutation function must return one mutation_response.", "INTERNAL_SERVER_ERROR");
+            }
+            var row = await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false) ? "null" : reader.GetString(0);
+            var projected = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(1);
+            response = MutationResponseReader.Read(row, projected, mutation.FunctionName);
+        }
+
+        var outcome = response.IsCurrentShape
+            ? MutationOutcome.FromCurrentShape(response.Succeeded ?? false, response.StateChanged ?? false, response.ErrorClass)
+            : MutationOutcome.FromStatus(response.Status);
+        if (outcome.UnknownStatus)
+        {
+            LogUnknownStatus(_logger, mutation.FunctionName, response.Status ?? response.ErrorClass ?? "(null)", context.CorrelationId);
+        }
+
+        switch (outcome.Kind)
+        {
+            case MutationOutcomeKind.Success:
+                if (_eventSink is not null)
+                {
+                    foreach (var publish in mutation.Publishes)
+                    {
+                        await _eventSink.WriteAsync(connection, transaction, new MutationEvent
+                        {
+                            Publish = publish,
+                            Mutation = mutation,
+                            EntityJson = response.EntityJson ?? "null",
+                            MetadataJson = response.MetadataJson,
+                            EntityType = response.EntityType,
+                            EntityId = response.EntityId,
+                            Context = context,
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                WriteText(output, response.ProjectedJson);
+                return;
+            case MutationOutcomeKind.Noop:
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                WriteText(output, response.ProjectedJson);
+                return;
+            default:
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                var errorClass = outcome.ErrorClass ?? "internal";
+                var httpStatus = response.HttpStatus ?? MutationErrorClasses.HttpStatus(errorClass);
+                if (types.ErrorType is not null)
+                {
+                    MutationErrorWriter.Write(output, _schema, types.ErrorType, field, response, outcome, httpStatus);
+                    return;
+                }
+                var extensions = new Dictionary<string, object?>
+                {
+                    ["status"] = response.Status ?? (response.StatusDetail is null ? errorClass : errorClass + ":" + response.StatusDetail),
+                    ["httpStatus"] = httpStatus,
+                    ["errorClass"] = errorClass,
+                };
+                var message = string.IsNullOrEmpty(response.Message) ? $"{mutation.Name} failed ({errorClass})." : response.Message;
+                throw SqlErrors.Create(field, message, MutationErrorClasses.Code(errorClass), extensions);
+            }
+        }
+    }
+
+    private static void WriteText(IBufferWriter<byte> output, string? json)
+    {
+        if (json is null)
+        {
+            output.Write("null"u8);
+        }
+        else
+        {
+            Encoding.UTF8.GetBytes(json.AsSpan(), output);
+        }
+    }
+
+    private GraphQLErrorException MapFailure(Exception e, FieldSelection field, RequestContext context, string operation, CancellationToken cancellationToken)
+    {
+        if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            LogCancelled(_logger, operation, context.CorrelationId);
+            return PostgresFailures.Timeout(field);
+        }
+        if (PostgresFailures.IsUnavailable(e))
+        {
+            _dataSource.Clear();
+            LogUnavailable(_logger, operation, context.CorrelationId, e.Message);
+            return PostgresFailures.Unavailable(field);
+        }
+        if (PostgresFailures.IsTimeout(e))
+        {
+            LogCancelled(_logger, operation, context.CorrelationId);
+            return PostgresFailures.Timeout(field);
+        }
+        if (e is PostgresException { SqlState: [ '2', '2', .. ] } dataError)
+        {
+            // Class 22 (data exception): a value the client sent does not fit the column type, e.g. gt: "abc" on a number.
+            return SqlErrors.BadUserInput(field, $"{operation}: {dataError.MessageText}.");
+        }
+        LogFailed(_logger, e, operation, context.CorrelationId);
+        return PostgresFailures.Internal(field, context.CorrelationId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Compiled SQL for {Operation}: {Sql}")]
+    private static partial void LogCompiled(ILogger logger, string operation, string sql);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} was cancelled by the request timeout (correlation id {CorrelationId})")]
+    private static partial void LogCancelled(ILogger logger, string operation, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed in PostgreSQL (correlation id {CorrelationId})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string operation, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} returned the unknown status '{Status}'; treated as an error (correlation id {CorrelationId})")]
+    private static partial void LogUnknownStatus(ILogger logger, string function, string status, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} returned no row (correlation id {CorrelationId})")]
+    private static partial void LogNoRow(ILogger logger, string function, string correlationId);
+}

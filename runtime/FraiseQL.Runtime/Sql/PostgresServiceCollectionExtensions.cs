@@ -1,0 +1,63 @@
+using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.Migrations;
+using FraiseQL.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FraiseQL.Sql;
+
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers PostgreSQL execution: the pooled <see cref="NpgsqlDataSource"/> (auto-prepare,
+    /// Npgsql tracing on ActivitySource "Npgsql", logging), <see cref="PostgresRootFieldExecutor"/>
+    /// as <see cref="IRootFieldExecutor"/>, <see cref="SchemaIndex"/> (if absent), the default
+    /// <see cref="ISqlSessionInitializer"/> (if absent), the migration hosted service (runs when
+    /// <see cref="FraiseQLPostgresOptions.ApplyMigrations"/>), and the "postgres" health check tagged "ready".
+    /// Requires a <see cref="SchemaDescriptor"/> (registered by <c>AddFraiseQLGenerated()</c>).
+    /// </summary>
+    public static IServiceCollection AddFraiseQLPostgres(this IServiceCollection services, Action<FraiseQLPostgresOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<FraiseQLPostgresOptions>().Configure(configure);
+        if (services.Any(d => d.ServiceType == typeof(PostgresRootFieldExecutor)))
+        {
+            return services; // already registered: a second call only adds its configuration
+        }
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;
+            var builder = new NpgsqlDataSourceBuilder(PostgresConnectionStrings.Build(options).ConnectionString);
+            var loggerFactory = sp.GetService<ILoggerFactory>();
+            if (loggerFactory is not null)
+            {
+                builder.UseLoggerFactory(loggerFactory);
+            }
+            builder.ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false));
+            return builder.Build();
+        });
+        services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<SchemaDescriptor>()));
+        services.TryAddSingleton<ISqlSessionInitializer>(NoOpSqlSessionInitializer.Instance);
+        services.TryAddSingleton(sp => new PostgresRootFieldExecutor(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<SchemaIndex>(),
+            sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value,
+            sp.GetRequiredService<ILogger<PostgresRootFieldExecutor>>(),
+            sp.GetService<ISqlSessionInitializer>(),
+            sp.GetService<IMutationEventSink>()));
+        services.TryAddSingleton<IRootFieldExecutor>(sp => sp.GetRequiredService<PostgresRootFieldExecutor>());
+        services.AddSingleton<IHostedService>(sp => new FraiseQLMigrationHostedService(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>(),
+            sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<ILogger<FraiseQLDatabaseMigrator>>()));
+        services.AddHealthChecks().AddCheck<PostgresReadinessHealthCheck>("postgres", tags: ["ready"]);
+        return services;
+    }
+}

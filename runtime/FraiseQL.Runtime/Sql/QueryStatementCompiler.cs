@@ -1,0 +1,173 @@
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+using NpgsqlTypes;
+
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// Compiles one root query field into one statement returning one text value: the field's JSON.
+/// <code>
+/// list:   SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT &lt;projection&gt; AS j FROM "v_order"
+///         WHERE &lt;inject&gt; AND &lt;where&gt; AND &lt;explicit args&gt; ORDER BY … LIMIT $n OFFSET $m) s
+/// single: SELECT (&lt;projection&gt;)::text FROM "v_order" WHERE "id" = $1 LIMIT 1
+/// </code>
+/// An ID/UUID argument whose storage key is <c>id</c> compares the view's native <c>id</c>
+/// column (typed uuid), so the primary-key index is used.
+/// </summary>
+internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize)
+{
+    private readonly JsonbProjectionCompiler _projection = new(schema);
+    private readonly WhereClauseCompiler _where = new(schema);
+    private readonly OrderByCompiler _orderBy = new(schema);
+
+    public void Compile(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context)
+    {
+        var source = query.JsonbColumn;
+        object? where = null, orderBy = null, limit = null, offset = null;
+        var hasWhere = false;
+        foreach (var (name, value) in field.Arguments)
+        {
+            switch (name)
+            {
+                case "where" when query.HasWhere || query.ReturnsList:
+                    where = value;
+                    hasWhere = value is not null;
+                    break;
+                case "orderBy" when query.HasOrderBy || query.ReturnsList:
+                    orderBy = value;
+                    break;
+                case "limit" when query.HasLimit || query.ReturnsList:
+                    limit = value;
+                    break;
+                case "offset" when query.HasOffset || query.ReturnsList:
+                    offset = value;
+                    break;
+                default:
+                    if (!query.Arguments.Any(a => a.Name == name))
+                    {
+                        throw SqlErrors.BadUserInput(field, $"Unknown argument '{name}' on {query.Name}.");
+                    }
+                    break;
+            }
+        }
+
+        if (query.ReturnsList)
+        {
+            sql.Append("SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT ");
+        }
+        else
+        {
+            sql.Append("SELECT (");
+        }
+        if (sql.EmitsText)
+        {
+            var aliases = 0;
+            sql.Append(_projection.Object(query.ReturnType, field.Selections, source, ref aliases));
+        }
+        sql.Append(query.ReturnsList ? " AS j FROM " : ")::text FROM ").Append(query.SqlSource);
+
+        var conditions = 0;
+        foreach (var inject in query.InjectParams)
+        {
+            if (!context.Claims.TryGetValue(inject.Claim, out var claimValue))
+            {
+                throw context.IsAuthenticated
+                    ? SqlErrors.Create(field, $"{query.Name} needs the '{inject.Claim}' claim, which the caller's token does not carry.", "FORBIDDEN")
+                    : SqlErrors.Create(field, $"{query.Name} requires an authenticated caller (it reads the '{inject.Claim}' claim).", "UNAUTHENTICATED");
+            }
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            sql.Append('(').Append(source).Append("->>").Append(SqlText.Literal(inject.Name)).Append(") = ").AppendParameter(claimValue, NpgsqlDbType.Text);
+        }
+        if (hasWhere)
+        {
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            _where.Append(sql, query.ReturnType, where, source, field);
+        }
+        foreach (var argument in query.Arguments)
+        {
+            if (!field.Arguments.TryGetValue(argument.Name, out var value))
+            {
+                continue;
+            }
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            AppendArgument(sql, argument, value, source, field);
+        }
+
+        if (orderBy is not null)
+        {
+            _orderBy.Append(sql, query.ReturnType, orderBy, source, field);
+        }
+        if (query.ReturnsList)
+        {
+            if (limit is not null)
+            {
+                var n = PageValue(limit, "limit", field);
+                if (n > maxPageSize)
+                {
+                    throw SqlErrors.BadUserInput(field, $"limit {n} is larger than the maximum page size {maxPageSize} ([validation] max_page_size).");
+                }
+                sql.Append(" LIMIT ").AppendParameter(n, NpgsqlDbType.Bigint);
+            }
+            if (offset is not null)
+            {
+                sql.Append(" OFFSET ").AppendParameter(PageValue(offset, "offset", field), NpgsqlDbType.Bigint);
+            }
+            sql.Append(") s");
+        }
+        else
+        {
+            sql.Append(" LIMIT 1");
+        }
+    }
+
+    private void AppendArgument(SqlBuilder sql, ArgumentDescriptor argument, object? value, string source, FieldSelection field)
+    {
+        var kind = ScalarKinds.Of(schema, TypeRef.Parse(argument.Type).NamedType);
+        var what = "argument " + argument.Name;
+        if (argument.StorageKey == "id" && kind is ScalarKind.Id or ScalarKind.Uuid)
+        {
+            if (value is null)
+            {
+                sql.Append("\"id\" IS NULL");
+                return;
+            }
+            if (value is not string s || !Guid.TryParse(s, out var id))
+            {
+                throw SqlErrors.BadUserInput(field, $"{what}: '{value}' is not a valid UUID.");
+            }
+            sql.Append("\"id\" = ").AppendParameter(id, NpgsqlDbType.Uuid);
+            return;
+        }
+        var expr = "(" + source + "->>" + SqlText.Literal(argument.StorageKey) + ")";
+        if (value is null)
+        {
+            sql.Append(expr).Append(" IS NULL");
+            return;
+        }
+        var cast = ScalarKinds.SqlCast(kind);
+        var text = SqlValues.ToText(value, kind, field, what);
+        if (cast is null)
+        {
+            sql.Append(expr).Append(" = ").AppendParameter(text, NpgsqlDbType.Text);
+        }
+        else
+        {
+            sql.Append(expr).Append("::").Append(cast).Append(" = ").AppendParameter(text, NpgsqlDbType.Text).Append("::").Append(cast);
+        }
+    }
+
+    private static long PageValue(object? value, string name, FieldSelection field)
+    {
+        long n = value switch
+        {
+            long l => l,
+            int i => i,
+            _ => throw SqlErrors.BadUserInput(field, $"{name} must be an integer."),
+        };
+        if (n < 0)
+        {
+            throw SqlErrors.BadUserInput(field, $"{name} must not be negative (got {n}).");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net.WebSockets;
+using FraiseQL.Configuration;
+using FraiseQL.Events;
+using FraiseQL.GraphQL;
+using FraiseQL.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FraiseQL.WebSockets;
+
+/// <summary>
+/// Accepts WebSocket upgrades on the GraphQL path for the <c>graphql-transport-ws</c> subprotocol and
+/// runs one <see cref="GraphQLWebSocketSession"/> per connection.
+/// </summary>
+public sealed class GraphQLWebSocketHandler
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    private readonly GraphQLExecutor _executor;
+    private readonly IRequestContextFactory _contextFactory;
+    private readonly IFieldAuthorizer _authorizer;
+    private readonly IServiceProvider _services;
+    private readonly FraiseQLConfig _config;
+    private readonly ILogger<GraphQLWebSocketHandler> _logger;
+
+    public GraphQLWebSocketHandler(
+        GraphQLExecutor executor,
+        IRequestContextFactory contextFactory,
+        IFieldAuthorizer authorizer,
+        IServiceProvider services,
+        FraiseQLConfig config,
+        ILogger<GraphQLWebSocketHandler> logger)
+    {
+        _executor = executor;
+        _contextFactory = contextFactory;
+        _authorizer = authorizer;
+        _services = services;
+        _config = config;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.Ordinal))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.ContentType = GraphQLMediaTypes.Json + "; charset=utf-8";
+            await http.Response.Body.WriteAsync(ResponseJson.ErrorsOnly(new Execution.GraphQLError(
+                $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST")), http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
+        var context = _contextFactory.Create(http);
+        var session = new GraphQLWebSocketSession(
+            socket,
+            _executor,
+            _authorizer,
+            _services.GetService<ISubscriptionEventStream>(),
+            context,
+            _config.Subscriptions,
+            _logger);
+        await session.RunAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+}

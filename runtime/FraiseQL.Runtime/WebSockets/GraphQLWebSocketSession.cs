@@ -1,0 +1,443 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using FraiseQL.Configuration;
+using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
+using FraiseQL.Http;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Logging;
+
+namespace FraiseQL.WebSockets;
+
+/// <summary>
+/// One <c>graphql-transport-ws</c> connection: connection_init/ack (timeout → 4408, twice → 4429),
+/// ping/pong, subscribe → next*/error/complete, client complete cancels. Subscriptions stream from
+/// <see cref="ISubscriptionEventStream"/>; queries and mutations sent over the socket answer with one
+/// <c>next</c> and <c>complete</c>. Closing the socket cancels every running operation.
+/// </summary>
+internal sealed class GraphQLWebSocketSession
+{
+    private const int MaxMessageBytes = 512 * 1024;
+
+    private readonly WebSocket _socket;
+    private readonly GraphQLExecutor _executor;
+    private readonly IFieldAuthorizer _authorizer;
+    private readonly ISubscriptionEventStream? _events;
+    private readonly RequestContext _context;
+    private readonly SubscriptionsConfig _config;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
+    private readonly List<Task> _running = [];
+    private bool _initReceived;
+    private bool _acknowledged;
+
+    public GraphQLWebSocketSession(
+        WebSocket socket,
+        GraphQLExecutor executor,
+        IFieldAuthorizer authorizer,
+        ISubscriptionEventStream? events,
+        RequestContext context,
+        SubscriptionsConfig config,
+        ILogger logger)
+    {
+        _socket = socket;
+        _executor = executor;
+        _authorizer = authorizer;
+        _events = events;
+        _context = context;
+        _config = config;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(CancellationToken requestAborted)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        using var initTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_config.ConnectionInitTimeoutMs));
+        var initWatch = WatchInitAsync(initTimeout.Token, connection);
+        var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(TimeSpan.FromMilliseconds(_config.KeepaliveMs), connection.Token) : Task.CompletedTask;
+        try
+        {
+            while (_socket.State == WebSocketState.Open && !connection.IsCancellationRequested)
+            {
+                var message = await ReceiveAsync(connection.Token).ConfigureAwait(false);
+                if (message is null)
+                {
+                    break;
+                }
+                if (!await DispatchAsync(message, initTimeout, connection.Token).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+            // peer vanished
+        }
+        finally
+        {
+            connection.Cancel();
+            foreach (var cts in _operations.Values)
+            {
+                await cts.CancelAsync().ConfigureAwait(false);
+            }
+            Task[] running;
+            lock (_running)
+            {
+                running = [.. _running];
+            }
+            await Task.WhenAll(running).ConfigureAwait(false);
+            await initWatch.ConfigureAwait(false);
+            await keepalive.ConfigureAwait(false);
+            _sendLock.Dispose();
+        }
+    }
+
+    private async Task WatchInitAsync(CancellationToken initTimeout, CancellationTokenSource connection)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(initTimeout, connection.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            if (initTimeout.IsCancellationRequested && !connection.IsCancellationRequested && !_initReceived)
+            {
+                await CloseAsync(4408, "Connection initialisation timeout").ConfigureAwait(false);
+                await connection.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends a protocol ping at a fixed interval so proxies keep idle connections open.</summary>
+    private async Task KeepaliveAsync(TimeSpan interval, CancellationToken connection)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(connection).ConfigureAwait(false))
+            {
+                if (_acknowledged)
+                {
+                    await SendAsync(w => w.WriteString("type", "ping")).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+        }
+    }
+
+    /// <summary>Returns the received text frame(s) as one JSON document, or null when the peer closed.</summary>
+    private async Task<JsonDocument?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var result = await _socket.ReceiveAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                RuntimeLog.WebSocketClosed(_logger, (int)(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), _socket.CloseStatusDescription ?? "");
+                if (_socket.State == WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None).ConfigureAwait(false);
+                }
+                return null;
+            }
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > MaxMessageBytes)
+            {
+                await CloseAsync(4400, "Message too large").ConfigureAwait(false);
+                return null;
+            }
+            if (result.EndOfMessage)
+            {
+                break;
+            }
+        }
+        try
+        {
+            return JsonDocument.Parse(buffer.WrittenMemory);
+        }
+        catch (JsonException)
+        {
+            await CloseAsync(4400, "Invalid message: not JSON").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Handles one message; false to stop the connection.</summary>
+    private async Task<bool> DispatchAsync(JsonDocument message, CancellationTokenSource initTimeout, CancellationToken connection)
+    {
+        using (message)
+        {
+            var root = message.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                await CloseAsync(4400, "Invalid message: missing \"type\"").ConfigureAwait(false);
+                return false;
+            }
+            switch (typeElement.GetString())
+            {
+                case "connection_init":
+                    if (_initReceived)
+                    {
+                        await CloseAsync(4429, "Too many initialisation requests").ConfigureAwait(false);
+                        return false;
+                    }
+                    _initReceived = true;
+                    await initTimeout.CancelAsync().ConfigureAwait(false);
+                    await SendAsync(w => w.WriteString("type", "connection_ack")).ConfigureAwait(false);
+                    _acknowledged = true;
+                    return true;
+                case "ping":
+                    await SendAsync(w => w.WriteString("type", "pong")).ConfigureAwait(false);
+                    return true;
+                case "pong":
+                    return true;
+                case "subscribe":
+                    return await SubscribeAsync(root, connection).ConfigureAwait(false);
+                case "complete":
+                    if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                        && _operations.TryRemove(idElement.GetString()!, out var cts))
+                    {
+                        await cts.CancelAsync().ConfigureAwait(false);
+                    }
+                    return true;
+                default:
+                    await CloseAsync(4400, $"Invalid message type \"{typeElement.GetString()}\"").ConfigureAwait(false);
+                    return false;
+            }
+        }
+    }
+
+    private async Task<bool> SubscribeAsync(JsonElement root, CancellationToken connection)
+    {
+        if (!_acknowledged)
+        {
+            await CloseAsync(4401, "Unauthorized").ConfigureAwait(false);
+            return false;
+        }
+        if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(idElement.GetString()))
+        {
+            await CloseAsync(4400, "Invalid message: subscribe requires a string \"id\"").ConfigureAwait(false);
+            return false;
+        }
+        var id = idElement.GetString()!;
+        if (!root.TryGetProperty("payload", out var payload))
+        {
+            await CloseAsync(4400, "Invalid message: subscribe requires a \"payload\"").ConfigureAwait(false);
+            return false;
+        }
+        var read = GraphQLHttpRequestReader.FromElement(payload);
+        if (read.Request is null)
+        {
+            await CloseAsync(4400, "Invalid message: " + read.Error).ConfigureAwait(false);
+            return false;
+        }
+        if (_operations.Count >= _config.MaxSubscriptionsPerConnection)
+        {
+            await SendErrorAsync(id, [new GraphQLError($"Too many operations on this connection (maximum {_config.MaxSubscriptionsPerConnection}).", "TOO_MANY_SUBSCRIPTIONS")]).ConfigureAwait(false);
+            return true;
+        }
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(connection);
+        if (!_operations.TryAdd(id, cts))
+        {
+            cts.Dispose();
+            await CloseAsync(4409, $"Subscriber for {id} already exists").ConfigureAwait(false);
+            return false;
+        }
+        var task = Task.Run(() => RunOperationAsync(id, read.Request, cts), CancellationToken.None);
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
+        return true;
+    }
+
+    private async Task RunOperationAsync(string id, GraphQLRequest request, CancellationTokenSource cts)
+    {
+        var token = cts.Token;
+        try
+        {
+            var prepared = _executor.Prepare(request);
+            if (!prepared.IsReady)
+            {
+                await SendErrorAsync(id, prepared.Errors).ConfigureAwait(false);
+                return;
+            }
+            if (prepared.Operation!.Operation != OperationType.Subscription)
+            {
+                var result = await _executor.ExecuteAsync(request, _context, allowMutation: true, token).ConfigureAwait(false);
+                if (result.Outcome == ExecutionOutcome.RequestError)
+                {
+                    await SendErrorAsync(id, result.Errors).ConfigureAwait(false);
+                    return;
+                }
+                await SendAsync(w =>
+                {
+                    w.WriteString("id", id);
+                    w.WriteString("type", "next");
+                    w.WritePropertyName("payload");
+                    w.WriteRawValue(result.Body.Span, skipInputValidation: true);
+                }).ConfigureAwait(false);
+                await SendCompleteAsync(id).ConfigureAwait(false);
+                return;
+            }
+            await StreamSubscriptionAsync(id, prepared.RootFields[0], token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // client sent complete or disconnected: nothing more to send
+        }
+        catch (GraphQLErrorException ex)
+        {
+            await TrySendErrorAsync(id, ex.Error).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.SubscriptionFailed(_logger, ex, id);
+            await TrySendErrorAsync(id, new GraphQLError($"Internal error in subscription {id} (correlation id {_context.CorrelationId}).", "INTERNAL_SERVER_ERROR")).ConfigureAwait(false);
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cts));
+            cts.Dispose();
+        }
+    }
+
+    private async Task StreamSubscriptionAsync(string id, PlannedRootField root, CancellationToken token)
+    {
+        var descriptor = root.Field.Subscription!;
+        var denied = await _authorizer.AuthorizeAsync(root.Field, root.Selection, _context, token).ConfigureAwait(false);
+        if (denied is not null)
+        {
+            await SendErrorAsync(id, [denied]).ConfigureAwait(false);
+            return;
+        }
+        if (_events is null)
+        {
+            await SendErrorAsync(id, [new GraphQLError("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE")]).ConfigureAwait(false);
+            return;
+        }
+        RuntimeLog.SubscriptionStarted(_logger, id, root.Selection.FieldName);
+        FraiseQLTelemetry.ActiveSubscriptions.Add(1);
+        try
+        {
+            var responseName = root.Selection.ResponseName;
+            await foreach (var value in _events.SubscribeAsync(descriptor, root.Selection, _context, token).ConfigureAwait(false))
+            {
+                await SendAsync(w =>
+                {
+                    w.WriteString("id", id);
+                    w.WriteString("type", "next");
+                    w.WritePropertyName("payload");
+                    w.WriteStartObject();
+                    w.WritePropertyName("data");
+                    w.WriteStartObject();
+                    w.WritePropertyName(responseName);
+                    w.WriteRawValue(value.Span, skipInputValidation: true);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+            }
+            if (!token.IsCancellationRequested)
+            {
+                await SendCompleteAsync(id).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            FraiseQLTelemetry.ActiveSubscriptions.Add(-1);
+            RuntimeLog.SubscriptionEnded(_logger, id);
+        }
+    }
+
+    private Task SendCompleteAsync(string id) => SendAsync(w =>
+    {
+        w.WriteString("id", id);
+        w.WriteString("type", "complete");
+    });
+
+    private Task SendErrorAsync(string id, IReadOnlyList<GraphQLError> errors) => SendAsync(w =>
+    {
+        w.WriteString("id", id);
+        w.WriteString("type", "error");
+        w.WritePropertyName("payload");
+        w.WriteStartArray();
+        foreach (var e in errors)
+        {
+            ResponseJson.WriteError(w, e);
+        }
+        w.WriteEndArray();
+    });
+
+    private async Task TrySendErrorAsync(string id, GraphQLError error)
+    {
+        try
+        {
+            await SendErrorAsync(id, [error]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // connection already gone
+        }
+    }
+
+    private async Task SendAsync(Action<Utf8JsonWriter> writeBody)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            writeBody(w);
+            w.WriteEndObject();
+        }
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(int code, string reason)
+    {
+        RuntimeLog.WebSocketClosed(_logger, code, reason);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

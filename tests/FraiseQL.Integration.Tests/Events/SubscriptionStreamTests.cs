@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.Integration.Tests.Events.Support;
+using FraiseQL.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
+
+namespace FraiseQL.Integration.Tests.Events;
+
+/// <summary>Pattern 3: events published through one instance reach GraphQL subscriptions on another, filtered and projected.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class SubscriptionStreamTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Pattern3_SubscriptionOnOtherInstance_GetsFilteredProjectedEvents_AndCleansUp()
+    {
+        var prefix = Eventually.NewPrefix();
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        await using var instanceA = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.EnableRelay = false; });
+        await using var instanceB = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => o.EnableConsumers = false);
+        var mutations = new OrderMutations(instanceB);
+        var x = await mutations.CreateOrderAsync(Guid.NewGuid(), ["SKU-0001", "SKU-0002"]);
+        var y = await mutations.CreateOrderAsync(Guid.NewGuid(), ["SKU-0003"]);
+
+        var stream = instanceA.Services.GetRequiredService<NatsSubscriptionEventStream>();
+        var subscription = instanceA.Service.FindSubscription("orderStatusChanged")!;
+        var filtered = new FieldSelection
+        {
+            ResponseName = "orderStatusChanged",
+            FieldName = "orderStatusChanged",
+            Arguments = new Dictionary<string, object?> { ["orderId"] = x.ToString().ToUpperInvariant() },
+            Selections =
+            [
+                Leaf("id"), Leaf("state", "status"), Leaf("__typename"), Leaf("userId"),
+                new FieldSelection { ResponseName = "items", FieldName = "items", Selections = [Leaf("sku")] },
+            ],
+        };
+        var unfiltered = new FieldSelection
+        {
+            ResponseName = "orderStatusChanged",
+            FieldName = "orderStatusChanged",
+            Arguments = new Dictionary<string, object?> { ["orderId"] = null },
+            Selections = [Leaf("id"), Leaf("status")],
+        };
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var filteredEvents = Collect(stream.SubscribeAsync(subscription, filtered, RequestContext.Anonymous("c1"), stop.Token), 2);
+        var allEvents = Collect(stream.SubscribeAsync(subscription, unfiltered, RequestContext.Anonymous("c2"), stop.Token), 3);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 2 && stream.ActiveSubjectCount == 1), "both clients subscribed on one NATS subscription");
+        await instanceA.Services.GetRequiredService<INatsConnection>().PingAsync(); // SUB has reached the server
+
+        await mutations.UpdateStatusAsync(x, "CONFIRMED");
+        await mutations.UpdateStatusAsync(y, "CONFIRMED");
+        await mutations.ShipAsync(x);
+
+        var got = await filteredEvents.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, got.Count);
+        using (var first = JsonDocument.Parse(got[0]))
+        {
+            var o = first.RootElement;
+            Assert.Equal(["id", "state", "__typename", "userId", "items"], o.EnumerateObject().Select(p => p.Name).ToArray());
+            Assert.Equal(x.ToString(), o.GetProperty("id").GetString());
+            Assert.Equal("confirmed", o.GetProperty("state").GetString());
+            Assert.Equal("Order", o.GetProperty("__typename").GetString());
+            Assert.Equal("SKU-0001,SKU-0002", string.Join(',', o.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString())));
+            Assert.Single(o.GetProperty("items")[0].EnumerateObject());
+        }
+        using (var second = JsonDocument.Parse(got[1]))
+        {
+            Assert.Equal("shipped", second.RootElement.GetProperty("state").GetString());
+        }
+        var all = await allEvents.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(
+            [$"{{\"id\":\"{x}\",\"status\":\"confirmed\"}}", $"{{\"id\":\"{y}\",\"status\":\"confirmed\"}}", $"{{\"id\":\"{x}\",\"status\":\"shipped\"}}"],
+            all.Select(b => Encoding.UTF8.GetString(b)).ToArray());
+
+        await stop.CancelAsync();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 0 && stream.ActiveSubjectCount == 0), "unsubscribe cleans up the NATS subscription");
+    }
+
+    private static FieldSelection Leaf(string responseName, string? fieldName = null) => new() { ResponseName = responseName, FieldName = fieldName ?? responseName };
+
+    /// <summary>Reads <paramref name="count"/> events, then keeps the subscription open until cancelled.</summary>
+    private static Task<List<byte[]>> Collect(IAsyncEnumerable<ReadOnlyMemory<byte>> events, int count)
+    {
+        var result = new List<byte[]>();
+        var done = new TaskCompletionSource<List<byte[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in events)
+                {
+                    result.Add(e.ToArray());
+                    if (result.Count == count)
+                    {
+                        done.TrySetResult(result);
+                    }
+                }
+                done.TrySetResult(result);
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        });
+        return done.Task;
+    }
+}

@@ -1,0 +1,149 @@
+using FraiseQL.Execution;
+using FraiseQL.Integration.Tests.Infrastructure;
+using static FraiseQL.Integration.Tests.Sql.Sel;
+
+namespace FraiseQL.Integration.Tests.Sql;
+
+[Collection(ServersCollection.Name)]
+public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetime
+{
+    private readonly RecordingEventSink _sink = new();
+    private SqlTestDatabase _db = null!;
+
+    private static readonly RequestContext Tenant1 = new()
+    {
+        CorrelationId = "corr-1",
+        Principal = "user-1",
+        Claims = new Dictionary<string, string> { ["tenant_id"] = "t1" },
+    };
+
+    public async Task InitializeAsync() => _db = await CatalogDatabaseFixture.CreateAsync(servers.Postgres, _sink);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private static FieldSelection RateBook(string id, long rating) =>
+        F("rateBook", F("__typename"), On("Book", "title"), On("Book", "rating"), On("Book", "updatedFields"), On("Book", "cascade"),
+            On("BookError", "status"), On("BookError", "message"), On("BookError", "field"), On("BookError", "max"),
+            On("BookError", "httpStatus"), On("BookError", "errorClass"))
+            .Args(("id", id), ("rating", rating));
+
+    [Fact]
+    public async Task CurrentShapeSuccessProjectsUnionMemberWithUpdatedFieldsAndCascade()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(CatalogDatabaseFixture.Dune, 3), Tenant1);
+        Assert.Equal(Json.Q($"{{'__typename':'Book','title':'Dune','rating':3,'updatedFields':['rating'],'cascade':{{'updated':[{{'id':'{CatalogDatabaseFixture.Dune}','operation':'UPDATED','__typename':'Book'}}]}}}}"), json);
+        var evt = Assert.Single(_sink.Events);
+        Assert.Equal("fraiseql.book.rated", evt.Publish.Subject);
+        Assert.Equal(Guid.Parse(CatalogDatabaseFixture.Dune), evt.EntityId);
+        Assert.Equal(Json.Q("{'old':5}"), Json.Normalize(evt.MetadataJson!));
+        Assert.Equal("user-1", evt.Context.Principal);
+        Assert.Equal(3, await _db.ScalarAsync<int>($"SELECT rating FROM tb_book WHERE id = '{CatalogDatabaseFixture.Dune}'"));
+    }
+
+    [Fact]
+    public async Task CurrentShapeErrorIsReturnedInDataAsTheErrorMember()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(CatalogDatabaseFixture.Dune, 9), Tenant1);
+        Assert.Equal(Json.Q("{'__typename':'BookError','status':'validation','message':'rating must be between 1 and 5','field':'rating','max':5,'httpStatus':422,'errorClass':'validation'}"), json);
+        Assert.Empty(_sink.Events);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM test_outbox"));
+
+        json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(Guid.NewGuid().ToString(), 3), Tenant1);
+        Assert.Equal(Json.Q("{'__typename':'BookError','status':'not_found','message':'Book not found','field':null,'max':null,'httpStatus':404,'errorClass':'not_found'}"), json);
+    }
+
+    [Fact]
+    public async Task CurrentShapeNoopReturnsEntityWithoutEvent()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(CatalogDatabaseFixture.Dune, 5), Tenant1);
+        Assert.Equal(Json.Q("{'__typename':'Book','title':'Dune','rating':5,'updatedFields':[],'cascade':null}"), json);
+        Assert.Empty(_sink.Events);
+    }
+
+    [Fact]
+    public async Task PayloadFormProjectsTheEntityUnderEntityAndResponseColumnsBesideIt()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBookWithPayload,
+            F("rateBookWithPayload", F("message"), F("entity", F("title"), F("rating")), F("updatedFields"), F("__typename"))
+                .Args(("id", CatalogDatabaseFixture.Emma), ("rating", 1L)), Tenant1);
+        Assert.Equal(Json.Q("{'message':'rated','entity':{'title':'Emma','rating':1},'updatedFields':['rating'],'__typename':'RateBookPayload'}"), json);
+    }
+
+    [Fact]
+    public async Task WithoutAnErrorTypeErrorsBecomeGraphQLErrors()
+    {
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.RateBookPlain, F("rateBookPlain", F("title")).Args(("id", CatalogDatabaseFixture.Dune), ("rating", 0L)), Tenant1));
+        Assert.Equal("BAD_USER_INPUT", e.Error.Code);
+        Assert.Equal("rating must be between 1 and 5", e.Error.Message);
+        Assert.Equal("validation:rating_range", e.Error.Extensions!["status"]);
+        Assert.Equal(422, e.Error.Extensions["httpStatus"]);
+    }
+
+    [Fact]
+    public async Task InjectedParameterComesFromTheClaimAndIsRequired()
+    {
+        // Tenant t2 cannot see t1's book: the function receives the claim, not a client value.
+        var t2 = new RequestContext { CorrelationId = "c", Principal = "u", Claims = new Dictionary<string, string> { ["tenant_id"] = "t2" } };
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.RateBookPlain, F("rateBookPlain", F("title")).Args(("id", CatalogDatabaseFixture.Dune), ("rating", 1L)), t2));
+        Assert.Equal("NOT_FOUND", e.Error.Code);
+
+        var anonymous = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.RateBookPlain, F("rateBookPlain", F("title")).Args(("id", CatalogDatabaseFixture.Dune), ("rating", 1L))));
+        Assert.Equal("UNAUTHENTICATED", anonymous.Error.Code);
+    }
+
+    [Fact]
+    public async Task RequestTimeoutCancelsTheMutationAndRollsItBack()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.SlowTouch, F("slowTouch", F("title")).Args(("value", "x")), cancellationToken: timeout.Token));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+        Assert.Empty(_sink.Events);
+    }
+
+    [Theory]
+    [InlineData("success")]
+    [InlineData("new")]
+    [InlineData("created")]
+    [InlineData("updated")]
+    [InlineData("deleted:soft")]
+    public async Task EightColumnSuccessStatuses(string status)
+    {
+        var json = await _db.MutateAsync(CatalogSchema.Status, F("status", F("title")).Args(("status", status)));
+        Assert.Equal(Json.Q("{'title':'T'}"), json);
+        Assert.Single(_sink.Events);
+    }
+
+    [Theory]
+    [InlineData("noop")]
+    [InlineData("noop:unchanged")]
+    public async Task EightColumnNoopStatuses(string status)
+    {
+        Assert.Equal(Json.Q("{'title':'T'}"), await _db.MutateAsync(CatalogSchema.Status, F("status", F("title")).Args(("status", status))));
+        Assert.Empty(_sink.Events);
+    }
+
+    [Theory]
+    [InlineData("validation:email", "BAD_USER_INPUT", 422)]
+    [InlineData("conflict:duplicate", "CONFLICT", 409)]
+    [InlineData("not_found:book", "NOT_FOUND", 404)]
+    [InlineData("unauthorized", "UNAUTHENTICATED", 401)]
+    [InlineData("forbidden", "FORBIDDEN", 403)]
+    [InlineData("timeout", "TIMEOUT", 504)]
+    [InlineData("failed:db", "INTERNAL_SERVER_ERROR", 500)]
+    [InlineData("error", "INTERNAL_SERVER_ERROR", 500)]
+    [InlineData("mystery", "INTERNAL_SERVER_ERROR", 500)]
+    public async Task EightColumnErrorStatuses(string status, string code, int httpStatus)
+    {
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => _db.MutateAsync(CatalogSchema.Status, F("status", F("title")).Args(("status", status))));
+        Assert.Equal(code, e.Error.Code);
+        Assert.Equal("message for " + status, e.Error.Message);
+        Assert.Equal(status, e.Error.Extensions!["status"]);
+        Assert.Equal(httpStatus, e.Error.Extensions["httpStatus"]);
+        Assert.Empty(_sink.Events);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+using FraiseQL.Execution;
+using FraiseQL.Integration.Tests.Infrastructure;
+using FraiseQL.Schema;
+using FraiseQL.Sql;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using static FraiseQL.Integration.Tests.Sql.Sel;
+
+namespace FraiseQL.Integration.Tests.Sql;
+
+/// <summary>The catalog test database: migrations from a temporary folder, four books in two tenants.</summary>
+public sealed class CatalogDatabaseFixture : IAsyncDisposable
+{
+    public const string Dune = "30000000-0000-4000-8000-000000000001";
+    public const string Emma = "30000000-0000-4000-8000-000000000002";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqlTestDatabase? _database;
+
+    public async Task<SqlTestDatabase> GetAsync(ServersFixture servers)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _database ??= await CreateAsync(servers.Postgres);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static async Task<SqlTestDatabase> CreateAsync(FraiseQL.Testing.PostgresServer server, RecordingEventSink? sink = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("fraiseql-catalog-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "001_catalog.sql"), CatalogSchema.Migration);
+            var db = await SqlTestDatabase.CreateAsync(server, CatalogSchema.Schema, dir.FullName, extraSql: RecordingEventSink.TableSql, sink: sink);
+            await db.ExecuteAsync($$$"""
+                INSERT INTO tb_book (id, tenant_id, title, rating, published, author, tags) VALUES
+                  ('{{{Dune}}}', 't1', 'Dune', 5, true, '{"name": "Frank Herbert", "born_year": 1920, "address": {"city": "Tacoma"}}', ARRAY['scifi', 'classic']),
+                  ('{{{Emma}}}', 't1', 'Emma', 4, true, '{"name": "Jane Austen", "born_year": 1775, "address": {"city": "Steventon"}}', ARRAY[]::text[]),
+                  ('30000000-0000-4000-8000-000000000003', 't2', 'Anonymous', NULL, false, NULL, NULL),
+                  ('30000000-0000-4000-8000-000000000004', 't2', 'It''s', 2, false, '{"name": "O''Brien", "address": null}', ARRAY['x']);
+                """);
+            return db;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[Collection(ServersCollection.Name)]
+public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFixture fixture) : IClassFixture<CatalogDatabaseFixture>
+{
+    private Task<SqlTestDatabase> Db => fixture.GetAsync(servers);
+
+    private async Task<string> Books(FieldSelection[] selections, params (string, object?)[] args) =>
+        await (await Db).QueryAsync(CatalogSchema.Books, F("books", selections).Args(args));
+
+    private static IReadOnlyDictionary<string, object?> W(string field, string op, object? value) => Obj((field, Obj((op, value))));
+
+    [Fact]
+    public async Task NestedObjectsProjectOnlySelectedFieldsAndNullStaysNull()
+    {
+        var json = await Books([F("title"), F("author", F("name"), F("address", F("city")))], ("orderBy", Obj(("title", "ASC"))));
+        Assert.Equal(Json.Q("""
+            [{'title':'Anonymous','author':null},
+             {'title':'Dune','author':{'name':'Frank Herbert','address':{'city':'Tacoma'}}},
+             {'title':'Emma','author':{'name':'Jane Austen','address':{'city':'Steventon'}}},
+             {'title':'It\u0027s','author':{'name':'O\u0027Brien','address':null}}]
+            """), json);
+    }
+
+    [Fact]
+    public async Task ListsOfScalarsKeepNullAndEmpty()
+    {
+        var json = await Books([F("tags")], ("orderBy", Obj(("title", "ASC"))));
+        Assert.Equal(Json.Q("[{'tags':null},{'tags':['scifi','classic']},{'tags':[]},{'tags':['x']}]"), json);
+    }
+
+    [Fact]
+    public async Task WhereOnNestedFields()
+    {
+        var asc = ("orderBy", (object?)Obj(("title", "ASC")));
+        Assert.Equal(Json.Q("[{'title':'Emma'}]"), await Books([F("title")], ("where", Obj(("author", W("name", "eq", "Jane Austen")))), asc));
+        Assert.Equal(Json.Q("[{'title':'Dune'}]"), await Books([F("title")], ("where", Obj(("author", Obj(("address", W("city", "startswith", "Tac")))))), asc));
+        Assert.Equal(Json.Q("[{'title':'Emma'}]"), await Books([F("title")], ("where", Obj(("author", W("bornYear", "lt", 1800L)))), asc));
+        Assert.Equal(Json.Q("[{'title':'Anonymous'}]"), await Books([F("title")], ("where", Obj(("author", W("name", "isnull", true)))), asc));
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => Books([F("title")], ("where", Obj(("author", W("city", "eq", "x"))))));
+        Assert.Contains("'city' is not a field of Author", e.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("where.author", e.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BooleanAndNullableIntFilters()
+    {
+        var asc = ("orderBy", (object?)Obj(("title", "ASC")));
+        Assert.Equal(Json.Q("[{'title':'Dune'},{'title':'Emma'}]"), await Books([F("title")], ("where", W("published", "eq", true)), asc));
+        Assert.Equal(Json.Q("[{'title':'Anonymous'}]"), await Books([F("title")], ("where", W("rating", "eq", null)), asc));
+        Assert.Equal(Json.Q("[{'title':'Dune'},{'title':'Emma'},{'title':'It\\u0027s'}]"), await Books([F("title")], ("where", W("rating", "neq", null)), asc));
+        Assert.Equal(Json.Q("[{'title':'Emma'},{'title':'It\\u0027s'}]"), await Books([F("title")], ("where", W("rating", "in", List(2L, 4L))), asc));
+        Assert.Equal(Json.Q("[{'title':'Dune'}]"), await Books([F("title")], ("where", W("id", "eq", CatalogDatabaseFixture.Dune.ToUpperInvariant())), asc));
+    }
+
+    [Fact]
+    public async Task OrderByNestedFieldPath()
+    {
+        var json = await Books([F("title")], ("where", W("published", "eq", true)), ("orderBy", List(Obj(("field", "author.bornYear"), ("direction", "DESC")))));
+        Assert.Equal(Json.Q("[{'title':'Dune'},{'title':'Emma'}]"), json);
+        json = await Books([F("title")], ("where", W("published", "eq", true)), ("orderBy", List(Obj(("field", "author.bornYear")))));
+        Assert.Equal(Json.Q("[{'title':'Emma'},{'title':'Dune'}]"), json);
+    }
+
+    [Fact]
+    public async Task WideSelectionKeepsEveryFieldInOrder()
+    {
+        var wide = Enumerable.Range(1, 120).Select(n => F("f" + n)).ToArray();
+        var json = await Books([F("wide", wide)], ("where", W("title", "eq", "Dune")));
+        var expected = "[{\"wide\":{" + string.Join(",", Enumerable.Range(1, 120).Select(n => $"\"f{n}\":{n}")) + "}}]";
+        Assert.Equal(expected, json);
+    }
+
+    [Fact]
+    public async Task SameFieldUnderTwoAliases()
+    {
+        var json = await Books([A("a", "title"), A("b", "title"), A("r", "rating")], ("where", W("title", "eq", "Emma")));
+        Assert.Equal(Json.Q("[{'a':'Emma','b':'Emma','r':4}]"), json);
+    }
+
+    [Fact]
+    public async Task ExplicitTextArgumentIsAParameter()
+    {
+        var db = await Db;
+        var json = await db.QueryAsync(CatalogSchema.BookByTitle, F("bookByTitle", F("title"), F("rating")).Args(("title", "It's")));
+        Assert.Equal(Json.Q("{'title':'It\\u0027s','rating':2}"), json);
+        Assert.Equal("null", await db.QueryAsync(CatalogSchema.BookByTitle, F("bookByTitle", F("title")).Args(("title", "'; DROP TABLE tb_book; --"))));
+        Assert.Equal(4L, await db.ScalarAsync<long>("SELECT count(*) FROM tb_book"));
+    }
+
+    [Fact]
+    public async Task InjectParamsFilterByTheCallersClaim()
+    {
+        var db = await Db;
+        var t1 = new RequestContext { CorrelationId = "c", Principal = "u1", Claims = new Dictionary<string, string> { ["tenant_id"] = "t1" } };
+        var field = F("tenantBooks", F("title")).Args(("orderBy", Obj(("title", "ASC"))));
+        Assert.Equal(Json.Q("[{'title':'Dune'},{'title':'Emma'}]"), await db.QueryAsync(CatalogSchema.TenantBooks, field, t1));
+
+        var anonymous = await Assert.ThrowsAsync<GraphQLErrorException>(() => db.QueryAsync(CatalogSchema.TenantBooks, field));
+        Assert.Equal("UNAUTHENTICATED", anonymous.Error.Code);
+        var noClaim = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            db.QueryAsync(CatalogSchema.TenantBooks, field, new RequestContext { CorrelationId = "c", Principal = "u2" }));
+        Assert.Equal("FORBIDDEN", noClaim.Error.Code);
+        Assert.Contains("tenant_id", noClaim.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionInitializerRunsInTheQueryTransaction()
+    {
+        var db = await Db;
+        var options = new FraiseQLPostgresOptions { ConnectionString = db.ConnectionString };
+        var executor = new PostgresRootFieldExecutor(db.DataSource, new SchemaIndex(CatalogSchema.Schema), options,
+            NullLogger<PostgresRootFieldExecutor>.Instance, new TenantSettingInitializer());
+        var buffer = new ArrayBufferWriter<byte>();
+        await executor.ExecuteQueryAsync(CatalogSchema.WhoAmIQuery, F("whoami", F("tenant")),
+            new RequestContext { CorrelationId = "c", TenantId = "acme" }, buffer, default);
+        Assert.Equal(Json.Q("{'tenant':'acme'}"), Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)));
+        // SET LOCAL semantics: the setting did not leak into the pooled connection.
+        Assert.DoesNotContain("acme", await db.QueryAsync(CatalogSchema.WhoAmIQuery, F("whoami", F("tenant"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestTimeoutCancelsTheRunningStatement()
+    {
+        var db = await Db;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            db.QueryAsync(CatalogSchema.SlowBooks, F("slowBooks", F("title")), cancellationToken: timeout.Token));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Contains("cancelled", e.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await WaitForNoActiveSleepAsync(db));
+    }
+
+    [Fact]
+    public async Task CommandTimeoutIsATimeoutError()
+    {
+        var db = await Db;
+        var options = new FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, CommandTimeout = TimeSpan.FromSeconds(1) };
+        await using var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.Build(options).ConnectionString);
+        var executor = new PostgresRootFieldExecutor(dataSource, new SchemaIndex(CatalogSchema.Schema), options, NullLogger<PostgresRootFieldExecutor>.Instance);
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(async () =>
+            await executor.ExecuteQueryAsync(CatalogSchema.SlowBooks, F("slowBooks", F("title")), RequestContext.Anonymous("c"), new ArrayBufferWriter<byte>(), default));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Equal(0L, await WaitForNoActiveSleepAsync(db));
+    }
+
+    private static async Task<long> WaitForNoActiveSleepAsync(SqlTestDatabase db)
+    {
+        long active = -1;
+        for (var i = 0; i < 100; i++)
+        {
+            active = await db.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%v_slow_book%' AND pid <> pg_backend_pid()");
+            if (active == 0)
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
+        return active;
+    }
+
+    private sealed class TenantSettingInitializer : ISqlSessionInitializer
+    {
+        public async ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand("SELECT set_config('app.tenant', $1, true)", connection, transaction);
+            command.Parameters.AddWithValue(context.TenantId ?? "");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

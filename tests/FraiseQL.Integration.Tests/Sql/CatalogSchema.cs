@@ -1,0 +1,276 @@
+using FraiseQL.Schema;
+using NpgsqlTypes;
+
+namespace FraiseQL.Integration.Tests.Sql;
+
+/// <summary>
+/// A test-only service covering what the example services do not: nested objects, wide
+/// selections, lists of scalars, inject_params, session settings, slow views, the 13-column
+/// mutation_response with a result union and an <c>is_error</c> type, and every 8-column status class.
+/// </summary>
+internal static class CatalogSchema
+{
+    public const string Migration = """
+        CREATE TABLE tb_book (
+            pk_book   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id        uuid NOT NULL UNIQUE,
+            tenant_id text NOT NULL,
+            title     text NOT NULL,
+            rating    int,
+            published boolean NOT NULL DEFAULT false,
+            author    jsonb,
+            tags      text[]
+        );
+        CREATE VIEW v_book AS
+        SELECT pk_book, id,
+               jsonb_build_object('id', id, 'tenant_id', tenant_id, 'title', title, 'rating', rating, 'published', published,
+                                  'author', author, 'tags', to_jsonb(tags),
+                                  'wide', (SELECT jsonb_object_agg('f' || n, n) FROM generate_series(1, 120) n)) AS data
+        FROM tb_book;
+
+        CREATE FUNCTION sleepy(s float8) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(s); RETURN true; END $$;
+        CREATE VIEW v_slow_book AS SELECT id, data FROM v_book WHERE sleepy(30);
+        CREATE VIEW v_whoami AS SELECT NULL::uuid AS id, jsonb_build_object('tenant', current_setting('app.tenant', true)) AS data;
+
+        CREATE TYPE mutation_error_class AS ENUM ('validation', 'conflict', 'not_found', 'unauthorized', 'forbidden', 'internal',
+                                                  'transaction_failed', 'timeout', 'rate_limited', 'service_unavailable');
+        CREATE TYPE mutation_result_v2 AS (
+            succeeded boolean, state_changed boolean, error_class mutation_error_class, status_detail text, http_status smallint,
+            message text, entity_id uuid, entity_type text, entity jsonb, updated_fields text[], cascade jsonb, error_detail jsonb, metadata jsonb);
+
+        CREATE FUNCTION fn_rate_book(p_id uuid, p_rating int, p_tenant text) RETURNS mutation_result_v2 AS $$
+        DECLARE
+            v_old int;
+        BEGIN
+            IF p_rating < 1 OR p_rating > 5 THEN
+                RETURN ROW(false, false, 'validation', 'rating_range', NULL, 'rating must be between 1 and 5', NULL, 'BookError', NULL, NULL, NULL,
+                           jsonb_build_object('field', 'rating', 'max', 5), NULL)::mutation_result_v2;
+            END IF;
+            SELECT rating INTO v_old FROM tb_book WHERE id = p_id AND tenant_id = p_tenant FOR UPDATE;
+            IF NOT FOUND THEN
+                RETURN ROW(false, false, 'not_found', NULL, 404, 'Book not found', p_id, NULL, NULL, NULL, NULL, NULL, NULL)::mutation_result_v2;
+            END IF;
+            IF v_old IS NOT DISTINCT FROM p_rating THEN
+                RETURN ROW(true, false, NULL, NULL, NULL, 'unchanged', p_id, 'Book', (SELECT data FROM v_book WHERE id = p_id), NULL, NULL, NULL, NULL)::mutation_result_v2;
+            END IF;
+            UPDATE tb_book SET rating = p_rating WHERE id = p_id;
+            RETURN ROW(true, true, NULL, NULL, NULL, 'rated', p_id, 'Book', (SELECT data FROM v_book WHERE id = p_id), ARRAY['rating'],
+                       jsonb_build_object('updated', jsonb_build_array(jsonb_build_object('__typename', 'Book', 'id', p_id, 'operation', 'UPDATED'))),
+                       NULL, jsonb_build_object('old', v_old))::mutation_result_v2;
+        END;
+        $$ LANGUAGE plpgsql;
+
+        CREATE TABLE tb_touch (v text);
+        CREATE FUNCTION fn_slow_touch(p_value text) RETURNS mutation_response AS $$
+        BEGIN
+            INSERT INTO tb_touch VALUES (p_value);
+            PERFORM pg_sleep(30);
+            RETURN ROW('created', 'touched', NULL, 'Book', jsonb_build_object('title', p_value), NULL, NULL, NULL)::mutation_response;
+        END;
+        $$ LANGUAGE plpgsql;
+
+        CREATE FUNCTION fn_status(p_status text) RETURNS mutation_response AS $$
+            SELECT ROW(p_status, 'message for ' || p_status, NULL, 'Book', jsonb_build_object('title', 'T'), NULL, NULL, NULL)::mutation_response;
+        $$ LANGUAGE sql;
+        """;
+
+    public static readonly ObjectTypeDescriptor Book = new()
+    {
+        Name = "Book",
+        Fields =
+        [
+            new FieldDescriptor { Name = "id", StorageKey = "id", Type = "UUID!" },
+            new FieldDescriptor { Name = "tenantId", StorageKey = "tenant_id", Type = "String!" },
+            new FieldDescriptor { Name = "title", StorageKey = "title", Type = "String!" },
+            new FieldDescriptor { Name = "rating", StorageKey = "rating", Type = "Int" },
+            new FieldDescriptor { Name = "published", StorageKey = "published", Type = "Boolean!" },
+            new FieldDescriptor { Name = "author", StorageKey = "author", Type = "Author" },
+            new FieldDescriptor { Name = "tags", StorageKey = "tags", Type = "[String!]" },
+            new FieldDescriptor { Name = "wide", StorageKey = "wide", Type = "Wide" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor Author = new()
+    {
+        Name = "Author",
+        Fields =
+        [
+            new FieldDescriptor { Name = "name", StorageKey = "name", Type = "String" },
+            new FieldDescriptor { Name = "bornYear", StorageKey = "born_year", Type = "Int" },
+            new FieldDescriptor { Name = "address", StorageKey = "address", Type = "Address" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor Address = new()
+    {
+        Name = "Address",
+        Fields = [new FieldDescriptor { Name = "city", StorageKey = "city", Type = "String" }],
+    };
+
+    public static readonly ObjectTypeDescriptor Wide = new()
+    {
+        Name = "Wide",
+        Fields = Enumerable.Range(1, 120).Select(n => new FieldDescriptor { Name = "f" + n, StorageKey = "f" + n, Type = "Int!" }).ToArray(),
+    };
+
+    public static readonly ObjectTypeDescriptor BookError = new()
+    {
+        Name = "BookError",
+        IsError = true,
+        Fields =
+        [
+            new FieldDescriptor { Name = "status", StorageKey = "status", Type = "String!" },
+            new FieldDescriptor { Name = "message", StorageKey = "message", Type = "String" },
+            new FieldDescriptor { Name = "httpStatus", StorageKey = "http_status", Type = "Int" },
+            new FieldDescriptor { Name = "errorClass", StorageKey = "error_class", Type = "String" },
+            new FieldDescriptor { Name = "field", StorageKey = "field", Type = "String" },
+            new FieldDescriptor { Name = "max", StorageKey = "max", Type = "Int" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor RateBookPayload = new()
+    {
+        Name = "RateBookPayload",
+        Fields =
+        [
+            new FieldDescriptor { Name = "entity", StorageKey = "entity", Type = "Book" },
+            new FieldDescriptor { Name = "updatedFields", StorageKey = "updated_fields", Type = "[String!]!" },
+            new FieldDescriptor { Name = "cascade", StorageKey = "cascade", Type = "JSON" },
+            new FieldDescriptor { Name = "message", StorageKey = "message", Type = "String" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor WhoAmI = new()
+    {
+        Name = "WhoAmI",
+        Fields = [new FieldDescriptor { Name = "tenant", StorageKey = "tenant", Type = "String" }],
+    };
+
+    public static readonly QueryDescriptor Books = new()
+    {
+        Name = "books",
+        ReturnType = "Book",
+        ReturnsList = true,
+        SqlSource = "\"v_book\"",
+        HasWhere = true,
+        HasOrderBy = true,
+        HasLimit = true,
+        HasOffset = true,
+    };
+
+    public static readonly QueryDescriptor TenantBooks = new()
+    {
+        Name = "tenantBooks",
+        ReturnType = "Book",
+        ReturnsList = true,
+        SqlSource = "\"v_book\"",
+        HasWhere = true,
+        HasOrderBy = true,
+        InjectParams = [new InjectParamDescriptor { Name = "tenant_id", Claim = "tenant_id" }],
+    };
+
+    public static readonly QueryDescriptor BookByTitle = new()
+    {
+        Name = "bookByTitle",
+        ReturnType = "Book",
+        Nullable = true,
+        Arguments = [new ArgumentDescriptor { Name = "title", StorageKey = "title", Type = "String!" }],
+        SqlSource = "\"v_book\"",
+    };
+
+    public static readonly QueryDescriptor SlowBooks = new()
+    {
+        Name = "slowBooks",
+        ReturnType = "Book",
+        ReturnsList = true,
+        SqlSource = "\"v_slow_book\"",
+    };
+
+    public static readonly QueryDescriptor WhoAmIQuery = new()
+    {
+        Name = "whoami",
+        ReturnType = "WhoAmI",
+        Nullable = true,
+        SqlSource = "\"v_whoami\"",
+    };
+
+    public static readonly MutationDescriptor RateBook = new()
+    {
+        Name = "rateBook",
+        ReturnType = "RateBookResult",
+        Arguments =
+        [
+            new ArgumentDescriptor { Name = "id", StorageKey = "id", Type = "UUID!" },
+            new ArgumentDescriptor { Name = "rating", StorageKey = "rating", Type = "Int!" },
+        ],
+        FunctionName = "\"fn_rate_book\"",
+        Sql = "SELECT * FROM \"fn_rate_book\"($1, $2, $3)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_id", Source = SqlParameterSource.Argument, Path = ["id"], GraphQLType = "UUID!", DbType = NpgsqlDbType.Uuid },
+            new SqlParameterDescriptor { Name = "p_rating", Source = SqlParameterSource.Argument, Path = ["rating"], GraphQLType = "Int!", DbType = NpgsqlDbType.Integer },
+            new SqlParameterDescriptor { Name = "p_tenant", Source = SqlParameterSource.Injected, Path = ["tenant_id"], GraphQLType = "String!", DbType = NpgsqlDbType.Text },
+        ],
+        InjectParams = [new InjectParamDescriptor { Name = "tenant_id", Claim = "tenant_id" }],
+        Publishes = [new PublishDescriptor { Mutation = "rate_book", Subject = "fraiseql.book.rated" }],
+    };
+
+    public static readonly MutationDescriptor RateBookPlain = new()
+    {
+        Name = "rateBookPlain",
+        ReturnType = "Book",
+        Arguments = RateBook.Arguments,
+        FunctionName = RateBook.FunctionName,
+        Sql = RateBook.Sql,
+        Parameters = RateBook.Parameters,
+        InjectParams = RateBook.InjectParams,
+    };
+
+    public static readonly MutationDescriptor RateBookWithPayload = new()
+    {
+        Name = "rateBookWithPayload",
+        ReturnType = "RateBookPayload",
+        Arguments = RateBook.Arguments,
+        FunctionName = RateBook.FunctionName,
+        Sql = RateBook.Sql,
+        Parameters = RateBook.Parameters,
+        InjectParams = RateBook.InjectParams,
+    };
+
+    public static readonly MutationDescriptor SlowTouch = new()
+    {
+        Name = "slowTouch",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "value", StorageKey = "value", Type = "String!" }],
+        FunctionName = "\"fn_slow_touch\"",
+        Sql = "SELECT * FROM \"fn_slow_touch\"($1)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_value", Source = SqlParameterSource.Argument, Path = ["value"], GraphQLType = "String!", DbType = NpgsqlDbType.Text },
+        ],
+    };
+
+    public static readonly MutationDescriptor Status = new()
+    {
+        Name = "status",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "status", StorageKey = "status", Type = "String!" }],
+        FunctionName = "\"fn_status\"",
+        Sql = "SELECT * FROM \"fn_status\"($1)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_status", Source = SqlParameterSource.Argument, Path = ["status"], GraphQLType = "String!", DbType = NpgsqlDbType.Text },
+        ],
+        Publishes = [new PublishDescriptor { Mutation = "status", Subject = "fraiseql.book.status" }],
+    };
+
+    public static readonly SchemaDescriptor Schema = new()
+    {
+        ServiceName = "catalog-test",
+        Types = [Book, Author, Address, Wide, BookError, RateBookPayload, WhoAmI],
+        Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
+        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
+        Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],
+        Mutations = [RateBook, RateBookPlain, RateBookWithPayload, SlowTouch, Status],
+    };
+}

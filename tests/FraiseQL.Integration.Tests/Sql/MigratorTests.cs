@@ -1,0 +1,109 @@
+using FraiseQL.Integration.Tests.Infrastructure;
+using FraiseQL.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace FraiseQL.Integration.Tests.Sql;
+
+[Collection(ServersCollection.Name)]
+public sealed class MigratorTests(ServersFixture servers) : IAsyncLifetime
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("fraiseql-migrations-");
+    private string _database = null!;
+
+    private string ConnectionString => servers.Postgres.ConnectionString(_database);
+
+    public async Task InitializeAsync() => _database = await servers.Postgres.CreateDatabaseAsync("migr");
+
+    public async Task DisposeAsync()
+    {
+        _dir.Delete(recursive: true);
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(servers.Postgres.AdminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private Task<IReadOnlyList<string>> RunAsync() =>
+        FraiseQLDatabaseMigrator.RunAsync(ConnectionString, _dir.FullName, NullLogger.Instance, default);
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task AppliesInFileNameOrderOnceAndCreatesTheBootstrap()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "002_b.sql"), "INSERT INTO t (v) VALUES ('second');");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "001_a.sql"), "CREATE TABLE t (n serial, v text); INSERT INTO t (v) VALUES ('first');");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "README.md"), "not a migration");
+
+        Assert.Equal(["001_a.sql", "002_b.sql"], await RunAsync());
+        Assert.Equal("first,second", await ScalarAsync<string>("SELECT string_agg(v, ',' ORDER BY n) FROM t"));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM fraiseql.schema_migrations WHERE length(checksum) = 64"));
+        Assert.Equal(8, await ScalarAsync<int>("SELECT count(*)::int FROM pg_attribute a JOIN pg_type t ON a.attrelid = t.typrelid WHERE t.typname = 'mutation_response' AND a.attnum > 0"));
+
+        // Idempotent: a second run applies nothing and changes nothing.
+        Assert.Empty(await RunAsync());
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM t"));
+
+        // A new file is picked up.
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "003_c.sql"), "INSERT INTO t (v) VALUES ('third');");
+        Assert.Equal(["003_c.sql"], await RunAsync());
+    }
+
+    [Fact]
+    public async Task RefusesAChangedAppliedMigration()
+    {
+        var file = Path.Combine(_dir.FullName, "001_a.sql");
+        await File.WriteAllTextAsync(file, "CREATE TABLE t (v text);");
+        await RunAsync();
+        await File.WriteAllTextAsync(file, "CREATE TABLE t (v text, w text);");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "002_b.sql"), "CREATE TABLE u (v text);");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(RunAsync);
+        Assert.Contains("Migration '001_a.sql' was changed after it was applied", e.Message, StringComparison.Ordinal);
+        Assert.Contains("add a new migration", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'u'"));
+    }
+
+    [Fact]
+    public async Task AFailingMigrationIsRolledBackAndNamed()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "001_a.sql"), "CREATE TABLE t (v text);");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "002_bad.sql"), "CREATE TABLE half (v text);\nSELEC oops;");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(RunAsync);
+        Assert.Contains("Migration '002_bad.sql' failed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("42601", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'half'"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM fraiseql.schema_migrations"));
+    }
+
+    [Fact]
+    public async Task ConcurrentRunsApplyEachFileOnce()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "001_a.sql"), "CREATE TABLE t (v text); SELECT pg_sleep(0.2);");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "002_b.sql"), "INSERT INTO t VALUES ('once');");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(RunAsync)));
+        Assert.Equal(2, runs.Sum(r => r.Count));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM t"));
+    }
+
+    [Fact]
+    public async Task KeepsAnExistingMutationResponseTypeAndAcceptsUrls()
+    {
+        await using (var conn = new NpgsqlConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("CREATE TYPE mutation_response AS (status text, message text)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await FraiseQLDatabaseMigrator.RunAsync(servers.Postgres.Url(_database), _dir.FullName, NullLogger.Instance, default);
+        Assert.Equal(2, await ScalarAsync<int>("SELECT count(*)::int FROM pg_attribute a JOIN pg_type t ON a.attrelid = t.typrelid WHERE t.typname = 'mutation_response' AND a.attnum > 0"));
+    }
+}

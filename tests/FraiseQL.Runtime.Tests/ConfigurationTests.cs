@@ -1,0 +1,211 @@
+using FraiseQL.Configuration;
+using FraiseQL.Hosting;
+using FraiseQL.Runtime.Tests.Support;
+using FraiseQL.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FraiseQL.Runtime.Tests;
+
+public sealed class ConfigurationTests
+{
+    private static readonly Dictionary<string, string?> Env = new()
+    {
+        ["DATABASE_URL"] = "postgresql://app:s3cret@db.local:5433/orders?sslmode=require",
+        ["NATS_URL"] = "nats://127.0.0.1:4222",
+        ["EMPTY"] = "",
+    };
+
+    private const string SeedToml = """
+        [project]
+        name = "orders"
+
+        [database]
+        url = "${DATABASE_URL}"
+        pool_max = "${POOL_MAX:-15}"
+
+        [server]
+        request_timeout_ms = 2500
+
+        [validation]
+        max_query_depth = 9
+
+        [observers]
+        backend = "nats"
+        nats_url = "${NATS_URL:-nats://localhost:4222}"
+
+        [observers.consumer]
+        max_deliver = 7
+        backoff_ms = [100, 1000]
+
+        [observers.credentials]
+        token = "${NATS_TOKEN:-}"
+
+        [[observers.publish]]
+        mutation = "create_order"
+        subject = "fraiseql.order.created"
+        subscription_topic = "order_created"
+
+        [[observers.subscribe]]
+        subject = "fraiseql.order.created"
+        handler = "fn_reserve_inventory"
+
+        [security]
+        default_role = "viewer"
+
+        [[security.role_definitions]]
+        name = "admin"
+        scopes = ["orders:write"]
+
+        [security.enterprise]
+        enabled = true
+        log_level = "info"
+        async_logging = true
+        """;
+
+    private static FraiseQLConfig Parse(string toml) => FraiseQLConfigLoader.Parse(toml, "fraiseql.toml", n => Env.GetValueOrDefault(n));
+
+    [Fact]
+    public void Seed_style_file_is_read_with_interpolation_and_defaults()
+    {
+        var config = Parse(SeedToml);
+        Assert.Equal("postgresql://app:s3cret@db.local:5433/orders?sslmode=require", config.Database.Url);
+        Assert.Equal(15, config.Database.PoolMax);
+        Assert.Equal(0, config.Database.PoolMin);
+        Assert.False(config.Database.ApplyMigrations);
+        Assert.Equal("7d", config.Observers.Stream.MaxAge);
+        Assert.Equal(2500, config.Server.RequestTimeoutMs);
+        Assert.Equal(9, config.Validation.MaxQueryDepth);
+        Assert.Equal("nats://127.0.0.1:4222", config.Observers.NatsUrl);
+        Assert.Equal("orders", config.Observers.ServiceName);
+        Assert.Equal(7, config.Observers.Consumer.MaxDeliver);
+        Assert.Equal([100, 1000], config.Observers.Consumer.BackoffMs);
+        Assert.Equal("", config.Observers.Credentials.Token);
+        var publish = Assert.Single(config.Observers.Publish);
+        Assert.Equal("order_created", publish.SubscriptionTopic);
+        Assert.Equal("fn_reserve_inventory", Assert.Single(config.Observers.Subscribe).Handler);
+        Assert.Equal("viewer", config.Security.DefaultRole);
+        Assert.Equal(["orders:write"], Assert.Single(config.Security.RoleDefinitions).Scopes);
+        Assert.True(config.Security.Enterprise.Enabled);
+    }
+
+    [Fact]
+    public void Unset_variable_without_default_names_variable_key_and_file()
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\nurl = \"${MISSING_DB}\"\n"));
+        Assert.Equal("fraiseql.toml: [database] url: environment variable MISSING_DB is not set (referenced as ${MISSING_DB}; set it or write ${MISSING_DB:-default}).", ex.Message);
+    }
+
+    [Fact]
+    public void Type_error_names_key_and_file()
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\npool_max = \"x\"\n"));
+        Assert.Equal("fraiseql.toml: [database] pool_max: expected an integer, got \"x\"", ex.Message);
+        var nested = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[observers.consumer]\nmax_deliver = true\n"));
+        Assert.Equal("fraiseql.toml: [observers.consumer] max_deliver: expected an integer, got true", nested.Message);
+        var required = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[[observers.publish]]\nsubject = \"a.b\"\n"));
+        Assert.Contains("[[observers.publish]] #1 mutation: required", required.Message);
+    }
+
+    [Fact]
+    public void Empty_variable_takes_the_default_with_colon_dash()
+    {
+        var config = Parse("[observers]\nnats_url = \"${EMPTY:-nats://fallback:4222}\"\n");
+        Assert.Equal("nats://fallback:4222", config.Observers.NatsUrl);
+    }
+
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("postgres")]
+    public void Unsupported_backend_is_a_clear_error(string backend)
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse($"[observers]\nbackend = \"{backend}\"\n"));
+        Assert.Contains("[observers] backend: not supported", ex.Message);
+        Assert.Contains(backend, ex.Message);
+    }
+
+    [Fact]
+    public void Toml_syntax_error_has_line_and_column()
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\nurl = \n"));
+        Assert.StartsWith("fraiseql.toml(2,", ex.Message);
+    }
+
+    [Fact]
+    public void Libpq_url_and_connection_string_both_become_npgsql_connection_strings()
+    {
+        var fromUrl = PostgresConnectionString.FromUrlOrConnectionString("postgresql://app:p%40ss@db.local:5433/orders?sslmode=require&application_name=svc");
+        Assert.Contains("Host=db.local", fromUrl);
+        Assert.Contains("Port=5433", fromUrl);
+        Assert.Contains("Username=app", fromUrl);
+        Assert.Contains("Password=p@ss", fromUrl);
+        Assert.Contains("Database=orders", fromUrl);
+        Assert.Contains("SSL Mode=Require", fromUrl);
+        Assert.Contains("Application Name=svc", fromUrl);
+        var plain = PostgresConnectionString.FromUrlOrConnectionString("Host=localhost;Username=u;Database=d");
+        Assert.Contains("Host=localhost", plain);
+        Assert.Throws<FormatException>(() => PostgresConnectionString.FromUrlOrConnectionString("postgresql://h/db?sslmode=bogus"));
+    }
+
+    [Fact]
+    public async Task Bad_config_file_stops_start_up_naming_key_and_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("fraiseql-config-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "fraiseql.toml");
+            await File.WriteAllTextAsync(path, "[database]\npool_max = \"lots\"\n");
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir.FullName });
+            builder.WebHost.UseTestServer();
+            builder.Logging.ClearProviders();
+            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+            builder.Services.AddFraiseQL(builder.Configuration);
+            await using var app = builder.Build();
+            var ex = Assert.Throws<FraiseQLConfigurationException>(() => app.MapFraiseQL());
+            Assert.Equal($"{path}: [database] pool_max: expected an integer, got \"lots\"", ex.Message);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public async Task Config_file_settings_reach_the_options_and_snapshot_is_the_fallback()
+    {
+        var dir = Directory.CreateTempSubdirectory("fraiseql-config-");
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir.FullName });
+            builder.WebHost.UseTestServer();
+            builder.Logging.ClearProviders();
+            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build("[validation]\nmax_query_depth = 4\n[server]\nrequest_timeout_ms = 1234\n")));
+            builder.Services.AddFraiseQL(builder.Configuration);
+            await using var app = builder.Build();
+            app.MapFraiseQL();
+            var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FraiseQLOptions>>().Value;
+            Assert.Equal(4, options.Limits.MaxDepth);
+            Assert.Equal(TimeSpan.FromMilliseconds(1234), options.Limits.RequestTimeout);
+            Assert.Contains("embedded", app.Services.GetRequiredService<FraiseQLConfig>().Source);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_generated_registration_is_a_clear_start_up_error()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddFraiseQL(builder.Configuration);
+        await using var app = builder.Build();
+        var ex = Assert.Throws<InvalidOperationException>(() => app.MapFraiseQL());
+        Assert.Contains("AddFraiseQLGenerated()", ex.Message);
+    }
+}

@@ -1,0 +1,42 @@
+using FraiseQL.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace FraiseQL.Runtime.Tests;
+
+public sealed class HttpPrimitivesTests
+{
+    [Theory]
+    [InlineData(null, "application/json")]
+    [InlineData("", "application/json")]
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/graphql-response+json", "application/graphql-response+json")]
+    [InlineData("application/graphql-response+json, application/json", "application/graphql-response+json")]
+    [InlineData("application/json, application/graphql-response+json", "application/graphql-response+json")]
+    [InlineData("application/graphql-response+json;q=0.5, application/json", "application/json")]
+    [InlineData("application/graphql-response+json, */*;q=0.1", "application/graphql-response+json")]
+    [InlineData("text/html, application/xhtml+xml", null)]
+    [InlineData("application/json;q=0", null)]
+    public void Accept_header_negotiation(string? accept, string? expected) =>
+        Assert.Equal(expected, GraphQLMediaTypes.Negotiate(accept is null ? StringValues.Empty : new StringValues(accept)));
+
+    [Theory]
+    [InlineData("abc", true)]
+    [InlineData("A-b_c.1", true)]
+    [InlineData("", false)]
+    [InlineData("with space", false)]
+    [InlineData("semi;colon", false)]
+    public void Correlation_id_format(string value, bool valid) => Assert.Equal(valid, CorrelationId.IsValid(value));
+
+    [Fact]
+    public void Correlation_id_longer_than_128_is_rejected() => Assert.False(CorrelationId.IsValid(new string('a', 129)));
+
+    [Fact]
+    public void Audit_tags_parse_and_ignore_malformed_parts()
+    {
+        var tags = HttpRequestContextFactory.ParseAuditTags("ticket=OPS-1; reason = migration ;broken; =x");
+        Assert.Equal(2, tags.Count);
+        Assert.Equal("OPS-1", tags["ticket"]);
+        Assert.Equal("migration", tags["reason"]);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using FraiseQL.Execution;
+using FraiseQL.Events;
+using FraiseQL.Runtime.Tests.Support;
+using FraiseQL.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FraiseQL.Runtime.Tests;
+
+/// <summary>The runtime on real Kestrel (127.0.0.1, port 0): HTTP and the WebSocket upgrade MapFraiseQL enables.</summary>
+public sealed class KestrelTests
+{
+    [Fact]
+    public async Task Http_and_graphql_transport_ws_work_on_kestrel()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
+        builder.Services.AddSingleton<ISubscriptionEventStream>(new TestSubscriptionEventStream { Values = ["""{"id":"k"}"""] });
+        builder.Services.AddFraiseQL(builder.Configuration);
+        await using var app = builder.Build();
+        app.MapFraiseQL();
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var response = await http.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("""{"data":{"__typename":"Query"}}""", await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+
+            using var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            await socket.ConnectAsync(new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/graphql"), CancellationToken.None);
+            await socket.SendAsync("""{"type":"connection_init"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            Assert.Contains("connection_ack", await ReceiveTextAsync(socket));
+            await socket.SendAsync("""{"id":"1","type":"subscribe","payload":{"query":"subscription { orderCreated { id } }"}}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            Assert.Equal("""{"id":"1","type":"next","payload":{"data":{"orderCreated":{"id":"k"}}}}""", await ReceiveTextAsync(socket));
+            Assert.Equal("""{"id":"1","type":"complete"}""", await ReceiveTextAsync(socket));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<string> ReceiveTextAsync(WebSocket socket)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[8192];
+        var result = await socket.ReceiveAsync(buffer, cts.Token);
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using FraiseQL.Execution;
+using FraiseQL.Schema;
+
+namespace FraiseQL.Runtime.Tests.Support;
+
+/// <summary>Test double of the SQL seam: records what it was asked and answers with canned JSON (or a failure).</summary>
+public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
+{
+    public ConcurrentQueue<(string Kind, string Name, FieldSelection Field, RequestContext Context)> Calls { get; } = new();
+
+    /// <summary>Field name → JSON to write. Missing → "null".</summary>
+    public ConcurrentDictionary<string, string> Responses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every call throws it.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>When set, calls wait for cancellation (to test the request timeout).</summary>
+    public bool Hang { get; set; }
+
+    public bool SawCancellation { get; private set; }
+
+    public ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken) =>
+        RunAsync("query", query.Name, field, context, output, cancellationToken);
+
+    public ValueTask ExecuteMutationAsync(MutationDescriptor mutation, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken) =>
+        RunAsync("mutation", mutation.Name, field, context, output, cancellationToken);
+
+    private async ValueTask RunAsync(string kind, string name, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue((kind, name, field, context));
+        if (Hang)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                SawCancellation = true;
+                throw;
+            }
+        }
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+        output.Write(Encoding.UTF8.GetBytes(Responses.TryGetValue(name, out var json) ? json : "null"));
+    }
+}
