@@ -32,6 +32,14 @@ public class SchemaDiagnosticTests
     }
 
     [Fact]
+    public void FQL0001_IsTheOnlyErrorWhenSchemaJsonCannotBeRead()
+    {
+        var toml = "[[observers.publish]]\nmutation = \"create_order\"\nsubject = \"fraiseql.order.created\"\n";
+        var diagnostics = Run("{ \"types\": [", toml);
+        Assert.Equal(["FQL0001"], diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
     public void FQL0003_TwoSchemaFiles()
     {
         var (result, _, _) = GeneratorHarness.Run(("/a/schema.json", Schema()), ("/b/Schema.JSON", Schema()));

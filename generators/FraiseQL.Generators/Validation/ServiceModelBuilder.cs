@@ -49,6 +49,14 @@ internal sealed partial class ServiceModelBuilder
             _diagnostics.AddRange(_config.Diagnostics);
         }
 
+        if (_schema.Diagnostics.Any(d => d.Id == "FQL0001"))
+        {
+            // schema.json could not be read: checking fraiseql.toml against it would only add noise.
+            return new ServiceModel(ns, fallbackServiceName, _schema.Version, _config?.Text, default, default, default, default, default,
+                default, default, default, default, default, default, default, default, default, default, default,
+                _diagnostics.ToEquatableArray(), true);
+        }
+
         RegisterTypes();
         CheckTypes();
         var queries = ResolveQueries();
