@@ -9,6 +9,9 @@ public sealed class FraiseQLConfig
     /// <summary>Where the settings came from (file path, or "schema.json snapshot" / "defaults").</summary>
     public string Source { get; init; } = "defaults";
 
+    /// <summary>The TOML text as read (placeholders unresolved), for subsystems that read their own sections; null for defaults.</summary>
+    public string? Text { get; init; }
+
     public ProjectConfig Project { get; init; } = new();
     public DatabaseConfig Database { get; init; } = new();
     public ServerConfig Server { get; init; } = new();

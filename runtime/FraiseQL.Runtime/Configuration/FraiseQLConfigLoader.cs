@@ -38,6 +38,7 @@ public static class FraiseQLConfigLoader
         return new FraiseQLConfig
         {
             Source = sourceName,
+            Text = toml,
             Project = ReadProject(top.Table("project")),
             Database = ReadDatabase(top.Table("database")),
             Server = ReadServer(top.Table("server")),

@@ -26,7 +26,8 @@ public static class FraiseQLServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddSingleton(sp => LoadConfig(sp, configuration, configure));
+        var config = LoadConfig(services, configuration, configure);
+        services.AddSingleton(config);
         services.AddSingleton<IOptions<FraiseQLOptions>>(sp =>
         {
             var options = new FraiseQLOptions();
@@ -52,6 +53,7 @@ public static class FraiseQLServiceCollectionExtensions
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();
+        FraiseQLRuntimeComposition.Compose(services, config);
         return services;
     }
 
@@ -60,35 +62,33 @@ public static class FraiseQLServiceCollectionExtensions
             "FraiseQL: no generated schema is registered. Call builder.Services.AddFraiseQLGenerated() (emitted by the FraiseQL generator " +
             "from schema.json; add schema.json and fraiseql.toml as <AdditionalFiles> and reference FraiseQL.Generators as an analyzer) before building the app.");
 
-    private static FraiseQLConfig LoadConfig(IServiceProvider sp, IConfiguration configuration, Action<FraiseQLOptions>? configure)
+    /// <summary>
+    /// Loads fraiseql.toml while services are being registered, so a bad or missing setting stops start-up
+    /// with an error naming the key and the file, and so the subsystems it configures (PostgreSQL, NATS,
+    /// security) are registered only when configured.
+    /// </summary>
+    private static FraiseQLConfig LoadConfig(IServiceCollection services, IConfiguration configuration, Action<FraiseQLOptions>? configure)
     {
         var scratch = new FraiseQLOptions();
         FraiseQLOptionsBinder.ApplyConfiguration(scratch, configuration);
         configure?.Invoke(scratch);
-        var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
-        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Configuration");
-        FraiseQLConfig config;
+        var contentRoot = configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
         if (scratch.ConfigPath is { Length: > 0 } explicitPath)
         {
-            config = FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)));
+            return FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)));
         }
-        else
+        var defaultPath = Path.Combine(contentRoot, "fraiseql.toml");
+        if (File.Exists(defaultPath))
         {
-            var defaultPath = Path.Combine(contentRoot, "fraiseql.toml");
-            if (File.Exists(defaultPath))
+            return FraiseQLConfigLoader.LoadFile(defaultPath);
+        }
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(IGeneratedService) && descriptor.ImplementationInstance is IGeneratedService { Schema.ConfigToml: { } snapshot })
             {
-                config = FraiseQLConfigLoader.LoadFile(defaultPath);
-            }
-            else if (sp.GetService<IGeneratedService>()?.Schema.ConfigToml is { } snapshot)
-            {
-                config = FraiseQLConfigLoader.Parse(snapshot, "fraiseql.toml (embedded by the generator)");
-            }
-            else
-            {
-                config = new FraiseQLConfig();
+                return FraiseQLConfigLoader.Parse(snapshot, "fraiseql.toml (embedded by the generator)");
             }
         }
-        RuntimeLog.ConfigurationLoaded(logger, config.Source);
-        return config;
+        return new FraiseQLConfig();
     }
 }

@@ -1,0 +1,89 @@
+using FraiseQL.Configuration;
+using FraiseQL.Events;
+using FraiseQL.Sql;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FraiseQL.Hosting;
+
+/// <summary>
+/// Registers the subsystems fraiseql.toml configures, bound from its sections: PostgreSQL execution and
+/// migrations ([database]), NATS JetStream events, request–reply and subscriptions ([observers]).
+/// </summary>
+internal static class FraiseQLRuntimeComposition
+{
+    public static void Compose(IServiceCollection services, FraiseQLConfig config)
+    {
+        if (!string.IsNullOrWhiteSpace(config.Database.Url))
+        {
+            services.AddFraiseQLPostgres(o => BindPostgres(o, config));
+        }
+        if (UsesNats(config))
+        {
+            services.AddFraiseQLEvents(o => BindEvents(o, config));
+            if (config.Observers.Request.Count > 0)
+            {
+                services.DecorateWithRemoteQueries();
+            }
+        }
+    }
+
+    /// <summary>NATS is used when [observers] names a NATS URL or any publish/subscribe/request/respond entry.</summary>
+    public static bool UsesNats(FraiseQLConfig config)
+    {
+        var o = config.Observers;
+        return o.NatsUrl is not null || o.Publish.Count > 0 || o.Subscribe.Count > 0 || o.Request.Count > 0 || o.Respond.Count > 0;
+    }
+
+    private static void BindPostgres(FraiseQLPostgresOptions o, FraiseQLConfig config)
+    {
+        var db = config.Database;
+        o.ConnectionString = PostgresConnectionString.FromUrlOrConnectionString(db.Url!);
+        o.PoolMin = db.PoolMin;
+        o.PoolMax = db.PoolMax;
+        o.ConnectTimeout = TimeSpan.FromMilliseconds(db.ConnectTimeoutMs);
+        if (db.CommandTimeoutMs is { } commandTimeout)
+        {
+            o.CommandTimeout = TimeSpan.FromMilliseconds(commandTimeout);
+        }
+        else
+        {
+            o.CommandTimeout = TimeSpan.FromMilliseconds(config.Server.RequestTimeoutMs);
+        }
+        o.MaxPageSize = config.Validation.MaxPageSize;
+        o.ApplyMigrations = db.ApplyMigrations;
+        o.MigrationsDirectory = db.MigrationsDir;
+    }
+
+    private static void BindEvents(FraiseQLEventsOptions o, FraiseQLConfig config)
+    {
+        var obs = config.Observers;
+        o.ServiceName = obs.ServiceName ?? config.Project.Name;
+        if (obs.NatsUrl is { Length: > 0 } url)
+        {
+            o.NatsUrl = url;
+        }
+        var c = obs.Credentials;
+        o.Credentials.Username = c.User;
+        o.Credentials.Password = c.Password;
+        o.Credentials.Token = c.Token;
+        o.Credentials.CredsFile = c.CredsFile;
+        o.Credentials.NKeyFile = c.NkeySeedFile;
+        o.Stream.Name = obs.Stream.Name;
+        o.Stream.Storage = obs.Stream.Storage;
+        o.Stream.Retention = obs.Stream.Retention;
+        o.Stream.MaxAge = obs.Stream.MaxAge ?? o.Stream.MaxAge;
+        o.Stream.Replicas = obs.Stream.Replicas;
+        o.Stream.MaxBytes = obs.Stream.MaxBytes ?? o.Stream.MaxBytes;
+        o.Consumer.AckWaitMs = obs.Consumer.AckWaitMs;
+        o.Consumer.MaxDeliver = obs.Consumer.MaxDeliver;
+        if (obs.Consumer.BackoffMs.Count > 0)
+        {
+            o.Consumer.BackoffMs = [.. obs.Consumer.BackoffMs];
+        }
+        o.Consumer.MaxAckPending = obs.Consumer.MaxAckPending;
+        o.DeadLetter.SubjectPrefix = obs.DeadLetter.SubjectPrefix;
+        o.Outbox.PollIntervalMs = obs.Outbox.PollIntervalMs;
+        o.Outbox.BatchSize = obs.Outbox.BatchSize;
+        o.Outbox.MaxBackoffMs = obs.Outbox.MaxBackoffMs;
+    }
+}
