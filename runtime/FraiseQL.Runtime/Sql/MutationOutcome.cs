@@ -1,7 +1,5 @@
 namespace FraiseQL.Sql;
 
-internal enum MutationOutcomeKind { Success, Noop, Error }
-
 /// <summary>What a mutation_response means: success (state changed), noop, or an error of a class.</summary>
 internal readonly record struct MutationOutcome(MutationOutcomeKind Kind, string? ErrorClass, bool UnknownStatus)
 {

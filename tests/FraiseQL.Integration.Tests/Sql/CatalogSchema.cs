@@ -233,7 +233,13 @@ internal static class CatalogSchema
         Arguments = RateBook.Arguments,
         FunctionName = RateBook.FunctionName,
         Sql = RateBook.Sql,
-        Parameters = RateBook.Parameters,
+        // As the generator emits injected parameters: DbType Unknown, PostgreSQL infers the type from the function.
+        Parameters =
+        [
+            RateBook.Parameters[0],
+            RateBook.Parameters[1],
+            new SqlParameterDescriptor { Name = "p_tenant", Source = SqlParameterSource.Injected, Path = ["tenant_id"], GraphQLType = "String", DbType = NpgsqlDbType.Unknown },
+        ],
         InjectParams = RateBook.InjectParams,
     };
 
