@@ -49,7 +49,7 @@ internal static class RegistrationEmitter
         Find(w, "MutationDescriptor", "FindMutation", "Mutations", slice.Mutations);
         Find(w, "SubscriptionDescriptor", "FindSubscription", "Subscriptions", slice.Subscriptions);
         w.Line($"public {ns}SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);").Line();
-        w.Line($"public {ns}SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);");
+        w.Line($"public {ns}RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);");
         w.Close();
         w.Close().Line();
         w.Open("namespace Microsoft.Extensions.DependencyInjection");
