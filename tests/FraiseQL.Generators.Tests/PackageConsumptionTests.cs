@@ -36,13 +36,18 @@ public class PackageConsumptionTests
                 Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
             }
 
-            var globalPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            // The local feed plus the machine's configured sources (inherited); the machine's package cache is
+            // added as a folder source too, so packages already on the machine are not downloaded again.
+            var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var cacheSource = Directory.Exists(globalPackages) ? $"""<add key="machine-cache" value="{globalPackages}" />""" : "";
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <configuration>
                   <packageSources>
                     <add key="fraiseql-local" value="{feed}" />
-                    <add key="machine-cache" value="{globalPackages}" />
+                    {cacheSource}
                   </packageSources>
                 </configuration>
                 """);

@@ -211,7 +211,9 @@ internal sealed class TomlConfigReader
                 var handler = Required(e, "handler", section, tableSpan);
                 if (subject is not null && handler is not null)
                 {
-                    _subscribes.Add(new SubscribeModel(subject, handler, ValueSpan(e, "subject"), ValueSpan(e, "handler")));
+                    var maxDeliver = Int(e, "max_deliver", section);
+                    var ackWait = Int(e, "ack_wait_ms", section);
+                    _subscribes.Add(new SubscribeModel(subject, handler, (int?)maxDeliver, (int?)ackWait, ValueSpan(e, "subject"), ValueSpan(e, "handler")));
                 }
                 break;
             }

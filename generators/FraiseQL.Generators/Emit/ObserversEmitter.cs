@@ -41,6 +41,14 @@ internal static class ObserversEmitter
             if (descriptor == "SubscribeDescriptor")
             {
                 w.Line($"ConsumerSuffix = {CSharp.Literal(h.ConsumerSuffix)},");
+                if (h.MaxDeliver is { } maxDeliver)
+                {
+                    w.Line($"MaxDeliver = {maxDeliver.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
+                }
+                if (h.AckWaitMs is { } ackWait)
+                {
+                    w.Line($"AckWaitMs = {ackWait.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
+                }
             }
             w.Outdent().Line("};").Line();
         }

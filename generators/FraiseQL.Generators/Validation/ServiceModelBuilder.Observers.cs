@@ -128,16 +128,16 @@ internal sealed partial class ServiceModelBuilder
             subjects.Add(new SubjectConstant(name, subject));
         }
 
-        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler)), constantOf));
-        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler)), constantOf));
+        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler, s.MaxDeliver, s.AckWaitMs)), constantOf));
+        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler, (int?)null, (int?)null)), constantOf));
         return (publishes, handlers, responders, subjects);
     }
 
-    private static IEnumerable<HandlerModel> NameHandlers(IEnumerable<(string Subject, string Handler)> entries, Dictionary<string, string> constantOf)
+    private static IEnumerable<HandlerModel> NameHandlers(IEnumerable<(string Subject, string Handler, int? MaxDeliver, int? AckWaitMs)> entries, Dictionary<string, string> constantOf)
     {
         var list = entries.ToList();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (subject, handler) in list)
+        foreach (var (subject, handler, maxDeliver, ackWait) in list)
         {
             var pascal = NameCasing.ToPascal(handler);
             var shared = list.Count(e => NameCasing.ToPascal(e.Handler) == pascal) > 1;
@@ -149,7 +149,9 @@ internal sealed partial class ServiceModelBuilder
             yield return new HandlerModel(
                 name, subject, constantOf[subject], handler,
                 $"SELECT {SqlIdentifier.Quote(handler)}($1::jsonb)",
-                NatsSubject.ConsumerSuffix(subject));
+                NatsSubject.ConsumerSuffix(subject),
+                maxDeliver,
+                ackWait);
         }
     }
 

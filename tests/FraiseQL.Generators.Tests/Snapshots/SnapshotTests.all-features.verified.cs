@@ -195,6 +195,8 @@ public static partial class Handlers
         Handler = "fn_on_order_created",
         Sql = "SELECT \"fn_on_order_created\"($1::jsonb)",
         ConsumerSuffix = "fraiseql_order_created",
+        MaxDeliver = 3,
+        AckWaitMs = 10000,
     };
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor AppFnOnAnyOrder = new()
@@ -218,12 +220,11 @@ public static partial class Handlers
 /// <summary>[[observers.respond]] entries: requests on a subject are answered by a SQL function.</summary>
 public static partial class Responders
 {
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor FnLookupUser = new()
+    public static readonly global::FraiseQL.Schema.RespondDescriptor FnLookupUser = new()
     {
         Subject = Subjects.FraiseqlUserLookup,
         Handler = "fn_lookup_user",
         Sql = "SELECT \"fn_lookup_user\"($1::jsonb)",
-        ConsumerSuffix = "fraiseql_user_lookup",
     };
 
 }
@@ -236,7 +237,7 @@ public static partial class Observers
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Subscribes = [Handlers.FnOnOrderCreatedForFraiseqlOrderCreated, Handlers.AppFnOnAnyOrder, Handlers.FnOnOrderCreatedForFraiseqlBillingAll];
 
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Responds = [Responders.FnLookupUser];
+    public static readonly global::FraiseQL.Schema.RespondDescriptor[] Responds = [Responders.FnLookupUser];
 
     /// <summary>The entry for an exact subject, or null.</summary>
     public static global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => subject switch
@@ -248,7 +249,7 @@ public static partial class Observers
     };
 
     /// <summary>The entry for an exact subject, or null.</summary>
-    public static global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => subject switch
+    public static global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => subject switch
     {
         Subjects.FraiseqlUserLookup => Responders.FnLookupUser,
         _ => null,
@@ -618,7 +619,7 @@ key_fields = ["id"]
 
         public global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);
 
-        public global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
+        public global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
     }
 }
 

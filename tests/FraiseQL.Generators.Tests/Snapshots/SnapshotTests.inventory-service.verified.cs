@@ -54,12 +54,11 @@ public static partial class Handlers
 /// <summary>[[observers.respond]] entries: requests on a subject are answered by a SQL function.</summary>
 public static partial class Responders
 {
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor FnStockLevel = new()
+    public static readonly global::FraiseQL.Schema.RespondDescriptor FnStockLevel = new()
     {
         Subject = Subjects.FraiseqlInventoryStockLevel,
         Handler = "fn_stock_level",
         Sql = "SELECT \"fn_stock_level\"($1::jsonb)",
-        ConsumerSuffix = "fraiseql_inventory_stock_level",
     };
 
 }
@@ -72,7 +71,7 @@ public static partial class Observers
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Subscribes = [Handlers.FnReserveInventory];
 
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Responds = [Responders.FnStockLevel];
+    public static readonly global::FraiseQL.Schema.RespondDescriptor[] Responds = [Responders.FnStockLevel];
 
     /// <summary>The entry for an exact subject, or null.</summary>
     public static global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => subject switch
@@ -82,7 +81,7 @@ public static partial class Observers
     };
 
     /// <summary>The entry for an exact subject, or null.</summary>
-    public static global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => subject switch
+    public static global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => subject switch
     {
         Subjects.FraiseqlInventoryStockLevel => Responders.FnStockLevel,
         _ => null,
@@ -245,7 +244,7 @@ handler = "fn_stock_level"
 
         public global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);
 
-        public global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
+        public global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
     }
 }
 

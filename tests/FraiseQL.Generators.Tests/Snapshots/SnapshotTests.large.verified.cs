@@ -665,7 +665,7 @@ public static partial class Observers
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Subscribes = [Handlers.FnOnEntity000Created, Handlers.FnOnEntity010Created, Handlers.FnOnEntity020Created, Handlers.FnOnEntity030Created, Handlers.FnOnEntity040Created, Handlers.FnOnEntity050Created, Handlers.FnOnEntity060Created, Handlers.FnOnEntity070Created, Handlers.FnOnEntity080Created, Handlers.FnOnEntity090Created, Handlers.FnOnEntity100Created, Handlers.FnOnEntity110Created, Handlers.FnOnEntity120Created, Handlers.FnOnEntity130Created, Handlers.FnOnEntity140Created, Handlers.FnOnEntity150Created, Handlers.FnOnEntity160Created, Handlers.FnOnEntity170Created, Handlers.FnOnEntity180Created, Handlers.FnOnEntity190Created, Handlers.FnOnEntity200Created];
 
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Responds = [];
+    public static readonly global::FraiseQL.Schema.RespondDescriptor[] Responds = [];
 
     /// <summary>The entry for an exact subject, or null.</summary>
     public static global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => subject switch
@@ -695,7 +695,7 @@ public static partial class Observers
     };
 
     /// <summary>The entry for an exact subject, or null.</summary>
-    public static global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => subject switch
+    public static global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => subject switch
     {
         _ => null,
     };
@@ -8744,7 +8744,7 @@ handler = "fn_on_entity_200_created"
 
         public global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);
 
-        public global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
+        public global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
     }
 }
 

@@ -51,7 +51,7 @@ public static partial class Observers
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Subscribes = [Handlers.FnQueueOrderConfirmationEmail, Handlers.FnQueueShippingNotification];
 
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Responds = [];
+    public static readonly global::FraiseQL.Schema.RespondDescriptor[] Responds = [];
 
     /// <summary>The entry for an exact subject, or null.</summary>
     public static global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => subject switch
@@ -62,7 +62,7 @@ public static partial class Observers
     };
 
     /// <summary>The entry for an exact subject, or null.</summary>
-    public static global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => subject switch
+    public static global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => subject switch
     {
         _ => null,
     };
@@ -184,7 +184,7 @@ handler = "fn_queue_shipping_notification"
 
         public global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);
 
-        public global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
+        public global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
     }
 }
 

@@ -104,7 +104,7 @@ public static partial class Observers
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Subscribes = [];
 
-    public static readonly global::FraiseQL.Schema.SubscribeDescriptor[] Responds = [];
+    public static readonly global::FraiseQL.Schema.RespondDescriptor[] Responds = [];
 
     /// <summary>The entry for an exact subject, or null.</summary>
     public static global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => subject switch
@@ -113,7 +113,7 @@ public static partial class Observers
     };
 
     /// <summary>The entry for an exact subject, or null.</summary>
-    public static global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => subject switch
+    public static global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => subject switch
     {
         _ => null,
     };
@@ -318,7 +318,7 @@ async_logging = true
 
         public global::FraiseQL.Schema.SubscribeDescriptor? FindHandler(string subject) => Observers.FindHandler(subject);
 
-        public global::FraiseQL.Schema.SubscribeDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
+        public global::FraiseQL.Schema.RespondDescriptor? FindResponder(string subject) => Observers.FindResponder(subject);
     }
 }
 
