@@ -3,12 +3,12 @@ using NATS.Client.Core;
 
 namespace FraiseQL.Events;
 
-/// <summary>Readiness (tag "ready"): the NATS connection is open and answers a PING.</summary>
+/// <summary>Readiness (tag "ready"): the NATS connection is (or can be) open and answers a PING within 2 s.</summary>
 public sealed class NatsReadinessHealthCheck(INatsConnection connection, FraiseQLEventsOptions options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (connection.ConnectionState != NatsConnectionState.Open)
+        if (connection.ConnectionState == NatsConnectionState.Reconnecting)
         {
             return HealthCheckResult.Unhealthy($"NATS connection to {options.NatsUrl} is {connection.ConnectionState}");
         }
