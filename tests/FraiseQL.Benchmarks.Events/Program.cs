@@ -1,6 +1,6 @@
 // Events benchmark (not a test): mutation → handler-committed latency at a fixed rate, and outbox relay
 // throughput next to raw JetStream publish throughput, on the same throwaway PostgreSQL and nats-server.
-// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --relay-events 20000]
+// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --relay-events 20000 --handlers 32]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +17,7 @@ using Npgsql;
 var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
 var relayEvents = Arg("--relay-events", 20_000);
+var handlers = Arg("--handlers", 32);
 
 using var postgres = PostgresServer.Start();
 using var nats = NatsServer.Start();
@@ -30,7 +31,7 @@ await postgres.ExecuteScriptAsync(new NpgsqlConnectionStringBuilder(notification
     CREATE TRIGGER bench_applied AFTER INSERT ON tb_notification FOR EACH ROW EXECUTE FUNCTION bench_notify();
     """);
 var order = await BenchmarkServices.StartAsync(BenchmarkServices.Order, orderDb, nats.Url, o => o.EnableConsumers = false);
-var notification = await BenchmarkServices.StartAsync(BenchmarkServices.Notification, notificationDb, nats.Url, o => o.EnableRelay = false);
+var notification = await BenchmarkServices.StartAsync(BenchmarkServices.Notification, notificationDb, nats.Url, o => { o.EnableRelay = false; o.Consumer.MaxConcurrentHandlers = handlers; });
 
 var committedAt = new ConcurrentDictionary<Guid, long>();
 var latenciesMs = new ConcurrentBag<double>();
