@@ -1,7 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddFraiseQLGenerated();
-builder.Services.AddFraiseQL(builder.Configuration);
+builder.Services.AddFraiseQLGenerated();              // emitted from schema.json + fraiseql.toml
+builder.Services.AddFraiseQL(builder.Configuration);  // GraphQL over HTTP/WebSocket, PostgreSQL, NATS
 
 var app = builder.Build();
 app.MapFraiseQL();
-app.Run();
+return await app.RunFraiseQLAsync(args);              // also: `migrate`, `dead-letters list|replay`

@@ -1,0 +1,68 @@
+using FraiseQL.Events;
+using FraiseQL.Migrations;
+using FraiseQL.Sql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary><c>return await app.RunFraiseQLAsync(args);</c>: runs the service, or one of its maintenance commands.</summary>
+public static class FraiseQLApplicationExtensions
+{
+    public const string Usage = """
+        usage: <service> [ASP.NET Core options]      run the service
+               <service> migrate                     apply migrations/*.sql to DATABASE_URL and exit
+               <service> dead-letters list [--all]   list dead-lettered events
+               <service> dead-letters replay <id> | --all
+        """;
+
+    /// <summary>
+    /// <c>migrate</c> applies the service's migrations and exits; <c>dead-letters …</c> lists or replays
+    /// dead letters (see <see cref="DeadLetterCommands"/>); anything else runs the web application.
+    /// Returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunFraiseQLAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        switch (args)
+        {
+            case ["migrate", ..]:
+                return await MigrateAsync(app.Services, stop.Token).ConfigureAwait(false);
+            case ["dead-letters", ..]:
+                if (app.Services.GetService<DeadLetterStore>() is null)
+                {
+                    await Console.Error.WriteLineAsync("dead-letters: this service has no [observers] configuration in fraiseql.toml").ConfigureAwait(false);
+                    return 2;
+                }
+                return await DeadLetterCommands.RunAsync(args, app.Services, Console.Out, stop.Token).ConfigureAwait(false);
+            case ["help" or "--help" or "-h", ..]:
+                await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 0;
+            default:
+                await app.RunAsync().ConfigureAwait(false);
+                return 0;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<NpgsqlDataSource>() is not { } dataSource)
+        {
+            await Console.Error.WriteLineAsync("migrate: fraiseql.toml has no [database] url").ConfigureAwait(false);
+            return 2;
+        }
+        var options = services.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var directory = Path.GetFullPath(Path.Combine(root, options.MigrationsDirectory));
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Migrations");
+        var applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, cancellationToken).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync($"migrate: {applied.Count} migration(s) applied from {directory}").ConfigureAwait(false);
+        return 0;
+    }
+}
