@@ -1,6 +1,7 @@
 using System.Text;
 using FraiseQL.Execution;
 using FraiseQL.Runtime.Security.Configuration;
+using FraiseQL.Sql;
 using Npgsql;
 
 namespace FraiseQL.Runtime.Security.Session;
@@ -12,9 +13,9 @@ namespace FraiseQL.Runtime.Security.Session;
 /// (comma-separated), <c>fraiseql.tenant_id</c> and <c>fraiseql.correlation_id</c>, plus
 /// <c>[security.rls.session_variables]</c> when RLS is enabled. A missing claim is set to the empty string, which
 /// policies should treat as "no access" (<c>NULLIF(current_setting('app.tenant_id', true), '')</c>).
-/// Implements the SQL layer's <c>ISqlSessionInitializer</c> seam.
+/// Registered as the SQL layer's <see cref="ISqlSessionInitializer"/> by <c>AddFraiseQLSecurity</c>.
 /// </summary>
-public sealed class PostgresSessionInitializer
+public sealed class PostgresSessionInitializer : ISqlSessionInitializer
 {
     private readonly IReadOnlyList<KeyValuePair<string, string>> _variables;
     private readonly string _sql;
