@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using FraiseQL.Runtime.Security.Authentication;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -34,6 +35,10 @@ public static class FraiseQLEndpointRouteBuilderExtensions
         var endpoint = services.GetRequiredService<GraphQLHttpEndpoint>();
         if (endpoints is IApplicationBuilder app)
         {
+            if (services.GetService<FraiseQL.Runtime.Security.Configuration.FraiseQLSecurityOptions>() is not null)
+            {
+                app.UseFraiseQLAuthentication(pattern);
+            }
             app.UseWebSockets();
         }
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });

@@ -1,5 +1,9 @@
 using FraiseQL.Configuration;
 using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.Runtime.Security;
+using FraiseQL.Runtime.Security.Audit;
+using FraiseQL.Runtime.Security.Configuration;
 using FraiseQL.Sql;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +11,8 @@ namespace FraiseQL.Hosting;
 
 /// <summary>
 /// Registers the subsystems fraiseql.toml configures, bound from its sections: PostgreSQL execution and
-/// migrations ([database]), NATS JetStream events, request–reply and subscriptions ([observers]).
+/// migrations ([database]), NATS JetStream events, request–reply and subscriptions ([observers]),
+/// identity, authorization, RLS session settings and audit ([auth], [security]).
 /// </summary>
 internal static class FraiseQLRuntimeComposition
 {
@@ -24,6 +29,36 @@ internal static class FraiseQLRuntimeComposition
             {
                 services.DecorateWithRemoteQueries();
             }
+        }
+        if (config.Text is { } toml)
+        {
+            var security = SecurityOptionsReader.FromToml(toml, sourceName: config.Source);
+            services.AddFraiseQLSecurity(security);
+            if (security.Audit.Enabled && !string.IsNullOrWhiteSpace(config.Database.Url))
+            {
+                Decorate(services, (sp, inner) => new AuditingRootFieldExecutor(inner, sp.GetRequiredService<AuditLog>()));
+            }
+        }
+    }
+
+    /// <summary>Wraps the last registered <see cref="IRootFieldExecutor"/> (a factory registration) in a decorator.</summary>
+    private static void Decorate(IServiceCollection services, Func<IServiceProvider, IRootFieldExecutor, IRootFieldExecutor> decorate)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            var original = services[i];
+            if (original.ServiceType != typeof(IRootFieldExecutor) || original.IsKeyedService)
+            {
+                continue;
+            }
+            Func<IServiceProvider, IRootFieldExecutor> inner = original switch
+            {
+                { ImplementationInstance: IRootFieldExecutor instance } => _ => instance,
+                { ImplementationFactory: { } factory } => sp => (IRootFieldExecutor)factory(sp),
+                _ => throw new InvalidOperationException("FraiseQL: the IRootFieldExecutor registration cannot be decorated."),
+            };
+            services[i] = new ServiceDescriptor(typeof(IRootFieldExecutor), sp => decorate(sp, inner(sp)), original.Lifetime);
+            return;
         }
     }
 
