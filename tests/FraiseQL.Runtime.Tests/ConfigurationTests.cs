@@ -194,9 +194,9 @@ public sealed class ConfigurationTests
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
             builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
-            builder.Services.AddFraiseQL(builder.Configuration);
-            await using var app = builder.Build();
-            var ex = Assert.Throws<FraiseQLConfigurationException>(() => app.MapFraiseQL());
+            // fraiseql.toml is read while services are registered (it decides which subsystems exist),
+            // so the error surfaces from AddFraiseQL, before the app is built
+            var ex = Assert.Throws<FraiseQLConfigurationException>(() => builder.Services.AddFraiseQL(builder.Configuration));
             Assert.Equal($"{path}: [database] pool_max: expected an integer, got \"lots\"", ex.Message);
         }
         finally
