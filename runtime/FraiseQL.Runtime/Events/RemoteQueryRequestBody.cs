@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using FraiseQL.Execution;
 using FraiseQL.Schema;
@@ -21,64 +20,10 @@ public static class RemoteQueryRequestBody
             {
                 var storageKey = query.Arguments.FirstOrDefault(a => a.Name == name)?.StorageKey ?? EventPayloadProjector.ToSnakeCase(name);
                 writer.WritePropertyName(storageKey);
-                WriteValue(writer, value);
+                FraiseQL.Sql.JsonArgumentWriter.WriteValue(writer, schema: null, value, inputTypeName: null);
             }
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case int i:
-                writer.WriteNumberValue(i);
-                break;
-            case double d:
-                writer.WriteNumberValue(d);
-                break;
-            case decimal m:
-                writer.WriteNumberValue(m);
-                break;
-            case Guid g:
-                writer.WriteStringValue(g);
-                break;
-            case IReadOnlyDictionary<string, object?> obj:
-                writer.WriteStartObject();
-                foreach (var (k, v) in obj)
-                {
-                    writer.WritePropertyName(EventPayloadProjector.ToSnakeCase(k));
-                    WriteValue(writer, v);
-                }
-                writer.WriteEndObject();
-                break;
-            case IReadOnlyList<object?> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    WriteValue(writer, item);
-                }
-                writer.WriteEndArray();
-                break;
-            case IFormattable f:
-                writer.WriteStringValue(f.ToString(null, CultureInfo.InvariantCulture));
-                break;
-            default:
-                writer.WriteStringValue(value.ToString());
-                break;
-        }
     }
 }

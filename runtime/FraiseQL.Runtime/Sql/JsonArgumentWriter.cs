@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using FraiseQL.Schema;
@@ -21,7 +22,8 @@ internal static class JsonArgumentWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, SchemaIndex schema, object? value, string? inputTypeName)
+    /// <summary>Writes one coerced value; without a <paramref name="schema"/> object keys are snake_cased.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, SchemaIndex? schema, object? value, string? inputTypeName)
     {
         switch (value)
         {
@@ -46,9 +48,13 @@ internal static class JsonArgumentWriter
             case decimal m:
                 writer.WriteNumberValue(m);
                 break;
+            case Guid g:
+                writer.WriteStringValue(g);
+                break;
             case IReadOnlyDictionary<string, object?> map:
             {
-                schema.InputFields.TryGetValue(inputTypeName ?? "", out var fields);
+                FrozenDictionary<string, InputFieldDescriptor>? fields = null;
+                schema?.InputFields.TryGetValue(inputTypeName ?? "", out fields);
                 writer.WriteStartObject();
                 foreach (var (key, item) in map)
                 {
