@@ -206,7 +206,15 @@ public sealed class OutboxRelay(
                 try
                 {
                     var ack = await pending[i].ConfigureAwait(false);
-                    ack.EnsureSuccess();
+                    try
+                    {
+                        ack.EnsureSuccess();
+                    }
+                    catch (NatsJSDuplicateMessageException)
+                    {
+                        // JetStream already stored this Nats-Msg-Id: an earlier attempt was stored but its ack was
+                        // lost (e.g. across a reconnect). The event is in the stream exactly once, so it counts as sent.
+                    }
                     acked.Add(slice[i].Id);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
