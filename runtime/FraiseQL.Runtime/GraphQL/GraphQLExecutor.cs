@@ -306,7 +306,9 @@ public sealed class GraphQLExecutor
                     }
                     return (buffer.WrittenSpan.ToArray(), null);
             }
-            var denied = await _authorizer.AuthorizeAsync(root.Field, selection, context, token).ConfigureAwait(false);
+            var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, selection, context, token).ConfigureAwait(false);
+            var denied = authorization.Denial;
+            selection = authorization.Selection;
             if (denied is not null)
             {
                 return (null, new GraphQLError(denied.Message, denied.Code)
