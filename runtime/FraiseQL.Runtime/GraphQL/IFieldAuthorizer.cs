@@ -12,6 +12,12 @@ public interface IFieldAuthorizer
     ValueTask<GraphQLError?> AuthorizeAsync(SchemaField field, FieldSelection selection, RequestContext context, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether introspection shows <paramref name="field"/> of type <paramref name="typeName"/> to the caller (the
+    /// default shows everything).
+    /// </summary>
+    bool IsFieldVisible(string typeName, SchemaField field, RequestContext context) => true;
+
+    /// <summary>
     /// Authorizes a root field and returns the selection to execute: the default keeps the selection as is; an
     /// authorizer that masks fields returns a copy with those fields flagged <see cref="FieldSelection.Masked"/>.
     /// </summary>

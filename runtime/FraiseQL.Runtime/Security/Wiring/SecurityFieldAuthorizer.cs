@@ -9,6 +9,7 @@ namespace FraiseQL.Runtime.Security.Wiring;
 /// <c>requires_role</c> and the <c>requires_scope</c> of every selected field below it before its SQL runs. The first
 /// denial is returned (at its own path). Fields with <c>on_deny = "mask"</c> are allowed and come back from
 /// <see cref="AuthorizeSelectionAsync"/> flagged <see cref="FieldSelection.Masked"/>, so they resolve to null.
+/// Introspection hides what the caller may not use (<see cref="IsFieldVisible"/>).
 /// </summary>
 public sealed class SecurityFieldAuthorizer(OperationAuthorizer authorizer) : IFieldAuthorizer
 {
@@ -24,6 +25,12 @@ public sealed class SecurityFieldAuthorizer(OperationAuthorizer authorizer) : IF
         return ValueTask.FromResult(result.IsAllowed
             ? new FieldAuthorization(null, MaskedSelectionRewriter.Apply(selection, result))
             : new FieldAuthorization(result.Denials[0], selection));
+    }
+
+    public bool IsFieldVisible(string typeName, SchemaField field, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return authorizer.CanSeeField(typeName, field.Name, context);
     }
 
     private AuthorizationResult Authorize(SchemaField field, FieldSelection selection, RequestContext context)
