@@ -1,7 +1,10 @@
 // The README walkthrough, executed: Pattern 1 (order → inventory reservation), Pattern 2 (fan-out to
 // notification and analytics), Pattern 3 (orderStatusChanged subscription filtered by orderId) and
 // request–reply (stockLevel). Needs Node 20+ (run with --experimental-websocket on Node 20/21).
-// Env: ORDER_URL, INVENTORY_URL, NOTIFICATION_URL, ANALYTICS_URL (http://…/graphql).
+// Env: ORDER_URL, INVENTORY_URL, NOTIFICATION_URL, ANALYTICS_URL (http://…/graphql), FRAISEQL_JWT_HMAC_KEY
+// (base64; defaults to the demo key of example-services/order-service/fraiseql.toml).
+import { createHmac } from 'node:crypto';
+
 const urls = {
   order: process.env.ORDER_URL ?? 'http://127.0.0.1:5101/graphql',
   inventory: process.env.INVENTORY_URL ?? 'http://127.0.0.1:5102/graphql',
@@ -9,18 +12,33 @@ const urls = {
   analytics: process.env.ANALYTICS_URL ?? 'http://127.0.0.1:5104/graphql',
 };
 
+// HS256 bearer tokens for the order service's [auth] (issuer fraiseql-demo, audience order-service, kid demo).
+const hmacKey = Buffer.from(process.env.FRAISEQL_JWT_HMAC_KEY ?? 'ZnJhaXNlcWwtZGVtby1obWFjLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24h', 'base64');
+function mintToken(sub, roles) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'demo' })}.${b64({
+    sub, roles, iss: 'fraiseql-demo', aud: 'order-service', iat: now, nbf: now, exp: now + 3600,
+  })}`;
+  return `${unsigned}.${createHmac('sha256', hmacKey).update(unsigned).digest('base64url')}`;
+}
+const STAFF = mintToken('alice', ['staff']);
+const VIEWER = mintToken('bob', ['viewer']);
+
 let failures = 0;
 const step = (title) => console.log(`\n== ${title}`);
 const ok = (msg) => console.log(`   ok  ${msg}`);
 const fail = (msg) => { failures++; console.log(`   FAIL ${msg}`); };
 
-async function gql(service, query, variables = {}) {
-  const res = await fetch(urls[service], {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
+async function post(service, query, variables = {}, token = undefined) {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(urls[service], { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return res.json();
+}
+
+async function gql(service, query, variables = {}, token = undefined) {
+  const body = await post(service, query, variables, token);
   if (body.errors) throw new Error(`${service}: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
@@ -67,7 +85,7 @@ const before = (await gql('inventory', '{ inventoryItem(sku: "SKU-0001") { quant
 ok(`SKU-0001 before: ${JSON.stringify(before)}`);
 const created = (await gql('order',
   `mutation($input: CreateOrderInput!) { createOrder(input: $input) { ${ORDER_FIELDS} } }`,
-  { input: { userId: '7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60', itemIds: ['SKU-0001', 'SKU-0002'] } })).createOrder;
+  { input: { userId: '7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60', itemIds: ['SKU-0001', 'SKU-0002'] } }, STAFF)).createOrder;
 ok(`created ${created.identifier} (${created.id}) total ${created.total}`);
 const orderId = created.id;
 
@@ -95,9 +113,9 @@ step('Pattern 3: orderStatusChanged(orderId) over WebSocket, then updateOrderSta
 const mine = subscribe('subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', { id: orderId });
 const other = subscribe('subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', { id: '00000000-0000-0000-0000-000000000000' });
 await Promise.all([mine.ready, other.ready]);
-const confirmed = (await gql('order', `mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { id status } }`, { id: orderId })).updateOrderStatus;
+const confirmed = (await gql('order', `mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { id status } }`, { id: orderId }, STAFF)).updateOrderStatus;
 ok(`updateOrderStatus → ${confirmed.status}`);
-const shipped = (await gql('order', `mutation($id: ID!) { shipOrder(id: $id) { id status } }`, { id: orderId })).shipOrder;
+const shipped = (await gql('order', `mutation($id: ID!) { shipOrder(id: $id) { id status } }`, { id: orderId }, STAFF)).shipOrder;
 ok(`shipOrder → ${shipped.status}`);
 await eventually('subscription messages for this order', async () => ({
   done: mine.messages.length >= 2,
@@ -110,6 +128,29 @@ await eventually('shipping notification', async () => {
   const d = await gql('notification', `query($id: ID!) { notifications(where: { orderId: { eq: $id } }) { kind } }`, { id: orderId });
   return { done: d.notifications.some((n) => n.kind === 'shipping'), value: d.notifications.map((n) => n.kind) };
 });
+
+step('Security: two users — staff (token) and viewer (token or none)');
+{
+  const denied = await post('order',
+    `mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
+    { input: { userId: '7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60', itemIds: ['SKU-0001'] } }, VIEWER);
+  const error = denied.errors?.[0];
+  if (error && !denied.data?.createOrder && /Cannot query field "createOrder"/.test(error.message)) ok(`viewer createOrder denied: ${error.message}`);
+  else fail(`viewer createOrder was not denied: ${JSON.stringify(denied)}`);
+  const q = `query($id: ID!) { order(id: $id) { identifier total } }`;
+  const asViewer = (await gql('order', q, { id: orderId }, VIEWER)).order;
+  if (asViewer && asViewer.total === null) ok(`viewer sees ${asViewer.identifier} with total masked: ${JSON.stringify(asViewer)}`);
+  else fail(`viewer should see total as null: ${JSON.stringify(asViewer)}`);
+  const anonymous = (await gql('order', q, { id: orderId })).order;
+  if (anonymous && anonymous.total === null) ok('no token = viewer: total is null too');
+  else fail(`anonymous should see total as null: ${JSON.stringify(anonymous)}`);
+  const asStaff = (await gql('order', q, { id: orderId }, STAFF)).order;
+  if (asStaff && asStaff.total !== null && Number(asStaff.total) === Number(created.total)) ok(`staff sees the total: ${JSON.stringify(asStaff)}`);
+  else fail(`staff should see total ${created.total}: ${JSON.stringify(asStaff)}`);
+  const mutations = (await gql('order', '{ __schema { mutationType { fields { name } } } }', {}, VIEWER)).__schema.mutationType?.fields ?? [];
+  if (!mutations.some((f) => f.name === 'createOrder')) ok(`viewer introspection lists no createOrder (${mutations.length} mutations visible)`);
+  else fail(`viewer introspection shows createOrder: ${JSON.stringify(mutations)}`);
+}
 
 step('Request–reply: the order service asks the inventory service for stockLevel');
 const stock = (await gql('order', '{ stockLevel(sku: "SKU-0002") { sku quantityAvailable quantityReserved } }')).stockLevel;

@@ -29,6 +29,12 @@ public sealed class FieldSelection
     /// <summary>Where the field is in the document (for errors).</summary>
     public SourceLocation Location { get; init; }
 
+    /// <summary>
+    /// True when authorization masks this field for the caller (<c>on_deny = "mask"</c>): projections write
+    /// <c>null</c> for it instead of reading the stored value.
+    /// </summary>
+    public bool Masked { get; init; }
+
     public static readonly IReadOnlyDictionary<string, object?> EmptyArguments = new Dictionary<string, object?>();
 }
 

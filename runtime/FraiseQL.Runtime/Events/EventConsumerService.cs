@@ -1,4 +1,6 @@
 using System.Text;
+using FraiseQL.Runtime.Security.Audit;
+using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Schema;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +26,8 @@ public sealed class EventConsumerService(
     EventStreamTopology topology,
     EventServiceIdentity identity,
     FraiseQLEventsOptions options,
-    ILogger<EventConsumerService> logger) : BackgroundService
+    ILogger<EventConsumerService> logger,
+    AuditLog? audit = null) : BackgroundService
 {
     private long _applied;
     private long _skipped;
@@ -149,7 +152,11 @@ public sealed class EventConsumerService(
         {
             var payload = Encoding.UTF8.GetString(body);
             // the event is applied even if the host is stopping: a half-applied message would only be redelivered
-            var applied = await invoker.InvokeAsync(entry, consumerName, eventId, payload, CancellationToken.None).ConfigureAwait(false);
+            var applied = await invoker.InvokeAsync(entry, consumerName, eventId, payload, msg.Headers, msg.Subject, CancellationToken.None).ConfigureAwait(false);
+            if (applied)
+            {
+                audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", eventId.ToString());
+            }
             Interlocked.Increment(ref applied ? ref _applied : ref _skipped);
             await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             if (!applied)
@@ -165,6 +172,7 @@ public sealed class EventConsumerService(
                 logger.LogError(ex, "Handler {Handler} failed on event {EventId} ({Subject}, correlation {CorrelationId}) at attempt {Attempt}/{MaxDeliver}; dead-lettering it",
                     entry.Handler, eventId, msg.Subject, correlationId, attempt, maxDeliver);
                 await DeadLetterAsync(entry, consumerName, msg, eventId, body, ex, attempt).ConfigureAwait(false);
+                audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "dead_lettered", eventId.ToString());
                 return;
             }
             var delay = NakDelay(attempt);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Schema;
+using NATS.Client.Core;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,35 +15,83 @@ namespace FraiseQL.Events;
 /// </code>
 /// The handler runs once per inserted inbox row: a redelivered event finds its row, inserts nothing and is skipped.
 /// If the handler fails, the inbox insert rolls back with it.
+/// <para>With security registered (<paramref name="identity"/>), the statement runs in a transaction on which the
+/// event's identity (message headers: principal, roles, tenant) is set first, so RLS policies see the sender's tenant;
+/// handlers declared <c>(p_event jsonb, p_context jsonb)</c> also receive the context document as <c>$4</c>
+/// (detected once per handler).</para>
 /// </summary>
-public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource)
+public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandlerIdentity? identity = null)
 {
     private readonly ConcurrentDictionary<string, string> _statements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _takesContext = new(StringComparer.Ordinal);
 
-    public static string StatementFor(SubscribeDescriptor handler)
+    public static string StatementFor(SubscribeDescriptor handler) => StatementFor(handler, withContext: false);
+
+    /// <summary>The inbox + handler statement; with <paramref name="withContext"/>, <c>$4</c> is the p_context JSON.</summary>
+    public static string StatementFor(SubscribeDescriptor handler, bool withContext)
     {
         ArgumentNullException.ThrowIfNull(handler);
         return "WITH inbox AS (INSERT INTO fraiseql.inbox (consumer, event_id) VALUES ($2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +
-               "SELECT " + SqlIdentifier.Quote(handler.Handler) + "($1::jsonb)::text FROM inbox";
+               "SELECT " + SqlIdentifier.Quote(handler.Handler) + (withContext ? "($1::jsonb, $4::jsonb)" : "($1::jsonb)") + "::text FROM inbox";
     }
 
     /// <summary>Returns true when the handler ran, false when the event had already been applied.</summary>
-    public async ValueTask<bool> InvokeAsync(SubscribeDescriptor handler, string consumer, Guid eventId, string payloadJson, CancellationToken cancellationToken)
+    public ValueTask<bool> InvokeAsync(SubscribeDescriptor handler, string consumer, Guid eventId, string payloadJson, CancellationToken cancellationToken) =>
+        InvokeAsync(handler, consumer, eventId, payloadJson, headers: null, subject: handler?.Subject ?? "", cancellationToken);
+
+    /// <summary>
+    /// Returns true when the handler ran, false when the event had already been applied. <paramref name="headers"/> carry
+    /// the sender's identity (applied when security is registered).
+    /// </summary>
+    public async ValueTask<bool> InvokeAsync(SubscribeDescriptor handler, string consumer, Guid eventId, string payloadJson,
+        NatsHeaders? headers, string subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var sql = _statements.GetOrAdd(handler.Handler, _ => StatementFor(handler));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var call = new NpgsqlCommand(sql, connection);
+        if (identity is null)
+        {
+            var sql = _statements.GetOrAdd(handler.Handler, _ => StatementFor(handler, withContext: false));
+            await using var call = Command(sql, connection, null, payloadJson, consumer, eventId, contextJson: null);
+            return await RanAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_takesContext.TryGetValue(handler.Handler, out var withContext))
+        {
+            withContext = await EventHandlerIdentity.HandlerTakesContextAsync(connection, handler.Handler, cancellationToken).ConfigureAwait(false);
+            _takesContext[handler.Handler] = withContext;
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var contextJson = await identity.ApplyAsync(connection, transaction, headers, subject, eventId.ToString(), cancellationToken).ConfigureAwait(false);
+        var statement = _statements.GetOrAdd(handler.Handler + (withContext ? "|ctx" : ""), _ => StatementFor(handler, withContext));
+        bool ran;
+        await using (var call = Command(statement, connection, transaction, payloadJson, consumer, eventId, withContext ? contextJson : null))
+        {
+            ran = await RanAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ran;
+    }
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, string payloadJson, string consumer, Guid eventId, string? contextJson)
+    {
+        var call = new NpgsqlCommand(sql, connection, transaction);
         call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payloadJson, NpgsqlDbType = NpgsqlDbType.Text });
         call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = consumer });
         call.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
-        var ran = false;
-        await using (var reader = await call.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        if (contextJson is not null)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ran = true;
-            }
+            call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = contextJson, NpgsqlDbType = NpgsqlDbType.Text });
+        }
+        return call;
+    }
+
+    private static async ValueTask<bool> RanAsync(NpgsqlCommand call, CancellationToken cancellationToken)
+    {
+        var ran = false;
+        await using var reader = await call.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ran = true;
         }
         return ran;
     }

@@ -68,6 +68,11 @@ public sealed class EventPayloadProjector(SchemaIndex schema)
                 writer.WriteStringValue(concreteType);
                 continue;
             }
+            if (selection.Masked)
+            {
+                writer.WriteNullValue(); // on_deny = "mask"
+                continue;
+            }
             var field = schema.FindField(concreteType, selection.FieldName) ?? schema.FindField(typeName, selection.FieldName);
             var storageKey = field?.StorageKey ?? ToSnakeCase(selection.FieldName);
             var childType = field is null ? selection.FieldName : TypeRef.Parse(field.Type).NamedType;

@@ -1,4 +1,7 @@
 using FraiseQL.Execution;
+using FraiseQL.Runtime.Security.Audit;
+using FraiseQL.Runtime.Security.EventIdentity;
+using FraiseQL.Runtime.Security.Session;
 using FraiseQL.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,7 +43,10 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventStreamTopology(
             sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventStreamTopology>>()));
         services.TryAddSingleton(sp => new EventPayloadProjector(sp.GetRequiredService<SchemaIndex>()));
-        services.TryAddSingleton(sp => new EventHandlerInvoker(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new EventHandlerInvoker(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            // with security registered, handlers run as the event's sender (RLS tenant, p_context)
+            sp.GetService<PostgresSessionInitializer>() is { } session ? new EventHandlerIdentity(session) : null));
         services.TryAddSingleton(sp => new DeadLetterStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(),
             sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<DeadLetterStore>>()));
@@ -62,7 +68,8 @@ public static class EventsServiceCollectionExtensions
             services.TryAddSingleton(sp => new EventConsumerService(
                 sp.GetRequiredService<IGeneratedService>(), sp.GetRequiredService<EventHandlerInvoker>(), sp.GetRequiredService<DeadLetterStore>(),
                 sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(), sp.GetRequiredService<EventServiceIdentity>(),
-                sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventConsumerService>>()));
+                sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventConsumerService>>(),
+                sp.GetService<AuditLog>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EventConsumerService>());
         }
         if (options.EnableResponders)

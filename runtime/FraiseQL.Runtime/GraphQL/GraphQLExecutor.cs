@@ -23,7 +23,6 @@ public sealed class GraphQLExecutor
     private readonly ExecutableSchema _schema;
     private readonly DocumentCache _cache;
     private readonly InputCoercer _coercer;
-    private readonly IntrospectionExecutor _introspection;
     private readonly IRootFieldExecutor? _fieldExecutor;
     private readonly IFieldAuthorizer _authorizer;
     private readonly QueryLimits _limits;
@@ -40,7 +39,6 @@ public sealed class GraphQLExecutor
         _schema = schema;
         _cache = cache;
         _coercer = new InputCoercer(schema);
-        _introspection = new IntrospectionExecutor(schema);
         _fieldExecutor = fieldExecutor;
         _authorizer = authorizer;
         _limits = limits;
@@ -302,11 +300,14 @@ public sealed class GraphQLExecutor
                     var buffer = new ArrayBufferWriter<byte>(4096);
                     using (var w = new Utf8JsonWriter(buffer))
                     {
-                        _introspection.WriteRootField(w, selection);
+                        // per caller: the authorizer hides the operations and fields the caller may not use
+                        new IntrospectionExecutor(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context)).WriteRootField(w, selection);
                     }
                     return (buffer.WrittenSpan.ToArray(), null);
             }
-            var denied = await _authorizer.AuthorizeAsync(root.Field, selection, context, token).ConfigureAwait(false);
+            var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, selection, context, token).ConfigureAwait(false);
+            var denied = authorization.Denial;
+            selection = authorization.Selection;
             if (denied is not null)
             {
                 return (null, new GraphQLError(denied.Message, denied.Code)

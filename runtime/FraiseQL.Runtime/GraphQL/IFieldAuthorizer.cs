@@ -10,6 +10,19 @@ namespace FraiseQL.GraphQL;
 public interface IFieldAuthorizer
 {
     ValueTask<GraphQLError?> AuthorizeAsync(SchemaField field, FieldSelection selection, RequestContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether introspection shows <paramref name="field"/> of type <paramref name="typeName"/> to the caller (the
+    /// default shows everything).
+    /// </summary>
+    bool IsFieldVisible(string typeName, SchemaField field, RequestContext context) => true;
+
+    /// <summary>
+    /// Authorizes a root field and returns the selection to execute: the default keeps the selection as is; an
+    /// authorizer that masks fields returns a copy with those fields flagged <see cref="FieldSelection.Masked"/>.
+    /// </summary>
+    async ValueTask<FieldAuthorization> AuthorizeSelectionAsync(SchemaField field, FieldSelection selection, RequestContext context, CancellationToken cancellationToken) =>
+        new(await AuthorizeAsync(field, selection, context, cancellationToken).ConfigureAwait(false), selection);
 }
 
 /// <summary>Default <see cref="IFieldAuthorizer"/>: allows every field.</summary>

@@ -9,9 +9,11 @@ namespace FraiseQL.Introspection;
 /// <summary>
 /// Answers <c>__schema</c> and <c>__type(name:)</c> (spec §4.5) over the <see cref="ExecutableSchema"/>,
 /// the same model validation uses, writing the selected fields with a <see cref="Utf8JsonWriter"/>.
-/// Honours <c>includeDeprecated</c> on fields, args, enum values and input fields.
+/// Honours <c>includeDeprecated</c> on fields, args, enum values and input fields. When
+/// <paramref name="isFieldVisible"/> is given (type name, field), fields it rejects are left out of
+/// <c>fields</c>, so a caller does not discover operations or fields it may not use.
 /// </summary>
-public sealed class IntrospectionExecutor(ExecutableSchema schema)
+public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, SchemaField, bool>? isFieldVisible = null)
 {
     /// <summary>Writes the value of a root <c>__schema</c> or <c>__type</c> field.</summary>
     public void WriteRootField(Utf8JsonWriter writer, FieldSelection field)
@@ -124,7 +126,7 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema)
                         w.WriteStartArray();
                         foreach (var f in named.FieldList)
                         {
-                            if (includeDeprecated || f.DeprecationReason is null)
+                            if ((includeDeprecated || f.DeprecationReason is null) && (isFieldVisible is null || isFieldVisible(named.Name, f)))
                             {
                                 WriteField(w, f, s.Selections);
                             }

@@ -102,6 +102,10 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
         {
             return SqlText.Literal(typeName) + "::text";
         }
+        if (selection.Masked)
+        {
+            return "NULL::json"; // on_deny = "mask": the caller may not read it
+        }
         var field = schema.FindField(typeName, selection.FieldName)
             ?? throw SqlErrors.Create(selection, $"Type '{typeName}' has no field '{selection.FieldName}'.", "GRAPHQL_VALIDATION_FAILED");
         var type = TypeRef.Parse(field.Type).Nullable;

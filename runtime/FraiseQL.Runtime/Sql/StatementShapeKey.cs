@@ -51,6 +51,10 @@ internal static class StatementShapeKey
             {
                 sb.Append('@').Append(s.TypeCondition);
             }
+            if (s.Masked)
+            {
+                sb.Append('!');
+            }
             if (s.Selections.Count > 0)
             {
                 AppendSelections(sb, s.Selections);

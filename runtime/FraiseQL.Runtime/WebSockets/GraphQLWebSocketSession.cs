@@ -338,7 +338,9 @@ internal sealed class GraphQLWebSocketSession
     private async Task StreamSubscriptionAsync(string id, PlannedRootField root, CancellationToken token)
     {
         var descriptor = root.Field.Subscription!;
-        var denied = await _authorizer.AuthorizeAsync(root.Field, root.Selection, _context, token).ConfigureAwait(false);
+        var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, root.Selection, _context, token).ConfigureAwait(false);
+        var denied = authorization.Denial;
+        var selection = authorization.Selection;
         if (denied is not null)
         {
             await SendErrorAsync(id, [denied]).ConfigureAwait(false);
@@ -349,12 +351,12 @@ internal sealed class GraphQLWebSocketSession
             await SendErrorAsync(id, [new GraphQLError("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE")]).ConfigureAwait(false);
             return;
         }
-        RuntimeLog.SubscriptionStarted(_logger, id, root.Selection.FieldName);
+        RuntimeLog.SubscriptionStarted(_logger, id, selection.FieldName);
         FraiseQLTelemetry.ActiveSubscriptions.Add(1);
         try
         {
-            var responseName = root.Selection.ResponseName;
-            await foreach (var value in _events.SubscribeAsync(descriptor, root.Selection, _context, token).ConfigureAwait(false))
+            var responseName = selection.ResponseName;
+            await foreach (var value in _events.SubscribeAsync(descriptor, selection, _context, token).ConfigureAwait(false))
             {
                 await SendAsync(w =>
                 {

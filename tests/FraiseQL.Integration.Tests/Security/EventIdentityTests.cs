@@ -1,8 +1,10 @@
+using FraiseQL.Events;
 using FraiseQL.Execution;
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Runtime.Security.Configuration;
 using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Runtime.Security.Session;
+using FraiseQL.Schema;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -54,6 +56,11 @@ public sealed class EventIdentityTests(ServersFixture servers) : IAsyncLifetime
                 INSERT INTO tb_reservation (tenant_id, order_id) VALUES ('someone-else', p_event->>'id');
             $$;
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {_role};
+            """);
+        await servers.Postgres.ExecuteScriptAsync(_database, EventStoreSchema.Ddl + $"""
+
+            GRANT USAGE ON SCHEMA fraiseql TO {_role};
+            GRANT SELECT, INSERT ON fraiseql.inbox TO {_role};
             """);
         _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(servers.Postgres.ConnectionString(_database)) { Username = _role }.ConnectionString);
     }
@@ -154,6 +161,41 @@ public sealed class EventIdentityTests(ServersFixture servers) : IAsyncLifetime
         var msg = await PublishAndReceiveAsync("fraiseql.evtid.plain", Sender("globex"), "{\"id\":\"o-2\"}");
         await HandleAsync(msg, "fn_reserve_plain");
         Assert.Equal([("globex", "o-2", null, null)], await RowsVisibleToAsync("globex"));
+    }
+
+    private static SubscribeDescriptor Handler(string subject, string handler) => new()
+    {
+        Subject = subject, Handler = handler, Sql = "", ConsumerSuffix = handler,
+    };
+
+    [Fact]
+    public async Task Events_consumer_invoker_applies_the_sender_identity_and_passes_p_context_once_per_event()
+    {
+        var invoker = new EventHandlerInvoker(_dataSource!, new EventHandlerIdentity(new PostgresSessionInitializer(Options)));
+        var withContext = await PublishAndReceiveAsync("fraiseql.evtid.invoker", Sender("acme"), "{\"id\":\"o-4\"}");
+        var eventId = Guid.NewGuid();
+        var handler = Handler(withContext.Subject, "fn_reserve_with_context");
+        Assert.True(await invoker.InvokeAsync(handler, "svc", eventId, withContext.Data!, withContext.Headers, withContext.Subject, CancellationToken.None));
+        Assert.False(await invoker.InvokeAsync(handler, "svc", eventId, withContext.Data!, withContext.Headers, withContext.Subject, CancellationToken.None));
+        Assert.Equal([("acme", "o-4", "alice", "corr-acme")], await RowsVisibleToAsync("acme"));
+
+        var plain = await PublishAndReceiveAsync("fraiseql.evtid.invoker-plain", Sender("globex"), "{\"id\":\"o-5\"}");
+        Assert.True(await invoker.InvokeAsync(Handler(plain.Subject, "fn_reserve_plain"), "svc", Guid.NewGuid(), plain.Data!, plain.Headers, plain.Subject, CancellationToken.None));
+        Assert.Equal([("globex", "o-5", null, null)], await RowsVisibleToAsync("globex"));
+    }
+
+    [Fact]
+    public async Task Events_consumer_invoker_without_identity_headers_cannot_write_tenant_rows()
+    {
+        var invoker = new EventHandlerInvoker(_dataSource!, new EventHandlerIdentity(new PostgresSessionInitializer(Options)));
+        var handler = Handler("fraiseql.evtid.anon", "fn_reserve_plain");
+        // no tenant header: app.tenant_id is unset, so the RLS check rejects the row and the inbox insert rolls back
+        await Assert.ThrowsAsync<PostgresException>(async () =>
+            await invoker.InvokeAsync(handler, "svc", Guid.NewGuid(), "{\"id\":\"o-6\"}", headers: null, handler.Subject, CancellationToken.None));
+        await using var admin = new NpgsqlConnection(servers.Postgres.ConnectionString(_database));
+        await admin.OpenAsync();
+        await using var inbox = new NpgsqlCommand("SELECT count(*) FROM fraiseql.inbox", admin);
+        Assert.Equal(0L, (long)(await inbox.ExecuteScalarAsync())!);
     }
 
     [Fact]

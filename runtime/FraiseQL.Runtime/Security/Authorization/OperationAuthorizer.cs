@@ -72,6 +72,26 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
         return MissingRole(requiredRole, context) is null && MissingRole(typeRole, context) is null;
     }
 
+    /// <summary>
+    /// Whether introspection shows field <paramref name="fieldName"/> of <paramref name="typeName"/> to the caller:
+    /// root operations need their roles (<see cref="CanSeeOperation"/>); other fields are hidden when they require a
+    /// scope the caller lacks and reject on deny (masked fields stay visible: they resolve to null).
+    /// </summary>
+    public bool CanSeeField(string typeName, string fieldName, RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        switch (typeName)
+        {
+            case "Query": return CanSeeOperation(OperationKind.Query, fieldName, context);
+            case "Mutation": return CanSeeOperation(OperationKind.Mutation, fieldName, context);
+            case "Subscription": return CanSeeOperation(OperationKind.Subscription, fieldName, context);
+        }
+        var field = schema.FindField(typeName, fieldName);
+        return field?.RequiresScope is not { } scope
+            || string.Equals(field.OnDeny, "mask", StringComparison.OrdinalIgnoreCase)
+            || ScopeMatcher.Grants(context.Scopes, scope);
+    }
+
     private (string? RequiredRole, string? ReturnType) Describe(OperationKind kind, string fieldName) => kind switch
     {
         OperationKind.Query when schema.Queries.TryGetValue(fieldName, out var q) => (q.RequiresRole, q.ReturnType),
