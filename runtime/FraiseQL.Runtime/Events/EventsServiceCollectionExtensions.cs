@@ -91,46 +91,10 @@ public static class EventsServiceCollectionExtensions
     /// Wraps the registered <see cref="IRootFieldExecutor"/> in a <see cref="RemoteQueryExecutor"/> so queries with
     /// [[observers.request]] go over NATS. Call after the SQL executor is registered (and after AddFraiseQLEvents).
     /// </summary>
-    public static IServiceCollection DecorateWithRemoteQueries(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IRootFieldExecutor) && !services[i].IsKeyedService)
-            {
-                index = i;
-                break;
-            }
-        }
-        if (index < 0)
-        {
-            throw new InvalidOperationException("DecorateWithRemoteQueries: no IRootFieldExecutor is registered yet; register the SQL executor first.");
-        }
-        var original = services[index];
-        Func<IServiceProvider, IRootFieldExecutor> innerFactory;
-        if (original.ImplementationInstance is IRootFieldExecutor instance)
-        {
-            innerFactory = _ => instance;
-        }
-        else if (original.ImplementationFactory is { } factory)
-        {
-            innerFactory = sp => (IRootFieldExecutor)factory(sp);
-        }
-        else if (original.ImplementationType is { } type)
-        {
-            services.Add(new ServiceDescriptor(type, type, original.Lifetime));
-            innerFactory = sp => (IRootFieldExecutor)sp.GetRequiredService(type);
-        }
-        else
-        {
-            throw new InvalidOperationException("DecorateWithRemoteQueries: the IRootFieldExecutor registration has no implementation.");
-        }
-        services[index] = new ServiceDescriptor(typeof(IRootFieldExecutor), sp => new RemoteQueryExecutor(
-            innerFactory(sp), sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(),
-            sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<RemoteQueryExecutor>>()), original.Lifetime);
-        return services;
-    }
+    public static IServiceCollection DecorateWithRemoteQueries(this IServiceCollection services) =>
+        RootFieldExecutorDecoration.Decorate(services, nameof(DecorateWithRemoteQueries), (sp, inner) => new RemoteQueryExecutor(
+            inner, sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(),
+            sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<RemoteQueryExecutor>>()));
 
     /// <summary>SchemaDescriptor.Responds plus options.Responders (by subject, schema first).</summary>
     public static IReadOnlyList<RespondDescriptor> Responders(SchemaDescriptor schema, FraiseQLEventsOptions options)

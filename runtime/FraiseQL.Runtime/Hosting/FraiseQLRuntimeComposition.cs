@@ -36,29 +36,8 @@ internal static class FraiseQLRuntimeComposition
             services.AddFraiseQLSecurity(security);
             if (security.Audit.Enabled && !string.IsNullOrWhiteSpace(config.Database.Url))
             {
-                Decorate(services, (sp, inner) => new AuditingRootFieldExecutor(inner, sp.GetRequiredService<AuditLog>()));
+                RootFieldExecutorDecoration.Decorate(services, "audit", (sp, inner) => new AuditingRootFieldExecutor(inner, sp.GetRequiredService<AuditLog>()));
             }
-        }
-    }
-
-    /// <summary>Wraps the last registered <see cref="IRootFieldExecutor"/> (a factory registration) in a decorator.</summary>
-    private static void Decorate(IServiceCollection services, Func<IServiceProvider, IRootFieldExecutor, IRootFieldExecutor> decorate)
-    {
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            var original = services[i];
-            if (original.ServiceType != typeof(IRootFieldExecutor) || original.IsKeyedService)
-            {
-                continue;
-            }
-            Func<IServiceProvider, IRootFieldExecutor> inner = original switch
-            {
-                { ImplementationInstance: IRootFieldExecutor instance } => _ => instance,
-                { ImplementationFactory: { } factory } => sp => (IRootFieldExecutor)factory(sp),
-                _ => throw new InvalidOperationException("FraiseQL: the IRootFieldExecutor registration cannot be decorated."),
-            };
-            services[i] = new ServiceDescriptor(typeof(IRootFieldExecutor), sp => decorate(sp, inner(sp)), original.Lifetime);
-            return;
         }
     }
 
