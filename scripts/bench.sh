@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
 #   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
+#   FRAISEQL_BENCH_AOT=0 scripts/bench.sh      # JIT build instead of Native AOT (gets a 20 s tiering warm-up first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,7 +21,14 @@ OUT="$ROOT/artifacts/bench"; mkdir -p "$OUT"; ts=$(date -u +%Y%m%dT%H%M%SZ)
 "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 "$BENCH_DIR/pg-cluster.sh" load
 
-dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
+AOT="${FRAISEQL_BENCH_AOT:-1}"
+rm -rf "$OUT/service"
+if [ "$AOT" = 1 ]; then
+  rid="linux-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')"
+  dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -r "$rid" -p:FraiseQLAot=true -o "$OUT/service" -v quiet -nologo >/dev/null
+else
+  dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
+fi
 ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
   ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service.log" 2>&1 &
 svc=$!
@@ -28,9 +36,14 @@ trap 'kill $svc 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
 echo "# host: $(nproc) cores; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "## FraiseQL for .NET"
+echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"))"
+if [ "$AOT" != 1 ]; then
+  # a long-running server is measured after tiered JIT compilation has settled, not during it
+  node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d 10 --warmup 0 >/dev/null
+fi
 node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$ts-fraiseql.json"
 kill $svc; wait $svc 2>/dev/null || true
 echo "## PostGraphile v5 + pgbench (same database)"
 (cd "$BENCH_DIR" && ONLY=by_id,list20 ./bench-postgraphile.sh) | tee "$OUT/$ts-peers.txt"
 echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
+node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql.json" "$OUT/$ts-peers.txt" | tee "$OUT/$ts-ratios.txt"

@@ -8,6 +8,7 @@
 #
 # Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (54329), DEMO_NATS_PORT (42229),
 #            DEMO_HTTP_BASE (5101: order=5101, inventory=5102, notification=5103, analytics=5104)
+#            DEMO_AOT=1: run the services as Native AOT executables (published first, ~3 min each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -46,6 +47,10 @@ fi
 # ---------------------------------------------------------------- build
 log "building the example services"
 dotnet build "$ROOT/FraiseQL.sln" -c Release -v quiet -nologo >/dev/null
+if [ "${DEMO_AOT:-0}" = 1 ]; then
+  log "publishing the example services with Native AOT"
+  AOT_OUT="$ROOT/artifacts/aot" "$ROOT/scripts/aot-check.sh" "${SERVICES[@]}"
+fi
 
 # ---------------------------------------------------------------- PostgreSQL
 rm -rf "$DEMO_DIR"
@@ -70,12 +75,13 @@ for s in "${SERVICES[@]}"; do
   port=$((HTTP_BASE + i)); i=$((i + 1))
   log "starting $s-service on http://127.0.0.1:$port/graphql"
   (
-    cd "$ROOT/example-services/$s-service"
+    if [ "${DEMO_AOT:-0}" = 1 ]; then cd "$ROOT/artifacts/aot/$s-service"; run=("./$s-service")
+    else cd "$ROOT/example-services/$s-service"; run=(dotnet run --no-build -c Release --project .); fi
     DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/${s}_service" \
     NATS_URL="nats://127.0.0.1:$NATS_PORT" \
     ASPNETCORE_URLS="http://127.0.0.1:$port" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-    exec dotnet run --no-build -c Release --project . >"$DEMO_DIR/logs/$s-service.log" 2>&1
+    exec "${run[@]}" >"$DEMO_DIR/logs/$s-service.log" 2>&1
   ) &
   PIDS+=($!)
 done

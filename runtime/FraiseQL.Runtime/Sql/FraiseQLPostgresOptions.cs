@@ -39,4 +39,11 @@ public sealed class FraiseQLPostgresOptions
 
     /// <summary>Compiled SQL texts kept in the statement cache (keyed by operation + selection shape + argument shape).</summary>
     public int StatementCacheSize { get; set; } = 2048;
+
+    /// <summary>
+    /// Reset session state (RESET ALL, CLOSE ALL, UNLISTEN *, …) when a connection goes back to the pool. Off by
+    /// default: the runtime only sets transaction-local settings, so the reset would cost one extra multi-statement
+    /// round of work per request for nothing. Turn it on if your own code leaves session state on pooled connections.
+    /// </summary>
+    public bool ResetSessionOnClose { get; set; }
 }

@@ -4,12 +4,24 @@ using Npgsql;
 namespace FraiseQL.Sql;
 
 /// <summary>
-/// Runs on the open connection inside the request's transaction before the query or mutation
-/// statement, e.g. <c>SELECT set_config('app.tenant_id', $1, true)</c> for row-level security.
-/// The default (<see cref="NoOpSqlSessionInitializer"/>) does nothing, and queries then run
-/// without an explicit transaction.
+/// Sets per-request session state (e.g. <c>SELECT set_config('app.tenant_id', $1, true)</c> for row-level
+/// security) in the same transaction as the query or mutation statement.
+/// <para>
+/// Implement <see cref="CreateBatchCommand"/> to have the statement sent in one batch with the request's
+/// statement: one round trip, and for queries no explicit transaction (PostgreSQL runs a batch in one implicit
+/// transaction, so transaction-local settings apply to the statement after them). <see cref="InitializeAsync"/>
+/// is the fallback for initializers that need their own round trips; the query then runs in an explicit
+/// transaction. The default (<see cref="NoOpSqlSessionInitializer"/>) does nothing.
+/// </para>
 /// </summary>
 public interface ISqlSessionInitializer
 {
+    /// <summary>Runs the initialization on <paramref name="connection"/> inside <paramref name="transaction"/>.</summary>
     ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The initialization as one batch command (its result set, if any, is skipped), or <c>null</c> when it
+    /// cannot be expressed as one statement; the executor then calls <see cref="InitializeAsync"/>.
+    /// </summary>
+    NpgsqlBatchCommand? CreateBatchCommand(RequestContext context) => null;
 }

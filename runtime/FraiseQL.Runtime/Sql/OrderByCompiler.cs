@@ -9,7 +9,8 @@ namespace FraiseQL.Sql;
 /// objects: <c>"author.name"</c>; direction defaults to ASC), one such item, or the object form
 /// <c>{createdAt: DESC, total: ASC}</c>. Each key is cast by the field's declared type.
 /// Fields and directions are part of the SQL text (never values), so they are validated against
-/// the schema here and belong in the statement cache key.
+/// the schema here and belong in the statement cache key. A top-level ID/UUID field stored as <c>id</c>
+/// sorts by the view's native <c>id</c> column (<see cref="NativeId"/>).
 /// </summary>
 internal sealed class OrderByCompiler(SchemaIndex schema)
 {
@@ -89,9 +90,16 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
             {
                 throw SqlErrors.BadUserInput(field, $"orderBy: '{path}' is not a scalar field and cannot be sorted on.");
             }
-            var cast = ScalarKinds.SqlCast(ScalarKinds.Of(schema, type.NamedType));
+            var kind = ScalarKinds.Of(schema, type.NamedType);
+            var cast = ScalarKinds.SqlCast(kind);
             sql.Append(first ? " ORDER BY " : ", ");
             first = false;
+            if (i == 0 && NativeId.Applies(descriptor.StorageKey, kind))
+            {
+                // the view's own id column: sorted by its index, and the LIMIT stops after the page
+                sql.Append(NativeId.Column).Append(descending ? " DESC" : " ASC");
+                return;
+            }
             sql.Append("(").Append(expr).Append("->>").Append(key).Append(')');
             if (cast is not null)
             {

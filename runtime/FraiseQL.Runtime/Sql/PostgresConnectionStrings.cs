@@ -25,6 +25,10 @@ public static class PostgresConnectionStrings
         builder.ConnectionIdleLifetime = Math.Max(1, (int)Math.Ceiling(options.IdleTimeout.TotalSeconds));
         builder.MaxAutoPrepare = Math.Max(0, options.MaxAutoPrepare);
         builder.AutoPrepareMinUsages = 2;
+        if (!options.ResetSessionOnClose)
+        {
+            builder.NoResetOnClose = true;
+        }
         return builder;
     }
 

@@ -123,21 +123,25 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         StrongBox<bool> written, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sessionCommand = _session.CreateBatchCommand(context);
         NpgsqlTransaction? transaction = null;
         try
         {
-            if (_session is not NoOpSqlSessionInitializer)
+            if (sessionCommand is null && _session is not NoOpSqlSessionInitializer)
             {
+                // An initializer that needs its own round trips: settings and query share an explicit transaction.
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
             }
-            await using (var command = new NpgsqlCommand(sql, connection, transaction))
+            // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
+            // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
+            await using (var batch = CreateBatch(connection, transaction, sessionCommand, sql, parameters))
             {
-                foreach (var p in parameters)
+                await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                if (sessionCommand is not null)
                 {
-                    command.Parameters.Add(p);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 }
-                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
                 {
                     await using var stream = reader.GetStream(0);
@@ -173,6 +177,23 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
     }
 
+    private static NpgsqlBatch CreateBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, NpgsqlBatchCommand? sessionCommand,
+        string sql, List<NpgsqlParameter> parameters)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        if (sessionCommand is not null)
+        {
+            batch.BatchCommands.Add(sessionCommand);
+        }
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(p);
+        }
+        batch.BatchCommands.Add(command);
+        return batch;
+    }
+
     public async ValueTask ExecuteMutationAsync(MutationDescriptor mutation, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mutation);
@@ -203,12 +224,20 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
-        MutationResponse response;
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        var sessionCommand = _session.CreateBatchCommand(context);
+        if (sessionCommand is null)
         {
-            command.Parameters.AddRange(parameters.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+        }
+        MutationResponse response;
+        // BEGIN, the session settings and the function call travel in one round trip.
+        await using (var batch = CreateBatch(connection, transaction, sessionCommand, sql, parameters))
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (sessionCommand is not null)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 LogNoRow(_logger, mutation.FunctionName, context.CorrelationId);

@@ -7,9 +7,9 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Compiles one root query field into one statement returning one text value: the field's JSON.
 /// <code>
-/// list:   SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT &lt;projection&gt; AS j FROM "v_order"
+/// list:   SELECT coalesce(json_agg(&lt;projection of data&gt;), '[]'::json)::text FROM (SELECT "data" FROM "v_order"
 ///         WHERE &lt;inject&gt; AND &lt;where&gt; AND &lt;explicit args&gt; ORDER BY … LIMIT $n OFFSET $m) s
-/// single: SELECT (&lt;projection&gt;)::text FROM "v_order" WHERE "id" = $1 LIMIT 1
+/// single: SELECT (&lt;projection of data&gt;)::text FROM (SELECT "data" FROM "v_order" WHERE "id" = $1 LIMIT 1) s
 /// </code>
 /// An ID/UUID argument whose storage key is <c>id</c> compares the view's native <c>id</c>
 /// column (typed uuid), so the primary-key index is used.
@@ -51,20 +51,17 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             }
         }
 
-        if (query.ReturnsList)
-        {
-            sql.Append("SELECT coalesce(json_agg(s.j), '[]'::json)::text FROM (SELECT ");
-        }
-        else
-        {
-            sql.Append("SELECT (");
-        }
+        // The projection reads the JSONB column of a subquery that fetches the page first. Reading the view's
+        // column directly would inline the view's expression at every reference (data->'a', data->'b', …) and
+        // build each row's JSON once per selected field; the subquery (kept by its LIMIT/OFFSET) builds it once.
+        sql.Append(query.ReturnsList ? "SELECT coalesce(json_agg(" : "SELECT (");
         if (sql.EmitsText)
         {
             var aliases = 0;
             sql.Append(_projection.Object(query.ReturnType, field.Selections, source, ref aliases));
         }
-        sql.Append(query.ReturnsList ? " AS j FROM " : ")::text FROM ").Append(query.SqlSource);
+        sql.Append(query.ReturnsList ? "), '[]'::json)::text FROM (SELECT " : ")::text FROM (SELECT ")
+            .Append(source).Append(" FROM ").Append(query.SqlSource);
 
         var conditions = 0;
         foreach (var inject in query.InjectParams)
@@ -112,11 +109,15 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             {
                 sql.Append(" OFFSET ").AppendParameter(PageValue(offset, "offset", field), NpgsqlDbType.Bigint);
             }
+            else if (limit is null)
+            {
+                sql.Append(" OFFSET 0"); // keeps the subquery from being flattened into the projection
+            }
             sql.Append(") s");
         }
         else
         {
-            sql.Append(" LIMIT 1");
+            sql.Append(" LIMIT 1) s");
         }
     }
 
@@ -124,18 +125,18 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
     {
         var kind = ScalarKinds.Of(schema, TypeRef.Parse(argument.Type).NamedType);
         var what = "argument " + argument.Name;
-        if (argument.StorageKey == "id" && kind is ScalarKind.Id or ScalarKind.Uuid)
+        if (NativeId.Applies(argument.StorageKey, kind))
         {
             if (value is null)
             {
-                sql.Append("\"id\" IS NULL");
+                sql.Append(NativeId.Column).Append(" IS NULL");
                 return;
             }
             if (value is not string s || !Guid.TryParse(s, out var id))
             {
                 throw SqlErrors.BadUserInput(field, $"{what}: '{value}' is not a valid UUID.");
             }
-            sql.Append("\"id\" = ").AppendParameter(id, NpgsqlDbType.Uuid);
+            sql.Append(NativeId.Column).Append(" = ").AppendParameter(id, NpgsqlDbType.Uuid);
             return;
         }
         var expr = "(" + source + "->>" + SqlText.Literal(argument.StorageKey) + ")";

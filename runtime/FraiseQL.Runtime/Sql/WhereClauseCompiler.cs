@@ -12,7 +12,8 @@ namespace FraiseQL.Sql;
 /// JSON paths (<c>data-&gt;'author'-&gt;&gt;'name'</c>); comparisons cast to the field's declared
 /// type; every value is a <c>$n</c> parameter (LIKE-escaped for contains/startswith/endswith);
 /// <c>in</c>/<c>nin</c> bind one array parameter (<c>= ANY($n)</c>), so the SQL text does not
-/// depend on the list length.
+/// depend on the list length. A top-level ID/UUID field stored as <c>id</c> compares the view's native
+/// <c>id</c> column (<see cref="NativeId"/>).
 /// </summary>
 internal sealed class WhereClauseCompiler(SchemaIndex schema)
 {
@@ -27,10 +28,10 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         {
             throw SqlErrors.BadUserInput(field, "where: expected an input object.");
         }
-        AppendObject(sql, typeName, map, source, field, "where");
+        AppendObject(sql, typeName, map, source, root: true, field, "where");
     }
 
-    private void AppendObject(SqlBuilder sql, string typeName, IReadOnlyDictionary<string, object?> map, string source, FieldSelection field, string path)
+    private void AppendObject(SqlBuilder sql, string typeName, IReadOnlyDictionary<string, object?> map, string source, bool root, FieldSelection field, string path)
     {
         if (map.Count == 0)
         {
@@ -49,10 +50,10 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             switch (key)
             {
                 case "_and" or "and":
-                    AppendList(sql, typeName, value, source, field, path + "." + key, " AND ", "TRUE");
+                    AppendList(sql, typeName, value, source, root, field, path + "." + key, " AND ", "TRUE");
                     break;
                 case "_or" or "or":
-                    AppendList(sql, typeName, value, source, field, path + "." + key, " OR ", "FALSE");
+                    AppendList(sql, typeName, value, source, root, field, path + "." + key, " OR ", "FALSE");
                     break;
                 case "_not" or "not":
                     if (value is not IReadOnlyDictionary<string, object?> inner)
@@ -60,17 +61,17 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                         throw SqlErrors.BadUserInput(field, $"{path}.{key}: expected an input object.");
                     }
                     sql.Append("NOT ");
-                    AppendObject(sql, typeName, inner, source, field, path + "." + key);
+                    AppendObject(sql, typeName, inner, source, root, field, path + "." + key);
                     break;
                 default:
-                    AppendField(sql, typeName, key, value, source, field, path);
+                    AppendField(sql, typeName, key, value, source, root, field, path);
                     break;
             }
         }
         sql.Append(')');
     }
 
-    private void AppendList(SqlBuilder sql, string typeName, object? value, string source, FieldSelection field, string path, string joiner, string empty)
+    private void AppendList(SqlBuilder sql, string typeName, object? value, string source, bool root, FieldSelection field, string path, string joiner, string empty)
     {
         IReadOnlyList<object?> items = value switch
         {
@@ -94,12 +95,12 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             {
                 throw SqlErrors.BadUserInput(field, $"{path}[{i}]: expected an input object.");
             }
-            AppendObject(sql, typeName, item, source, field, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            AppendObject(sql, typeName, item, source, root, field, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
         }
         sql.Append(')');
     }
 
-    private void AppendField(SqlBuilder sql, string typeName, string name, object? value, string source, FieldSelection field, string path)
+    private void AppendField(SqlBuilder sql, string typeName, string name, object? value, string source, bool root, FieldSelection field, string path)
     {
         var descriptor = schema.FindField(typeName, name);
         if (descriptor is null)
@@ -118,7 +119,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         var named = type.NamedType;
         if (!type.IsList && (schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named)))
         {
-            AppendObject(sql, named, ops, "(" + source + "->" + key + ")", field, fieldPath);
+            AppendObject(sql, named, ops, "(" + source + "->" + key + ")", root: false, field, fieldPath);
             return;
         }
         if (type.IsList)
@@ -126,7 +127,8 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             throw SqlErrors.BadUserInput(field, $"{fieldPath}: filtering on list field '{name}' is not supported.");
         }
         var kind = ScalarKinds.Of(schema, named);
-        var textExpr = "(" + source + "->>" + key + ")";
+        var nativeId = root && NativeId.Applies(descriptor.StorageKey, kind);
+        var textExpr = nativeId ? "(" + NativeId.Column + "::text)" : "(" + source + "->>" + key + ")";
         if (ops.Count == 0)
         {
             sql.Append("TRUE");
@@ -145,15 +147,16 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             {
                 throw SqlErrors.BadUserInput(field, $"{fieldPath}: unknown operator '{opName}'. Allowed: {WhereOperators.AllowedList}.");
             }
-            AppendOperator(sql, op, operand, kind, textExpr, field, fieldPath + "." + opName);
+            AppendOperator(sql, op, operand, kind, textExpr, nativeId, field, fieldPath + "." + opName);
         }
         sql.Append(')');
     }
 
-    private static void AppendOperator(SqlBuilder sql, WhereOperator op, object? operand, ScalarKind kind, string textExpr, FieldSelection field, string path)
+    private static void AppendOperator(SqlBuilder sql, WhereOperator op, object? operand, ScalarKind kind, string textExpr, bool nativeId, FieldSelection field, string path)
     {
-        var cast = ScalarKinds.SqlCast(kind);
-        var typedExpr = cast is null ? textExpr : textExpr + "::" + cast;
+        // the native id column compares as uuid (index); text operators (like, regex) use its text form
+        var cast = nativeId ? "uuid" : ScalarKinds.SqlCast(kind);
+        var typedExpr = nativeId ? NativeId.Column : cast is null ? textExpr : textExpr + "::" + cast;
         switch (op)
         {
             case WhereOperator.IsNull or WhereOperator.IsNotNull:

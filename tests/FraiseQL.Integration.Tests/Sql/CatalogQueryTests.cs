@@ -165,19 +165,27 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
         Assert.Contains("tenant_id", noClaim.Error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SessionInitializerRunsInTheQueryTransaction()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SessionInitializerRunsInTheQueryTransaction(bool batched)
     {
         var db = await Db;
-        var options = new FraiseQLPostgresOptions { ConnectionString = db.ConnectionString };
-        var executor = new PostgresRootFieldExecutor(db.DataSource, new SchemaIndex(CatalogSchema.Schema), options,
-            NullLogger<PostgresRootFieldExecutor>.Instance, new TenantSettingInitializer());
+        var options = new FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, PoolMax = 1 };
+        // one pooled connection, reused by both calls: a leaked setting would show in the second one
+        await using var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.Build(options).ConnectionString);
+        var executor = new PostgresRootFieldExecutor(dataSource, new SchemaIndex(CatalogSchema.Schema), options,
+            NullLogger<PostgresRootFieldExecutor>.Instance, batched ? new BatchedTenantSettingInitializer() : new TenantSettingInitializer());
         var buffer = new ArrayBufferWriter<byte>();
         await executor.ExecuteQueryAsync(CatalogSchema.WhoAmIQuery, F("whoami", F("tenant")),
             new RequestContext { CorrelationId = "c", TenantId = "acme" }, buffer, default);
         Assert.Equal(Json.Q("{'tenant':'acme'}"), Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)));
+
         // SET LOCAL semantics: the setting did not leak into the pooled connection.
-        Assert.DoesNotContain("acme", await db.QueryAsync(CatalogSchema.WhoAmIQuery, F("whoami", F("tenant"))), StringComparison.Ordinal);
+        var second = new ArrayBufferWriter<byte>();
+        await executor.ExecuteQueryAsync(CatalogSchema.WhoAmIQuery, F("whoami", F("tenant")),
+            new RequestContext { CorrelationId = "d", TenantId = "" }, second, default);
+        Assert.DoesNotContain("acme", System.Text.Encoding.UTF8.GetString(second.WrittenSpan), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -221,6 +229,17 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
         return active;
     }
 
+    /// <summary>Sends the setting in the query's batch: one round trip, the batch's implicit transaction.</summary>
+    private sealed class BatchedTenantSettingInitializer : ISqlSessionInitializer
+    {
+        public ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the executor should use CreateBatchCommand");
+
+        public NpgsqlBatchCommand CreateBatchCommand(RequestContext context) =>
+            new("SELECT set_config('app.tenant', $1, true)") { Parameters = { new NpgsqlParameter<string> { TypedValue = context.TenantId ?? "" } } };
+    }
+
+    /// <summary>Needs its own round trip: the executor opens an explicit transaction around it and the query.</summary>
     private sealed class TenantSettingInitializer : ISqlSessionInitializer
     {
         public async ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken)

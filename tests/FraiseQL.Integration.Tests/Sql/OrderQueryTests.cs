@@ -154,6 +154,11 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     [InlineData("createdAt", "gte", "2026-01-04T00:00:00Z", new[] { 5, 4 })]
     [InlineData("createdAt", "lt", "2026-01-02T11:00:01+01:00", new[] { 1, 2 })]
     [InlineData("id", "eq", "00000000-0000-4000-8000-000000000003", new[] { 3 })]
+    [InlineData("id", "eq", "00000000-0000-4000-8000-00000000000A", new int[0])]
+    [InlineData("id", "neq", "00000000-0000-4000-8000-000000000003", new[] { 1, 2, 5, 4 })]
+    [InlineData("id", "gt", "00000000-0000-4000-8000-000000000003", new[] { 5, 4 })]
+    [InlineData("id", "endswith", "0005", new[] { 5 })]
+    [InlineData("id", "isnull", false, new[] { 1, 2, 3, 5, 4 })]
     [InlineData("userId", "eq", "10000000-0000-4000-8000-000000000002", new[] { 3, 5, 4 })]
     [InlineData("status", "isnull", false, new[] { 1, 2, 3, 5, 4 })]
     [InlineData("status", "isnull", true, new int[0])]
@@ -239,6 +244,46 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task IdFiltersAndSortsOnTheNativeColumn()
+    {
+        Assert.Equal(Ids(5, 4, 3, 2, 1), await Orders(("orderBy", Obj(("id", "DESC")))));
+        // upper-case spelling: the uuid column compares values, not text
+        Assert.Equal(Ids(1, 2), await Orders(("where", Obj(("id", Obj(("in", List(OrderFixtureIds.Order2Upper, OrderDatabaseFixture.Order1)))))), ("orderBy", Obj(("id", "ASC")))));
+        Assert.Equal(Ids(3, 5, 4), await Orders(("where", Obj(("id", Obj(("nin", List(OrderFixtureIds.Order2Upper, OrderDatabaseFixture.Order1)))))), ("orderBy", Obj(("identifier", "ASC")))));
+        var error = await OrdersError(("where", Obj(("id", Obj(("eq", "not-a-uuid"))))));
+        Assert.Equal("BAD_USER_INPUT", error.Code);
+    }
+
+    [Fact]
+    public async Task PageSortedByIdReadsTheIndexAndBuildsEachRowOnce()
+    {
+        var db = await Db;
+        var field = F("orders", F("identifier"), F("total")).Args(("orderBy", Obj(("id", "ASC"))), ("limit", 2L));
+        var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
+        Assert.Contains("ORDER BY \"id\" ASC LIMIT $1) s", sql, StringComparison.Ordinal);
+        // the projection reads the subquery's column, so the view's JSON is built once per row, not once per field
+        Assert.Contains("FROM (SELECT \"data\" FROM", sql, StringComparison.Ordinal);
+
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using (var off = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
+        explain.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        var plan = new System.Text.StringBuilder();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+        Assert.Contains("Index Scan using tb_order_id_key", plan.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OrderByUnknownFieldOrDirectionIsBadUserInput()
     {
         var error = await OrdersError(("orderBy", Obj(("nope", "ASC"))));
@@ -308,7 +353,7 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     {
         var db = await Db;
         var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrderQuery, F("order", F("id")).Args(("id", OrderDatabaseFixture.Order1)), RequestContext.Anonymous("t"));
-        Assert.Contains("WHERE \"id\" = $1 LIMIT 1", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE \"id\" = $1 LIMIT 1) s", sql, StringComparison.Ordinal);
         Assert.Equal(NpgsqlTypes.NpgsqlDbType.Uuid, Assert.Single(parameters).NpgsqlDbType);
 
         await using var connection = await db.DataSource.OpenConnectionAsync();

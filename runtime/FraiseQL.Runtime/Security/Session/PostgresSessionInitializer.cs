@@ -8,7 +8,7 @@ namespace FraiseQL.Runtime.Security.Session;
 
 /// <summary>
 /// Sets the caller's identity as transaction-local PostgreSQL settings in one round trip
-/// (<c>SELECT set_config($1,$2,true), …</c>) before every query or mutation, so row-level security policies can use
+/// (<c>SELECT set_config($1,$2,true), …</c>), batched with every query or mutation statement, so row-level security policies can use
 /// <c>current_setting('app.tenant_id', true)</c>. Always sets <c>fraiseql.principal</c>, <c>fraiseql.roles</c>
 /// (comma-separated), <c>fraiseql.tenant_id</c> and <c>fraiseql.correlation_id</c>, plus
 /// <c>[security.rls.session_variables]</c> when RLS is enabled. A missing claim is set to the empty string, which
@@ -57,13 +57,21 @@ public sealed class PostgresSessionInitializer : ISqlSessionInitializer
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(context);
-        await using var command = new NpgsqlCommand(_sql, connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CreateBatchCommand(context) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The settings as one statement, sent in the same batch (round trip) as the request's statement.</summary>
+    public NpgsqlBatchCommand CreateBatchCommand(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new NpgsqlBatchCommand(_sql);
         foreach (var (name, claim) in _variables)
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ValueOf(claim, context) });
         }
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
     private string ValueOf(string claim, RequestContext context) => claim switch
