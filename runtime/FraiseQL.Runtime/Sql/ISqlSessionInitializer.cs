@@ -24,4 +24,12 @@ public interface ISqlSessionInitializer
     /// cannot be expressed as one statement; the executor then calls <see cref="InitializeAsync"/>.
     /// </summary>
     NpgsqlBatchCommand? CreateBatchCommand(RequestContext context) => null;
+
+    /// <summary>
+    /// Whether a query (a read) by this caller needs the initialization at all. An initializer whose settings would
+    /// all be empty for this caller can return <c>false</c> so the read is one plain statement (transaction-local
+    /// settings left unset read the same as empty ones: <c>NULLIF(current_setting('x', true), '')</c> is NULL
+    /// either way). Mutations are always initialized. Default: <c>true</c>.
+    /// </summary>
+    bool IsNeededForQuery(RequestContext context) => true;
 }

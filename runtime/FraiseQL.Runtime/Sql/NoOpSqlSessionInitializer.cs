@@ -10,4 +10,6 @@ public sealed class NoOpSqlSessionInitializer : ISqlSessionInitializer
 
     public ValueTask InitializeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
+
+    public bool IsNeededForQuery(RequestContext context) => false;
 }

@@ -123,11 +123,12 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         StrongBox<bool> written, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var sessionCommand = _session.CreateBatchCommand(context);
+        var needsSession = _session.IsNeededForQuery(context);
+        var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
         NpgsqlTransaction? transaction = null;
         try
         {
-            if (sessionCommand is null && _session is not NoOpSqlSessionInitializer)
+            if (sessionCommand is null && needsSession)
             {
                 // An initializer that needs its own round trips: settings and query share an explicit transaction.
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

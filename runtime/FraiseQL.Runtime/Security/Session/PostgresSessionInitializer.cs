@@ -20,11 +20,13 @@ public sealed class PostgresSessionInitializer : ISqlSessionInitializer
     private readonly IReadOnlyList<KeyValuePair<string, string>> _variables;
     private readonly string _sql;
     private readonly string _tenantClaim;
+    private readonly bool _rlsEnabled;
 
     public PostgresSessionInitializer(FraiseQLSecurityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _tenantClaim = options.TenantClaim;
+        _rlsEnabled = options.Rls.Enabled;
         var variables = new List<KeyValuePair<string, string>>
         {
             new("fraiseql.principal", "sub"),
@@ -59,6 +61,17 @@ public sealed class PostgresSessionInitializer : ISqlSessionInitializer
         ArgumentNullException.ThrowIfNull(context);
         await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CreateBatchCommand(context) } };
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A read by a caller with no principal, roles or tenant sets nothing when RLS is off: every setting but the
+    /// correlation id would be empty, and unset reads the same as empty to a policy. Mutations always set them
+    /// (the correlation id reaches the <c>fn_*</c> function and the outbox).
+    /// </summary>
+    public bool IsNeededForQuery(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _rlsEnabled || context.Principal is not null || context.Roles.Count > 0 || context.TenantId is not null;
     }
 
     /// <summary>The settings as one statement, sent in the same batch (round trip) as the request's statement.</summary>
