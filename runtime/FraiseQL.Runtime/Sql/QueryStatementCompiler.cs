@@ -9,6 +9,7 @@ namespace FraiseQL.Sql;
 /// <code>
 /// list:   SELECT coalesce(json_agg(&lt;projection of data&gt;), '[]'::json)::text FROM (SELECT "data" FROM "v_order"
 ///         WHERE &lt;inject&gt; AND &lt;where&gt; AND &lt;explicit args&gt; ORDER BY … LIMIT $n OFFSET $m) s
+///         ($n = the limit argument, or max_page_size when it is absent)
 /// single: SELECT (&lt;projection of data&gt;)::text FROM (SELECT "data" FROM "v_order" WHERE "id" = $1 LIMIT 1) s
 /// </code>
 /// An ID/UUID argument whose storage key is <c>id</c> compares the view's native <c>id</c>
@@ -96,22 +97,17 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         }
         if (query.ReturnsList)
         {
-            if (limit is not null)
+            // No limit means one page of the maximum size, never the whole table; the LIMIT also keeps the
+            // subquery from being flattened into the projection.
+            var n = limit is null ? maxPageSize : PageValue(limit, "limit", field);
+            if (n > maxPageSize)
             {
-                var n = PageValue(limit, "limit", field);
-                if (n > maxPageSize)
-                {
-                    throw SqlErrors.BadUserInput(field, $"limit {n} is larger than the maximum page size {maxPageSize} ([validation] max_page_size).");
-                }
-                sql.Append(" LIMIT ").AppendParameter(n, NpgsqlDbType.Bigint);
+                throw SqlErrors.BadUserInput(field, $"limit {n} is larger than the maximum page size {maxPageSize} ([validation] max_page_size).");
             }
+            sql.Append(" LIMIT ").AppendParameter(n, NpgsqlDbType.Bigint);
             if (offset is not null)
             {
                 sql.Append(" OFFSET ").AppendParameter(PageValue(offset, "offset", field), NpgsqlDbType.Bigint);
-            }
-            else if (limit is null)
-            {
-                sql.Append(" OFFSET 0"); // keeps the subquery from being flattened into the projection
             }
             sql.Append(") s");
         }

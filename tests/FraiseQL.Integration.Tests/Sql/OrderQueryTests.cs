@@ -30,7 +30,7 @@ public sealed class OrderDatabaseFixture : IAsyncDisposable
     private static async Task<SqlTestDatabase> CreateAsync(ServersFixture servers)
     {
         var db = await SqlTestDatabase.CreateAsync(servers.Postgres, OrderServiceSchema.Schema, SqlTestDatabase.MigrationsOf("order-service"),
-            options: new FraiseQL.Sql.FraiseQLPostgresOptions { MaxPageSize = 3 });
+            options: new FraiseQL.Sql.FraiseQLPostgresOptions { MaxPageSize = 5 });
         await db.ExecuteAsync($"""
             INSERT INTO tb_order (id, identifier, user_id, status, total, created_at) VALUES
               ('{Order1}', 'ORD-1', '{User1}', 'pending',   10.00, '2026-01-01T10:00:00Z'),
@@ -304,9 +304,9 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         Assert.Equal(Ids(5), await Orders(asc, ("offset", 4L)));
         Assert.Equal("[]", await Orders(asc, ("limit", 0L)));
 
-        var error = await OrdersError(("limit", 4L));
+        var error = await OrdersError(("limit", 6L));
         Assert.Equal("BAD_USER_INPUT", error.Code);
-        Assert.Contains("maximum page size 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("maximum page size 5", error.Message, StringComparison.Ordinal);
         error = await OrdersError(("limit", -1L));
         Assert.Contains("must not be negative", error.Message, StringComparison.Ordinal);
         error = await OrdersError(("offset", -5L));
@@ -326,6 +326,25 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var where = Obj(("identifier", Obj(("neq", "x"))), ("total", Obj(("gt", 99L), ("lt", 100L))));
         Assert.Equal(Ids(3), await Orders(("where", where)));
         Assert.True(db.Executor.CachedStatementCount > cached);
+    }
+
+    [Fact]
+    public async Task NoLimitReturnsOnePageOfMaxPageSize()
+    {
+        var db = await Db;
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 3 };
+        var executor = new FraiseQL.Sql.PostgresRootFieldExecutor(db.DataSource, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance);
+        async Task<string> Page(params (string, object?)[] args)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, F("orders", F("identifier")).Args(args), RequestContext.Anonymous("t"), buffer, default);
+            return Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+        var asc = ("orderBy", (object?)Obj(("createdAt", "ASC")));
+        // five orders, max_page_size 3: without a limit one page of 3 comes back, never the whole table
+        Assert.Equal(Ids(1, 2, 3), await Page(asc));
+        Assert.Equal(Ids(2, 3, 4), await Page(asc, ("offset", 1L)));
     }
 
     [Fact]
