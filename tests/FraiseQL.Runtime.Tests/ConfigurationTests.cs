@@ -76,6 +76,7 @@ public sealed class ConfigurationTests
         Assert.Equal(15, config.Database.PoolMax);
         Assert.Equal(0, config.Database.PoolMin);
         Assert.False(config.Database.ApplyMigrations);
+        Assert.False(config.Database.Multiplexing);
         Assert.Equal("7d", config.Observers.Stream.MaxAge);
         Assert.Equal(2500, config.Server.RequestTimeoutMs);
         Assert.Equal(9, config.Validation.MaxQueryDepth);
@@ -90,6 +91,14 @@ public sealed class ConfigurationTests
         Assert.Equal("viewer", config.Security.DefaultRole);
         Assert.Equal(["orders:write"], Assert.Single(config.Security.RoleDefinitions).Scopes);
         Assert.True(config.Security.Enterprise.Enabled);
+    }
+
+    [Fact]
+    public void Multiplexing_is_read_and_must_be_a_boolean()
+    {
+        Assert.True(Parse("[database]\nmultiplexing = true\n").Database.Multiplexing);
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\nmultiplexing = \"yes\"\n"));
+        Assert.Contains("[database] multiplexing", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class ConfigKeys
     {
         [""] = new string[0],
         ["project"] = new[] { "name", "version", "description" },
-        ["database"] = new[] { "type", "url", "pool_min", "pool_max", "connect_timeout_ms", "idle_timeout_ms", "ssl_mode", "command_timeout_ms", "migrations_dir", "apply_migrations" },
+        ["database"] = new[] { "type", "url", "pool_min", "pool_max", "connect_timeout_ms", "idle_timeout_ms", "ssl_mode", "command_timeout_ms", "migrations_dir", "apply_migrations", "multiplexing" },
         ["server"] = new[] { "host", "port", "request_timeout_ms", "max_document_bytes", "max_variables_bytes", "max_aliases", "graphiql" },
         ["server.cors"] = new[] { "origins", "credentials" },
         ["server.tls"] = new[] { "enabled", "cert_file", "key_file" },

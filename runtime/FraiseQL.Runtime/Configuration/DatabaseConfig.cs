@@ -18,4 +18,6 @@ public sealed class DatabaseConfig
     public bool ApplyMigrations { get; init; }
     /// <summary>Migrations folder, relative to the content root.</summary>
     public string MigrationsDir { get; init; } = "migrations";
+    /// <summary>Queries (reads) go through a multiplexed Npgsql data source.</summary>
+    public bool Multiplexing { get; init; }
 }

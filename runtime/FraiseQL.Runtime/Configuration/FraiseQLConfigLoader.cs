@@ -87,6 +87,7 @@ public static class FraiseQLConfigLoader
             CommandTimeoutMs = s.PositiveInt("command_timeout_ms"),
             ApplyMigrations = s.Bool("apply_migrations") ?? false,
             MigrationsDir = s.String("migrations_dir") ?? "migrations",
+            Multiplexing = s.Bool("multiplexing") ?? false,
         };
     }
 

@@ -66,6 +66,7 @@ internal static class FraiseQLRuntimeComposition
         o.MaxPageSize = config.Validation.MaxPageSize;
         o.ApplyMigrations = db.ApplyMigrations;
         o.MigrationsDirectory = db.MigrationsDir;
+        o.Multiplexing = db.Multiplexing;
     }
 
     private static void BindEvents(FraiseQLEventsOptions o, FraiseQLConfig config)

@@ -46,4 +46,13 @@ public sealed class FraiseQLPostgresOptions
     /// round of work per request for nothing. Turn it on if your own code leaves session state on pooled connections.
     /// </summary>
     public bool ResetSessionOnClose { get; set; }
+
+    /// <summary>
+    /// Run queries (reads) through a second, multiplexed data source ([database] multiplexing): Npgsql writes the
+    /// statements of concurrent requests onto a few shared connections in one go, which saves system calls and
+    /// round trips for small, frequent reads. Mutations, event handlers, the outbox relay and LISTEN keep the
+    /// regular pool (they need a connection of their own). Off by default; measure your own workload: many small
+    /// reads gain, large result sets can lose.
+    /// </summary>
+    public bool Multiplexing { get; set; }
 }

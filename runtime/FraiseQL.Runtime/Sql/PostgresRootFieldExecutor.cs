@@ -23,6 +23,7 @@ namespace FraiseQL.Sql;
 public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _readDataSource;
     private readonly SchemaIndex _schema;
     private readonly ISqlSessionInitializer _session;
     private readonly IMutationEventSink? _eventSink;
@@ -39,13 +40,15 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         FraiseQLPostgresOptions options,
         ILogger<PostgresRootFieldExecutor> logger,
         ISqlSessionInitializer? sessionInitializer = null,
-        IMutationEventSink? eventSink = null)
+        IMutationEventSink? eventSink = null,
+        NpgsqlDataSource? readDataSource = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _dataSource = dataSource;
+        _readDataSource = readDataSource ?? dataSource;
         _schema = schema;
         _session = sessionInitializer ?? NoOpSqlSessionInitializer.Instance;
         _eventSink = eventSink;
@@ -106,7 +109,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             {
                 // A pooled connection may have died with a restarted server: drop the pool and retry once
                 // (reads are idempotent; only when nothing was written to the response yet).
-                _dataSource.Clear();
+                _readDataSource.Clear();
                 for (var i = 0; i < builder.Parameters.Count; i++)
                 {
                     builder.Parameters[i] = builder.Parameters[i].Clone();
@@ -122,7 +125,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
         StrongBox<bool> written, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _readDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var needsSession = _session.IsNeededForQuery(context);
         var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
         NpgsqlTransaction? transaction = null;

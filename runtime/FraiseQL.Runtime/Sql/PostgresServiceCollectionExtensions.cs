@@ -15,7 +15,8 @@ public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
     /// Registers PostgreSQL execution: the pooled <see cref="NpgsqlDataSource"/> (auto-prepare,
-    /// Npgsql tracing on ActivitySource "Npgsql", logging), <see cref="PostgresRootFieldExecutor"/>
+    /// Npgsql tracing on ActivitySource "Npgsql", logging), the <see cref="MultiplexedReadDataSource"/> queries use
+    /// when <see cref="FraiseQLPostgresOptions.Multiplexing"/> is on, <see cref="PostgresRootFieldExecutor"/>
     /// as <see cref="IRootFieldExecutor"/>, <see cref="SchemaIndex"/> (if absent), the default
     /// <see cref="ISqlSessionInitializer"/> (if absent), the migration hosted service (runs when
     /// <see cref="FraiseQLPostgresOptions.ApplyMigrations"/>), and the "postgres" health check tagged "ready".
@@ -30,18 +31,8 @@ public static class PostgresServiceCollectionExtensions
         {
             return services; // already registered: a second call only adds its configuration
         }
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;
-            var builder = new NpgsqlDataSourceBuilder(PostgresConnectionStrings.Build(options).ConnectionString);
-            var loggerFactory = sp.GetService<ILoggerFactory>();
-            if (loggerFactory is not null)
-            {
-                builder.UseLoggerFactory(loggerFactory);
-            }
-            builder.ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false));
-            return builder.Build();
-        });
+        services.TryAddSingleton(sp => BuildDataSource(sp, PostgresConnectionStrings.Build(Options(sp)).ConnectionString));
+        services.TryAddSingleton(sp => new MultiplexedReadDataSource(BuildDataSource(sp, MultiplexedReadDataSource.ConnectionString(Options(sp)))));
         services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<SchemaDescriptor>()));
         services.TryAddSingleton<ISqlSessionInitializer>(NoOpSqlSessionInitializer.Instance);
         services.TryAddSingleton(sp => new PostgresRootFieldExecutor(
@@ -50,7 +41,8 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value,
             sp.GetRequiredService<ILogger<PostgresRootFieldExecutor>>(),
             sp.GetService<ISqlSessionInitializer>(),
-            sp.GetService<IMutationEventSink>()));
+            sp.GetService<IMutationEventSink>(),
+            Options(sp).Multiplexing ? sp.GetRequiredService<MultiplexedReadDataSource>().DataSource : null));
         services.TryAddSingleton<IRootFieldExecutor>(sp => sp.GetRequiredService<PostgresRootFieldExecutor>());
         services.AddSingleton<IHostedService>(sp => new FraiseQLMigrationHostedService(
             sp.GetRequiredService<NpgsqlDataSource>(),
@@ -59,5 +51,19 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredService<ILogger<FraiseQLDatabaseMigrator>>()));
         services.AddHealthChecks().AddCheck<PostgresReadinessHealthCheck>("postgres", tags: ["ready"]);
         return services;
+    }
+
+    private static FraiseQLPostgresOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;
+
+    private static NpgsqlDataSource BuildDataSource(IServiceProvider sp, string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var loggerFactory = sp.GetService<ILoggerFactory>();
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+        builder.ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false));
+        return builder.Build();
     }
 }

@@ -348,6 +348,30 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task MultiplexedReadsReturnTheSameJsonAsThePool()
+    {
+        var db = await Db;
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
+        await using var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
+        var executor = new FraiseQL.Sql.PostgresRootFieldExecutor(db.DataSource, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance, readDataSource: multiplexed);
+        async Task<string> Read(FieldSelection field)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"), buffer, default);
+            return Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+        var asc = ("orderBy", (object?)Obj(("createdAt", "ASC")));
+        // 64 concurrent reads share two multiplexed connections; each gets its own, correct result
+        var reads = Enumerable.Range(0, 64).Select(i => Read(F("orders", F("identifier")).Args(asc, ("limit", (long)(i % 5) + 1)))).ToArray();
+        var results = await Task.WhenAll(reads);
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(Ids(Enumerable.Range(1, (i % 5) + 1).ToArray()), results[i]);
+        }
+    }
+
+    [Fact]
     public async Task StatementsArePreparedAfterRepeatedUse()
     {
         var db = await Db;
