@@ -29,21 +29,28 @@ if [ "$AOT" = 1 ]; then
 else
   dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
 fi
-( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service.log" 2>&1 &
-svc=$!
-trap 'kill $svc 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-
+svc=
+trap '[ -n "$svc" ] && kill $svc 2>/dev/null || true' EXIT
 echo "# host: $(nproc) cores; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"))"
-if [ "$AOT" != 1 ]; then
-  # a long-running server is measured after tiered JIT compilation has settled, not during it
-  node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d 10 --warmup 0 >/dev/null
-fi
-node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$ts-fraiseql.json"
-kill $svc; wait $svc 2>/dev/null || true
+# the same service twice: queries on the regular pool, then on a multiplexed data source ([database] multiplexing)
+for mode in pool multiplexed; do
+  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+    FRAISEQL_BENCH_MULTIPLEXING=$([ "$mode" = multiplexed ] && echo true || echo false) \
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$mode.log" 2>&1 &
+  svc=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $mode data source)"
+  if [ "$AOT" != 1 ]; then
+    # a long-running server is measured after tiered JIT compilation has settled, not during it
+    node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d 10 --warmup 0 >/dev/null
+  fi
+  node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$ts-fraiseql-$mode.json"
+  kill $svc; wait $svc 2>/dev/null || true; svc=
+done
 echo "## PostGraphile v5 + pgbench (same database)"
 (cd "$BENCH_DIR" && ONLY=by_id,list20 ./bench-postgraphile.sh) | tee "$OUT/$ts-peers.txt"
 echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
-node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql.json" "$OUT/$ts-peers.txt" | tee "$OUT/$ts-ratios.txt"
+for mode in pool multiplexed; do
+  echo "## ratios, queries on the $mode data source"
+  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-peers.txt"
+done | tee "$OUT/$ts-ratios.txt"
