@@ -93,6 +93,25 @@ public sealed class ConfigurationTests
         Assert.True(config.Security.Enterprise.Enabled);
     }
 
+    [Theory]
+    [InlineData("[server]\nhost = \"127.0.0.1\"\n", "fraiseql.toml: [server] host: needs [server] port as well (or leave both out and use ASPNETCORE_URLS), got \"127.0.0.1\"")]
+    [InlineData("[server]\nhost = \"db.example\"\nport = 8000\n", "fraiseql.toml: [server] host: expected an IP address, \"localhost\" or \"0.0.0.0\", got \"db.example\"")]
+    [InlineData("[server.tls]\nenabled = true\nkey_file = \"k.pem\"\n", "fraiseql.toml: [server.tls] cert_file: is required when enabled = true (a PEM certificate file), got nothing")]
+    [InlineData("[server.tls]\nenabled = true\ncert_file = \"c.pem\"\n", "fraiseql.toml: [server.tls] key_file: is required when enabled = true (the PEM private key of cert_file), got nothing")]
+    [InlineData("[database]\nssl_mode = \"sometimes\"\n", "fraiseql.toml: [database] ssl_mode: expected disable, allow, prefer, require, verify-ca or verify-full, got \"sometimes\"")]
+    public void Server_address_tls_and_ssl_mode_mistakes_name_the_key(string toml, string message)
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse(toml));
+        Assert.Equal(message, ex.Message);
+    }
+
+    [Fact]
+    public void Ssl_mode_wins_over_the_url()
+    {
+        var url = PostgresConnectionString.FromUrlOrConnectionString("postgresql://app@db.local/orders?sslmode=disable");
+        Assert.Contains("SSL Mode=VerifyFull", PostgresConnectionString.WithSslMode(url, "verify-full"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Multiplexing_is_read_and_must_be_a_boolean()
     {
@@ -142,7 +161,8 @@ public sealed class ConfigurationTests
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
-            var config = FraiseQLConfigLoader.LoadFile(file, n => Env.GetValueOrDefault(n) ?? "placeholder");
+            // DATABASE_URL and NATS_URL set, every other variable unset: the files' ${VAR:-default} defaults apply
+            var config = FraiseQLConfigLoader.LoadFile(file, n => Env.GetValueOrDefault(n));
             Assert.Equal("nats", config.Observers.Backend);
         }
     }

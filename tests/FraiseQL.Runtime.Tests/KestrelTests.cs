@@ -55,6 +55,88 @@ public sealed class KestrelTests
         }
     }
 
+    [Fact]
+    public async Task Server_port_and_tls_from_the_toml_serve_https()
+    {
+        var dir = Directory.CreateTempSubdirectory("fraiseql-tls-");
+        try
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "cert.pem"), certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+            var port = FreePort();
+            // relative PEM paths resolve from the content root
+            var toml = $"[server]\nhost = \"127.0.0.1\"\nport = {port}\n[server.tls]\nenabled = true\ncert_file = \"cert.pem\"\nkey_file = \"key.pem\"\n";
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dir.FullName });
+            builder.WebHost.UseKestrel();
+            builder.Logging.ClearProviders();
+            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build(toml)));
+            builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
+            builder.Services.AddFraiseQL(builder.Configuration);
+            await using var app = builder.Build();
+            app.MapFraiseQL();
+            await app.StartAsync();
+            try
+            {
+                System.Security.Cryptography.X509Certificates.X509Certificate2? served = null;
+                using var handler = new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+                    {
+                        served = cert is null ? null : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(cert.RawData);
+                        return true;
+                    },
+                };
+                using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
+                var response = await http.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("""{"data":{"__typename":"Query"}}""", await response.Content.ReadAsStringAsync());
+                Assert.Equal(certificate.Thumbprint, served?.Thumbprint);
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Unreadable_tls_certificate_stops_start_up_naming_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("fraiseql-tls-");
+        try
+        {
+            var toml = $"[server]\nport = {FreePort()}\n[server.tls]\nenabled = true\ncert_file = \"missing.pem\"\nkey_file = \"missing.key\"\n";
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dir.FullName });
+            builder.WebHost.UseKestrel();
+            builder.Logging.ClearProviders();
+            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build(toml)));
+            builder.Services.AddFraiseQL(builder.Configuration);
+            // Kestrel reads its options when the app is built: start-up stops there, before anything listens
+            var ex = Assert.Throws<FraiseQL.Configuration.FraiseQLConfigurationException>(() => builder.Build());
+            Assert.Contains("[server.tls] cert_file/key_file", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(dir.FullName, "missing.pem"), ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static async Task<string> ReceiveTextAsync(WebSocket socket)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));

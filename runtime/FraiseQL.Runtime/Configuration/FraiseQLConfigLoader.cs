@@ -83,12 +83,22 @@ public static class FraiseQLConfigLoader
             PoolMax = poolMax,
             ConnectTimeoutMs = s.PositiveInt("connect_timeout_ms") ?? 5000,
             IdleTimeoutMs = s.PositiveInt("idle_timeout_ms") ?? 600_000,
-            SslMode = s.String("ssl_mode"),
+            SslMode = SslModeOf(s),
             CommandTimeoutMs = s.PositiveInt("command_timeout_ms"),
             ApplyMigrations = s.Bool("apply_migrations") ?? false,
             MigrationsDir = s.String("migrations_dir") ?? "migrations",
             Multiplexing = s.Bool("multiplexing") ?? false,
         };
+    }
+
+    private static string? SslModeOf(TomlSection s)
+    {
+        var mode = s.String("ssl_mode");
+        if (mode is not null && !PostgresConnectionString.TryParseSslMode(mode, out _))
+        {
+            throw s.Error("ssl_mode", "expected disable, allow, prefer, require, verify-ca or verify-full", mode);
+        }
+        return mode;
     }
 
     private static ServerConfig ReadServer(TomlSection s)
@@ -100,9 +110,29 @@ public static class FraiseQLConfigLoader
         {
             throw s.Error("port", "expected a port number 0-65535", port.Value);
         }
+        var host = s.String("host");
+        if (host is not null && port is null)
+        {
+            throw s.Error("host", "needs [server] port as well (or leave both out and use ASPNETCORE_URLS)", host);
+        }
+        if (host is not null && !FraiseQL.Hosting.ServerEndpoint.IsBindableHost(host))
+        {
+            throw s.Error("host", "expected an IP address, \"localhost\" or \"0.0.0.0\"", host);
+        }
+        var tlsEnabled = tls.Bool("enabled") ?? false;
+        var certFile = tls.String("cert_file");
+        var keyFile = tls.String("key_file");
+        if (tlsEnabled && string.IsNullOrWhiteSpace(certFile))
+        {
+            throw tls.Error("cert_file", "is required when enabled = true (a PEM certificate file)", certFile);
+        }
+        if (tlsEnabled && string.IsNullOrWhiteSpace(keyFile))
+        {
+            throw tls.Error("key_file", "is required when enabled = true (the PEM private key of cert_file)", keyFile);
+        }
         return new ServerConfig
         {
-            Host = s.String("host"),
+            Host = host,
             Port = port,
             RequestTimeoutMs = s.PositiveInt("request_timeout_ms") ?? 30_000,
             MaxDocumentBytes = s.PositiveInt("max_document_bytes"),
@@ -116,9 +146,9 @@ public static class FraiseQLConfigLoader
             },
             Tls = new TlsConfig
             {
-                Enabled = tls.Bool("enabled") ?? false,
-                CertFile = tls.String("cert_file"),
-                KeyFile = tls.String("key_file"),
+                Enabled = tlsEnabled,
+                CertFile = certFile,
+                KeyFile = keyFile,
             },
         };
     }

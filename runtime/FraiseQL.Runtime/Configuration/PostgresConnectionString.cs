@@ -61,16 +61,9 @@ public static class PostgresConnectionString
             switch (key)
             {
                 case "sslmode":
-                    builder.SslMode = val switch
-                    {
-                        "disable" => SslMode.Disable,
-                        "allow" => SslMode.Allow,
-                        "prefer" => SslMode.Prefer,
-                        "require" => SslMode.Require,
-                        "verify-ca" => SslMode.VerifyCA,
-                        "verify-full" => SslMode.VerifyFull,
-                        _ => throw new FormatException($"Database URL: unknown sslmode '{val}' (expected disable, allow, prefer, require, verify-ca or verify-full)."),
-                    };
+                    builder.SslMode = TryParseSslMode(val, out var mode)
+                        ? mode
+                        : throw new FormatException($"Database URL: unknown sslmode '{val}' (expected disable, allow, prefer, require, verify-ca or verify-full).");
                     break;
                 case "host":
                     builder.Host = val;
@@ -110,5 +103,32 @@ public static class PostgresConnectionString
             }
         }
         return builder.ConnectionString;
+    }
+    /// <summary>libpq's sslmode names (disable, allow, prefer, require, verify-ca, verify-full) → Npgsql's <see cref="SslMode"/>.</summary>
+    public static bool TryParseSslMode(string value, out SslMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        (var known, mode) = value switch
+        {
+            "disable" => (true, SslMode.Disable),
+            "allow" => (true, SslMode.Allow),
+            "prefer" => (true, SslMode.Prefer),
+            "require" => (true, SslMode.Require),
+            "verify-ca" => (true, SslMode.VerifyCA),
+            "verify-full" => (true, SslMode.VerifyFull),
+            _ => (false, SslMode.Prefer),
+        };
+        return known;
+    }
+
+    /// <summary>The connection string with <c>[database] ssl_mode</c> applied (it wins over a sslmode in the URL).</summary>
+    public static string WithSslMode(string connectionString, string sslMode)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        if (!TryParseSslMode(sslMode, out var mode))
+        {
+            throw new FormatException($"unknown ssl_mode '{sslMode}' (expected disable, allow, prefer, require, verify-ca or verify-full).");
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { SslMode = mode }.ConnectionString;
     }
 }

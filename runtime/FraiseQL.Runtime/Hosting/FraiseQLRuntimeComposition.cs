@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FraiseQL.Hosting;
 
 /// <summary>
-/// Registers the subsystems fraiseql.toml configures, bound from its sections: PostgreSQL execution and
+/// Registers the subsystems fraiseql.toml configures, bound from its sections: Kestrel's address and TLS
+/// ([server] host/port, [server.tls]), PostgreSQL execution and
 /// migrations ([database]), NATS JetStream events, request–reply and subscriptions ([observers]),
 /// identity, authorization, RLS session settings and audit ([auth], [security]).
 /// </summary>
@@ -18,6 +19,7 @@ internal static class FraiseQLRuntimeComposition
 {
     public static void Compose(IServiceCollection services, FraiseQLConfig config)
     {
+        ServerEndpoint.Configure(services, config.Server, config.Source);
         if (!string.IsNullOrWhiteSpace(config.Database.Url))
         {
             services.AddFraiseQLPostgres(o => BindPostgres(o, config));
@@ -52,6 +54,10 @@ internal static class FraiseQLRuntimeComposition
     {
         var db = config.Database;
         o.ConnectionString = PostgresConnectionString.FromUrlOrConnectionString(db.Url!);
+        if (db.SslMode is { } sslMode)
+        {
+            o.ConnectionString = PostgresConnectionString.WithSslMode(o.ConnectionString, sslMode);
+        }
         o.PoolMin = db.PoolMin;
         o.PoolMax = db.PoolMax;
         o.ConnectTimeout = TimeSpan.FromMilliseconds(db.ConnectTimeoutMs);
