@@ -9,7 +9,9 @@ namespace FraiseQL.Sql;
 /// Writes a failed mutation as an in-band error object of the union's <c>is_error</c> member
 /// (FORMATS §1.9): <c>status</c> (the 8-column status, or the error class), <c>message</c>,
 /// <c>httpStatus</c>, <c>errorClass</c>, <c>__typename</c>, and every other selected field from
-/// <c>error_detail</c> by its storage key (JSON copied as is; null when absent).
+/// <c>error_detail</c> by its storage key, projected to its selection like any other result (nested objects keep
+/// only their selected fields; a masked field is null; absent is null), so an error payload never carries more
+/// than the caller selected and may see.
 /// </summary>
 internal static class MutationErrorWriter
 {
@@ -21,6 +23,7 @@ internal static class MutationErrorWriter
         writer.WriteStartObject();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var projection = new JsonbProjectionCompiler(schema);
+        var projector = new FraiseQL.Events.EventPayloadProjector(schema);
         foreach (var selection in field.Selections)
         {
             if (!projection.AppliesTo(selection.TypeCondition, errorType) || !seen.Add(selection.ResponseName))
@@ -46,10 +49,17 @@ internal static class MutationErrorWriter
                     WriteNullable(writer, outcome.ErrorClass);
                     continue;
             }
-            var key = schema.FindField(errorType, selection.FieldName)?.StorageKey ?? SnakeCase.Convert(selection.FieldName);
+            if (selection.Masked)
+            {
+                writer.WriteNullValue(); // on_deny = "mask"
+                continue;
+            }
+            var descriptor = schema.FindField(errorType, selection.FieldName);
+            var key = descriptor?.StorageKey ?? SnakeCase.Convert(selection.FieldName);
             if (detail is not null && detail.RootElement.ValueKind == JsonValueKind.Object && detail.RootElement.TryGetProperty(key, out var value))
             {
-                value.WriteTo(writer);
+                var valueType = descriptor is null ? selection.FieldName : TypeRef.Parse(descriptor.Type).NamedType;
+                projector.WriteValue(writer, value, valueType, selection.Selections);
             }
             else
             {

@@ -53,6 +53,18 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ErrorDetailIsProjectedToTheSelectionAndMaskedFieldsAreNull()
+    {
+        // error_detail.limits is {min, max, internal_note}: only the selected max may leave, and a masked field is null
+        var limits = new FieldSelection { ResponseName = "limits", FieldName = "limits", TypeCondition = "BookError", Selections = [F("max")] };
+        var maskedField = new FieldSelection { ResponseName = "field", FieldName = "field", TypeCondition = "BookError", Masked = true };
+        var selection = new FieldSelection { ResponseName = "rateBook", FieldName = "rateBook", Selections = [F("__typename"), maskedField, limits] }
+            .Args(("id", CatalogDatabaseFixture.Dune), ("rating", 9L));
+        var json = await _db.MutateAsync(CatalogSchema.RateBook, selection, Tenant1);
+        Assert.Equal(Json.Q("{'__typename':'BookError','field':null,'limits':{'max':5}}"), json);
+    }
+
+    [Fact]
     public async Task CurrentShapeNoopReturnsEntityWithoutEvent()
     {
         var json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(CatalogDatabaseFixture.Dune, 5), Tenant1);

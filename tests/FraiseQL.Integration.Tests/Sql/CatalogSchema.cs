@@ -44,7 +44,8 @@ internal static class CatalogSchema
         BEGIN
             IF p_rating < 1 OR p_rating > 5 THEN
                 RETURN ROW(false, false, 'validation', 'rating_range', NULL, 'rating must be between 1 and 5', NULL, 'BookError', NULL, NULL, NULL,
-                           jsonb_build_object('field', 'rating', 'max', 5), NULL)::mutation_result_v2;
+                           jsonb_build_object('field', 'rating', 'max', 5,
+                                              'limits', jsonb_build_object('min', 1, 'max', 5, 'internal_note', 'not in the schema')), NULL)::mutation_result_v2;
             END IF;
             SELECT rating INTO v_old FROM tb_book WHERE id = p_id AND tenant_id = p_tenant FOR UPDATE;
             IF NOT FOUND THEN
@@ -124,6 +125,17 @@ internal static class CatalogSchema
             new FieldDescriptor { Name = "httpStatus", StorageKey = "http_status", Type = "Int" },
             new FieldDescriptor { Name = "errorClass", StorageKey = "error_class", Type = "String" },
             new FieldDescriptor { Name = "field", StorageKey = "field", Type = "String" },
+            new FieldDescriptor { Name = "max", StorageKey = "max", Type = "Int" },
+            new FieldDescriptor { Name = "limits", StorageKey = "limits", Type = "RatingLimits" },
+        ],
+    };
+
+    public static readonly ObjectTypeDescriptor RatingLimits = new()
+    {
+        Name = "RatingLimits",
+        Fields =
+        [
+            new FieldDescriptor { Name = "min", StorageKey = "min", Type = "Int" },
             new FieldDescriptor { Name = "max", StorageKey = "max", Type = "Int" },
         ],
     };
@@ -273,7 +285,7 @@ internal static class CatalogSchema
     public static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "catalog-test",
-        Types = [Book, Author, Address, Wide, BookError, RateBookPayload, WhoAmI],
+        Types = [Book, Author, Address, Wide, BookError, RatingLimits, RateBookPayload, WhoAmI],
         Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
         InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
         Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],
