@@ -15,10 +15,11 @@ namespace FraiseQL.Events;
 /// </code>
 /// The handler runs once per inserted inbox row: a redelivered event finds its row, inserts nothing and is skipped.
 /// If the handler fails, the inbox insert rolls back with it.
-/// <para>With security registered (<paramref name="identity"/>), the statement runs in a transaction on which the
-/// event's identity (message headers: principal, roles, tenant) is set first, so RLS policies see the sender's tenant;
-/// handlers declared <c>(p_event jsonb, p_context jsonb)</c> also receive the context document as <c>$4</c>
-/// (detected once per handler).</para>
+/// <para>With security registered (<paramref name="identity"/>), the event's identity (message headers: principal,
+/// roles, tenant) is set by a <c>set_config</c> statement sent in the same batch, before the statement: still one
+/// round trip and one (implicit) transaction, so RLS policies see the sender's tenant and a failing handler rolls
+/// the inbox row back; handlers declared <c>(p_event jsonb, p_context jsonb)</c> also receive the context document
+/// as <c>$4</c> (detected once per handler).</para>
 /// </summary>
 public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandlerIdentity? identity = null)
 {
@@ -51,8 +52,8 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
         if (identity is null)
         {
             var sql = _statements.GetOrAdd(handler.Handler, _ => StatementFor(handler, withContext: false));
-            await using var call = Command(sql, connection, null, payloadJson, consumer, eventId, contextJson: null);
-            return await RanAsync(call, cancellationToken).ConfigureAwait(false);
+            await using var plain = Command(sql, connection, null, payloadJson, consumer, eventId, contextJson: null);
+            return await RanAsync(plain, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_takesContext.TryGetValue(handler.Handler, out var withContext))
@@ -60,35 +61,43 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
             withContext = await EventHandlerIdentity.HandlerTakesContextAsync(connection, handler.Handler, cancellationToken).ConfigureAwait(false);
             _takesContext[handler.Handler] = withContext;
         }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var contextJson = await identity.ApplyAsync(connection, transaction, headers, subject, eventId.ToString(), cancellationToken).ConfigureAwait(false);
+        var (settings, contextJson) = identity.Prepare(headers, subject, eventId.ToString());
         var statement = _statements.GetOrAdd(handler.Handler + (withContext ? "|ctx" : ""), _ => StatementFor(handler, withContext));
-        bool ran;
-        await using (var call = Command(statement, connection, transaction, payloadJson, consumer, eventId, withContext ? contextJson : null))
-        {
-            ran = await RanAsync(call, cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return ran;
+        var call = new NpgsqlBatchCommand(statement);
+        AddParameters(call.Parameters, payloadJson, consumer, eventId, withContext ? contextJson : null);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { settings, call } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the settings' row
+        return await RanAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, string payloadJson, string consumer, Guid eventId, string? contextJson)
     {
         var call = new NpgsqlCommand(sql, connection, transaction);
-        call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payloadJson, NpgsqlDbType = NpgsqlDbType.Text });
-        call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = consumer });
-        call.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+        AddParameters(call.Parameters, payloadJson, consumer, eventId, contextJson);
+        return call;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, string payloadJson, string consumer, Guid eventId, string? contextJson)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = payloadJson, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = consumer });
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
         if (contextJson is not null)
         {
-            call.Parameters.Add(new NpgsqlParameter<string> { TypedValue = contextJson, NpgsqlDbType = NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string> { TypedValue = contextJson, NpgsqlDbType = NpgsqlDbType.Text });
         }
-        return call;
     }
 
     private static async ValueTask<bool> RanAsync(NpgsqlCommand call, CancellationToken cancellationToken)
     {
-        var ran = false;
         await using var reader = await call.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await RanAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<bool> RanAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var ran = false;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             ran = true;

@@ -22,6 +22,17 @@ public sealed class EventHandlerIdentity(PostgresSessionInitializer session)
         return EventContextJson.Build(context, subject, eventId);
     }
 
+    /// <summary>
+    /// The event's identity as one statement to send in the same batch as the handler call (one round trip; the batch is
+    /// one implicit transaction, so the transaction-local settings apply to the handler and end with it), and the
+    /// p_context JSON.
+    /// </summary>
+    public (NpgsqlBatchCommand Settings, string ContextJson) Prepare(NatsHeaders? headers, string subject, string? eventId)
+    {
+        var context = IdentityHeaders.Read(headers);
+        return (session.CreateBatchCommand(context), EventContextJson.Build(context, subject, eventId));
+    }
+
     /// <summary>Whether the handler function takes <c>(p_event jsonb, p_context jsonb)</c>.</summary>
     public static async ValueTask<bool> HandlerTakesContextAsync(NpgsqlConnection connection, string handlerName, CancellationToken cancellationToken)
     {
