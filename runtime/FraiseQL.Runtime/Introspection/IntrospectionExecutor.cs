@@ -15,6 +15,10 @@ namespace FraiseQL.Introspection;
 /// </summary>
 public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, SchemaField, bool>? isFieldVisible = null)
 {
+    private static readonly string[] SpecScalars = ["String", "Int", "Float", "Boolean", "ID"];
+    private HashSet<string>? _visibleTypes;
+    private bool _visibleTypesComputed;
+
     /// <summary>Writes the value of a root <c>__schema</c> or <c>__type</c> field.</summary>
     public void WriteRootField(Utf8JsonWriter writer, FieldSelection field)
     {
@@ -26,7 +30,7 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, 
             case "__type":
                 var name = field.Arguments.TryGetValue("name", out var n) ? n as string : null;
                 var type = name is null ? null : schema.FindType(name);
-                if (type is null)
+                if (type is null || !IsTypeVisible(type))
                 {
                     writer.WriteNullValue();
                 }
@@ -60,7 +64,10 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, 
                     w.WriteStartArray();
                     foreach (var t in schema.TypeList)
                     {
-                        WriteType(w, new TypeValue(null, t), s.Selections);
+                        if (IsTypeVisible(t))
+                        {
+                            WriteType(w, new TypeValue(null, t), s.Selections);
+                        }
                     }
                     w.WriteEndArray();
                     break;
@@ -79,6 +86,98 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, 
             }
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// With a visibility filter, a type is listed only when the caller can reach it: from the root types through
+    /// visible fields, their arguments, input fields, interfaces and possible types (plus the spec scalars, the
+    /// introspection types and what directives use). A type only a hidden operation uses is not listed, and
+    /// <c>__type(name:)</c> answers null for it, as for a type that does not exist. A caller from whom nothing is
+    /// hidden sees every type, used or not.
+    /// </summary>
+    private bool IsTypeVisible(SchemaType type)
+    {
+        if (isFieldVisible is null)
+        {
+            return true;
+        }
+        if (!_visibleTypesComputed)
+        {
+            _visibleTypes = ReachableTypes(isFieldVisible);
+            _visibleTypesComputed = true;
+        }
+        return _visibleTypes is null || _visibleTypes.Contains(type.Name);
+    }
+
+    /// <summary>The types the caller can reach, or null when no field is hidden from the caller.</summary>
+    private HashSet<string>? ReachableTypes(Func<string, SchemaField, bool> visible)
+    {
+        var hidden = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<SchemaType>();
+        void Add(string name)
+        {
+            if (schema.FindType(name) is { } type && seen.Add(name))
+            {
+                queue.Enqueue(type);
+            }
+        }
+        foreach (var name in SpecScalars)
+        {
+            Add(name);
+        }
+        foreach (var type in schema.TypeList)
+        {
+            if (type.IsIntrospection)
+            {
+                Add(type.Name);
+            }
+        }
+        foreach (var directive in schema.DirectiveList)
+        {
+            foreach (var argument in directive.ArgumentList)
+            {
+                Add(argument.Type.NamedType);
+            }
+        }
+        Add(schema.QueryType.Name);
+        if (schema.MutationType is { } mutation)
+        {
+            Add(mutation.Name);
+        }
+        if (schema.SubscriptionType is { } subscription)
+        {
+            Add(subscription.Name);
+        }
+        while (queue.TryDequeue(out var type))
+        {
+            foreach (var field in type.FieldList)
+            {
+                if (!type.IsIntrospection && !visible(type.Name, field))
+                {
+                    hidden = true;
+                    continue;
+                }
+                Add(field.Type.NamedType);
+                foreach (var argument in field.ArgumentList)
+                {
+                    Add(argument.Type.NamedType);
+                }
+            }
+            foreach (var input in type.InputFieldList)
+            {
+                Add(input.Type.NamedType);
+            }
+            foreach (var name in type.Interfaces)
+            {
+                Add(name);
+            }
+            foreach (var name in type.PossibleTypes)
+            {
+                Add(name);
+            }
+        }
+        return hidden ? seen : null;
     }
 
     private void WriteOptionalType(Utf8JsonWriter w, SchemaType? type, IReadOnlyList<FieldSelection> selections)

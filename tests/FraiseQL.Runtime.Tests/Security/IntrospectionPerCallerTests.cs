@@ -57,6 +57,34 @@ public sealed class IntrospectionPerCallerTests
     }
 
     [Fact]
+    public async Task Types_only_hidden_operations_use_are_not_listed()
+    {
+        const string types = """{ __schema { types { name } } auditRecord: __type(name: "AuditRecord") { name } order: __type(name: "Order") { name } }""";
+        var schema = ExecutableSchema.Build(SecurityTestSchema.Create().Schema);
+        var authorizer = new SecurityFieldAuthorizer(new OperationAuthorizer(SecurityTestSchema.Create()));
+        var executor = new GraphQLExecutor(schema, new DocumentCache(schema), null, authorizer, new QueryLimits(), NullLogger<GraphQLExecutor>.Instance);
+        async Task<JsonElement> As(RequestContext caller)
+        {
+            var result = await executor.ExecuteAsync(new GraphQLRequest { Query = types }, caller, allowMutation: false, CancellationToken.None);
+            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(result.Body.Span));
+            return doc.RootElement.GetProperty("data").Clone();
+        }
+        static string[] TypeNames(JsonElement data) => [.. data.GetProperty("__schema").GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+
+        // AuditRecord is reachable only through auditRecords, which needs the auditor role
+        var viewer = await As(SecurityTestSchema.Caller(roles: ["viewer"]));
+        Assert.DoesNotContain("AuditRecord", TypeNames(viewer));
+        Assert.Equal(JsonValueKind.Null, viewer.GetProperty("auditRecord").ValueKind);
+        Assert.Equal("Order", viewer.GetProperty("order").GetProperty("name").GetString());
+        Assert.Contains("Boolean", TypeNames(viewer));
+        Assert.Contains("__Schema", TypeNames(viewer));
+
+        var auditor = await As(SecurityTestSchema.Caller(roles: ["auditor"]));
+        Assert.Contains("AuditRecord", TypeNames(auditor));
+        Assert.Equal("AuditRecord", auditor.GetProperty("auditRecord").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Without_security_introspection_shows_everything()
     {
         var data = await IntrospectAsync(new AllowAllFieldAuthorizer(), SecurityTestSchema.Caller());
