@@ -38,7 +38,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton(sp => new PostgresRootFieldExecutor(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<SchemaIndex>(),
-            sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value,
+            Options(sp),
             sp.GetRequiredService<ILogger<PostgresRootFieldExecutor>>(),
             sp.GetService<ISqlSessionInitializer>(),
             sp.GetService<IMutationEventSink>(),

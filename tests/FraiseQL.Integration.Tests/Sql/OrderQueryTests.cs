@@ -65,6 +65,18 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         return await db.QueryAsync(OrderServiceSchema.OrdersQuery, F("orders", F("identifier")).Args(args));
     }
 
+    /// <summary>An executor of its own (other options or data sources than the fixture's).</summary>
+    private static FraiseQL.Sql.PostgresRootFieldExecutor Executor(Npgsql.NpgsqlDataSource dataSource, FraiseQL.Sql.FraiseQLPostgresOptions options, Npgsql.NpgsqlDataSource? readDataSource = null) =>
+        new(dataSource, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance, readDataSource: readDataSource);
+
+    private static async Task<string> OrdersWith(FraiseQL.Sql.PostgresRootFieldExecutor executor, FieldSelection field)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"), buffer, default);
+        return Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
     private static string Ids(params int[] n) => Json.Q("[" + string.Join(",", n.Select(i => i == 4 ? "{'identifier':'ord_4%'}" : $"{{'identifier':'ORD-{i}'}}")) + "]");
 
     private async Task<GraphQLError> OrdersError(params (string, object?)[] args)
@@ -333,14 +345,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     {
         var db = await Db;
         var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 3 };
-        var executor = new FraiseQL.Sql.PostgresRootFieldExecutor(db.DataSource, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance);
-        async Task<string> Page(params (string, object?)[] args)
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, F("orders", F("identifier")).Args(args), RequestContext.Anonymous("t"), buffer, default);
-            return Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-        }
+        var executor = Executor(db.DataSource, options);
+        Task<string> Page(params (string, object?)[] args) => OrdersWith(executor, F("orders", F("identifier")).Args(args));
         var asc = ("orderBy", (object?)Obj(("createdAt", "ASC")));
         // five orders, max_page_size 3: without a limit one page of 3 comes back, never the whole table
         Assert.Equal(Ids(1, 2, 3), await Page(asc));
@@ -353,14 +359,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var db = await Db;
         var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
         await using var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
-        var executor = new FraiseQL.Sql.PostgresRootFieldExecutor(db.DataSource, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance, readDataSource: multiplexed);
-        async Task<string> Read(FieldSelection field)
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"), buffer, default);
-            return Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-        }
+        var executor = Executor(db.DataSource, options, readDataSource: multiplexed);
+        Task<string> Read(FieldSelection field) => OrdersWith(executor, field);
         var asc = ("orderBy", (object?)Obj(("createdAt", "ASC")));
         // 64 concurrent reads share two multiplexed connections; each gets its own, correct result
         var reads = Enumerable.Range(0, 64).Select(i => Read(F("orders", F("identifier")).Args(asc, ("limit", (long)(i % 5) + 1)))).ToArray();
@@ -380,8 +380,7 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         // several times on a single-connection data source and look at pg_prepared_statements.
         var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, PoolMax = 1 };
         await using var single = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
-        var executor = new FraiseQL.Sql.PostgresRootFieldExecutor(single, new FraiseQL.Schema.SchemaIndex(OrderServiceSchema.Schema), options,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<FraiseQL.Sql.PostgresRootFieldExecutor>.Instance);
+        var executor = Executor(single, options);
         for (var i = 0; i < 3; i++)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
