@@ -183,55 +183,54 @@ public sealed class OutboxRelay(
             return (acked, failed, ex.GetType().Name + ": " + ex.Message);
         }
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs) * Math.Max(1, (rows.Count + options.Outbox.MaxInFlight - 1) / Math.Max(1, options.Outbox.MaxInFlight)));
         var window = Math.Max(1, options.Outbox.MaxInFlight);
-        for (var start = 0; start < rows.Count; start += window)
+        attempt.CancelAfter(TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs) * Math.Max(1, (rows.Count + window - 1) / window));
+        // A sliding window: up to max_in_flight publishes outstanding, the next one issued as soon as the oldest is
+        // acknowledged. Issued in row order on one connection, so JetStream stores them in order. After the first
+        // failure nothing more is issued; what was already in flight is still awaited (an ack there means stored).
+        var inFlight = new Queue<(OutboxRow Row, Task<PubAckResponse> Ack)>(Math.Min(window, rows.Count));
+        var next = 0;
+        while (next < rows.Count || inFlight.Count > 0)
         {
-            var slice = rows.GetRange(start, Math.Min(window, rows.Count - start));
-            var pending = new Task<PubAckResponse>[slice.Count];
-            for (var i = 0; i < slice.Count; i++)
+            while (error is null && next < rows.Count && inFlight.Count < window)
             {
-                var row = slice[i];
-                pending[i] = js.PublishAsync(
+                var row = rows[next++];
+                inFlight.Enqueue((row, js.PublishAsync(
                     row.Subject,
                     System.Text.Encoding.UTF8.GetBytes(row.PayloadJson),
                     NatsRawSerializer<byte[]>.Default,
                     new NatsJSPubOpts { MsgId = row.Id.ToString() },
                     EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(row.HeadersJson)),
-                    attempt.Token).AsTask();
+                    attempt.Token).AsTask()));
             }
-            var sliceFailed = false;
-            for (var i = 0; i < slice.Count; i++)
+            if (inFlight.Count == 0)
             {
+                break; // a failure stopped issuing and everything issued is settled
+            }
+            var (sent, ack) = inFlight.Dequeue();
+            try
+            {
+                var response = await ack.ConfigureAwait(false);
                 try
                 {
-                    var ack = await pending[i].ConfigureAwait(false);
-                    try
-                    {
-                        ack.EnsureSuccess();
-                    }
-                    catch (NatsJSDuplicateMessageException)
-                    {
-                        // JetStream already stored this Nats-Msg-Id: an earlier attempt was stored but its ack was
-                        // lost (e.g. across a reconnect). The event is in the stream exactly once, so it counts as sent.
-                    }
-                    acked.Add(slice[i].Id);
+                    response.EnsureSuccess();
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
+                catch (NatsJSDuplicateMessageException)
                 {
-                    error ??= ex.GetType().Name + ": " + ex.Message;
-                    failed.Add(slice[i].Id);
-                    sliceFailed = true;
+                    // JetStream already stored this Nats-Msg-Id: an earlier attempt was stored but its ack was
+                    // lost (e.g. across a reconnect). The event is in the stream exactly once, so it counts as sent.
                 }
+                acked.Add(sent.Id);
             }
-            if (sliceFailed)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
             {
-                for (var j = start + slice.Count; j < rows.Count; j++)
-                {
-                    failed.Add(rows[j].Id);
-                }
-                break;
+                error ??= ex.GetType().Name + ": " + ex.Message;
+                failed.Add(sent.Id);
             }
+        }
+        for (var j = next; j < rows.Count; j++)
+        {
+            failed.Add(rows[j].Id); // never issued after the failure: retried with the next batch
         }
         return (acked, failed, error);
     }
