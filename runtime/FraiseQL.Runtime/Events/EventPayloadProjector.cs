@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using FraiseQL.Execution;
 using FraiseQL.Schema;
+using FraiseQL.Sql;
 
 namespace FraiseQL.Events;
 
@@ -74,7 +74,7 @@ public sealed class EventPayloadProjector(SchemaIndex schema)
                 continue;
             }
             var field = schema.FindField(concreteType, selection.FieldName) ?? schema.FindField(typeName, selection.FieldName);
-            var storageKey = field?.StorageKey ?? ToSnakeCase(selection.FieldName);
+            var storageKey = field?.StorageKey ?? SnakeCase.Convert(selection.FieldName);
             var childType = field is null ? selection.FieldName : TypeRef.Parse(field.Type).NamedType;
             if (value.TryGetProperty(storageKey, out var child) || value.TryGetProperty(selection.FieldName, out child))
             {
@@ -103,28 +103,4 @@ public sealed class EventPayloadProjector(SchemaIndex schema)
 
     private bool AppliesTo(string condition, string concreteType) =>
         condition == concreteType || schema.PossibleTypes(condition).Contains(concreteType, StringComparer.Ordinal);
-
-    /// <summary>camelCase → snake_case (<c>quantityAvailable</c> → <c>quantity_available</c>).</summary>
-    public static string ToSnakeCase(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var sb = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
-                {
-                    sb.Append('_');
-                }
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
-    }
 }

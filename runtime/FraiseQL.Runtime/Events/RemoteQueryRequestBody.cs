@@ -18,7 +18,7 @@ public static class RemoteQueryRequestBody
             writer.WriteStartObject();
             foreach (var (name, value) in arguments)
             {
-                var storageKey = query.Arguments.FirstOrDefault(a => a.Name == name)?.StorageKey ?? EventPayloadProjector.ToSnakeCase(name);
+                var storageKey = query.Arguments.FirstOrDefault(a => a.Name == name)?.StorageKey ?? FraiseQL.Sql.SnakeCase.Convert(name);
                 writer.WritePropertyName(storageKey);
                 FraiseQL.Sql.JsonArgumentWriter.WriteValue(writer, schema: null, value, inputTypeName: null);
             }

@@ -72,5 +72,5 @@ public sealed class EventPayloadProjectorTests
     [InlineData("id", "id")]
     [InlineData("userID", "user_id")]
     [InlineData("line2Text", "line2_text")]
-    public void ToSnakeCase(string input, string expected) => Assert.Equal(expected, EventPayloadProjector.ToSnakeCase(input));
+    public void SnakeCaseKeys(string input, string expected) => Assert.Equal(expected, FraiseQL.Sql.SnakeCase.Convert(input));
 }
