@@ -55,26 +55,50 @@ public sealed class OutboxRelay(
         var poll = TimeSpan.FromMilliseconds(options.Outbox.PollIntervalMs);
         var listener = ListenAsync(stoppingToken);
         var lastPurge = Stopwatch.StartNew();
+        // Pipelined: while one batch's acks come back the next batch is claimed, and while a batch is marked sent the
+        // next one is already publishing. Publishing of a batch starts only after every publish of the one before has
+        // settled, so each subject's events still go out in order.
+        ClaimedBatch? next = null;
+        Task<PublishOutcome>? nextPublishing = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var result = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
+                var current = next ?? await ClaimAsync(stoppingToken).ConfigureAwait(false);
+                next = null;
+                var publishing = nextPublishing ?? PublishAsync(current.Rows, stoppingToken);
+                nextPublishing = null;
+                OutboxRelayResult result;
+                await using (current.ConfigureAwait(false))
+                {
+                    if (current.Rows.Count >= options.Outbox.BatchSize)
+                    {
+                        next = await ClaimAsync(stoppingToken).ConfigureAwait(false); // more may be waiting: claim it now
+                    }
+                    var outcome = await publishing.ConfigureAwait(false);
+                    if (next is { Rows.Count: > 0 } && outcome.Failed.Count == 0)
+                    {
+                        nextPublishing = PublishAsync(next.Rows, stoppingToken);
+                    }
+                    result = await CompleteAsync(current, outcome, stoppingToken).ConfigureAwait(false);
+                }
                 if (result.Failed == 0)
                 {
                     backoff.Reset();
                 }
                 if (result.Failed > 0)
                 {
+                    await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
+                    (next, nextPublishing) = (null, null);
                     var delay = backoff.Next();
                     logger.LogWarning("Outbox relay: {Failed} event(s) not acknowledged by JetStream ({Error}); retrying in {DelayMs} ms (failure {Failures})",
                         result.Failed, result.Error, (int)delay.TotalMilliseconds, backoff.Failures);
                     await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
-                if (result.Claimed >= options.Outbox.BatchSize)
+                if (next is not null)
                 {
-                    continue; // more work waiting
+                    continue; // more work waiting (already claimed)
                 }
                 if (options.Outbox.RetainSentHours > 0 && lastPurge.Elapsed > TimeSpan.FromMinutes(10))
                 {
@@ -89,6 +113,8 @@ public sealed class OutboxRelay(
             }
             catch (Exception ex)
             {
+                await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
+                (next, nextPublishing) = (null, null);
                 var delay = backoff.Next();
                 logger.LogError(ex, "Outbox relay failed; retrying in {DelayMs} ms (failure {Failures})", (int)delay.TotalMilliseconds, backoff.Failures);
                 try
@@ -101,6 +127,7 @@ public sealed class OutboxRelay(
                 }
             }
         }
+        await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
         try
         {
             await listener.ConfigureAwait(false);
@@ -114,56 +141,109 @@ public sealed class OutboxRelay(
     /// <summary>Relays one batch; public so tests and tools can drive the relay deterministically.</summary>
     public async Task<OutboxRelayResult> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<OutboxRow>(options.Outbox.BatchSize);
-        await using (var claim = new NpgsqlCommand(ClaimSql, connection, tx))
+        await using var batch = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await PublishAsync(batch.Rows, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(batch, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a transaction and locks up to batch_size unsent rows (FOR UPDATE SKIP LOCKED).</summary>
+    private async Task<ClaimedBatch> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? tx = null;
+        try
         {
-            claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.BatchSize });
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<OutboxRow>(options.Outbox.BatchSize);
+            await using (var claim = new NpgsqlCommand(ClaimSql, connection, tx))
             {
-                rows.Add(new OutboxRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.BatchSize });
+                await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(new OutboxRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
             }
+            return new ClaimedBatch(connection, tx, rows);
         }
+        catch
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync().ConfigureAwait(false);
+            }
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Publishes the rows: one sequential publisher per subject keeps each subject's order; subjects run concurrently.</summary>
+    private async Task<PublishOutcome> PublishAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var outcome = new PublishOutcome(new List<Guid>(rows.Count), [], null);
         if (rows.Count == 0)
         {
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new OutboxRelayResult(0, 0, null);
+            return outcome;
         }
-
-        var acked = new List<Guid>(rows.Count);
-        var failed = new List<Guid>();
-        string? error = null;
-        // one sequential publisher per subject keeps each subject's order; subjects run concurrently
         var bySubject = rows.GroupBy(r => r.Subject, StringComparer.Ordinal).ToList();
         var results = await Task.WhenAll(bySubject.Select(g => PublishSequenceAsync(g.ToList(), cancellationToken))).ConfigureAwait(false);
+        string? error = null;
         foreach (var r in results)
         {
-            acked.AddRange(r.Acked);
-            failed.AddRange(r.Failed);
+            outcome.Acked.AddRange(r.Acked);
+            outcome.Failed.AddRange(r.Failed);
             error ??= r.Error;
         }
-        if (acked.Count > 0)
+        return outcome with { Error = error };
+    }
+
+    /// <summary>Marks acknowledged rows sent and the others failed (attempts, last_error) and commits the batch.</summary>
+    private async Task<OutboxRelayResult> CompleteAsync(ClaimedBatch batch, PublishOutcome outcome, CancellationToken cancellationToken)
+    {
+        var (connection, tx, rows) = batch;
+        if (outcome.Acked.Count > 0)
         {
             await using var mark = new NpgsqlCommand(MarkSentSql, connection, tx);
-            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (failed.Count > 0)
+        if (outcome.Failed.Count > 0)
         {
             await using var markFailed = new NpgsqlCommand(MarkFailedSql, connection, tx);
-            markFailed.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = failed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            markFailed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error ?? "not acknowledged" });
+            markFailed.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Failed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            markFailed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Error ?? "not acknowledged" });
             await markFailed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _published, acked.Count);
-        if (acked.Count > 0)
+        Interlocked.Add(ref _published, outcome.Acked.Count);
+        if (outcome.Acked.Count > 0)
         {
-            logger.LogDebug("Outbox relay published {Count} event(s)", acked.Count);
+            logger.LogDebug("Outbox relay published {Count} event(s)", outcome.Acked.Count);
         }
-        return new OutboxRelayResult(rows.Count, failed.Count, error);
+        return new OutboxRelayResult(rows.Count, outcome.Failed.Count, outcome.Error);
+    }
+
+    /// <summary>
+    /// Gives back a claimed batch that will not be completed: its transaction rolls back, so its rows stay unsent and are
+    /// claimed again (a publish already in flight for them is de-duplicated by JetStream through its Nats-Msg-Id).
+    /// </summary>
+    private static async Task ReleaseAsync(ClaimedBatch? batch, Task<PublishOutcome>? publishing)
+    {
+        if (publishing is not null)
+        {
+            try
+            {
+                await publishing.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // the rows are rolled back below and published again later
+            }
+        }
+        if (batch is not null)
+        {
+            await batch.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Publishes one subject's rows in order with up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding
@@ -279,6 +359,18 @@ public sealed class OutboxRelay(
     }
 
     private sealed record OutboxRow(Guid Id, string Subject, string PayloadJson, string HeadersJson);
+
+    private sealed record PublishOutcome(List<Guid> Acked, List<Guid> Failed, string? Error);
+
+    /// <summary>Claimed rows with the connection and the open transaction that holds their locks (rolled back on dispose unless committed).</summary>
+    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxRow> Rows) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync().ConfigureAwait(false);
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }
 
 /// <summary>Outcome of one relay batch.</summary>
