@@ -1,10 +1,11 @@
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Runtime.Security.Audit;
 using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Runtime.Security.Session;
 using FraiseQL.Schema;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
         services.TryAddSingleton(sp => new EventStreamTopology(
             sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventStreamTopology>>()));
-        services.TryAddSingleton(sp => new EventPayloadProjector(sp.GetRequiredService<SchemaIndex>()));
+        services.TryAddSingleton(sp => new JsonSelectionProjector(sp.GetRequiredService<SchemaIndex>()));
         services.TryAddSingleton(sp => new EventHandlerInvoker(
             sp.GetRequiredService<NpgsqlDataSource>(),
             // with security registered, handlers run as the event's sender (RLS tenant, p_context)
@@ -52,7 +53,7 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<DeadLetterStore>>()));
         services.TryAddSingleton<IMutationEventSink>(sp => new OutboxEventSink(sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<OutboxEventSink>>()));
         services.TryAddSingleton(sp => new NatsSubscriptionEventStream(
-            sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(), sp.GetRequiredService<ILogger<NatsSubscriptionEventStream>>()));
+            sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<JsonSelectionProjector>(), sp.GetRequiredService<ILogger<NatsSubscriptionEventStream>>()));
         services.TryAddSingleton<ISubscriptionEventStream>(sp => sp.GetRequiredService<NatsSubscriptionEventStream>());
 
         services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>()));
@@ -93,7 +94,7 @@ public static class EventsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection DecorateWithRemoteQueries(this IServiceCollection services) =>
         RootFieldExecutorDecoration.Decorate(services, nameof(DecorateWithRemoteQueries), (sp, inner) => new RemoteQueryExecutor(
-            inner, sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<EventPayloadProjector>(),
+            inner, sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<JsonSelectionProjector>(),
             sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<RemoteQueryExecutor>>()));
 
     /// <summary>SchemaDescriptor.Responds plus options.Responders (by subject, schema first).</summary>

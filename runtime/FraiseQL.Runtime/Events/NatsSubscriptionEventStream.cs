@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Schema;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -15,7 +16,7 @@ namespace FraiseQL.Events;
 /// </summary>
 public sealed class NatsSubscriptionEventStream(
     INatsConnection connection,
-    EventPayloadProjector projector,
+    JsonSelectionProjector projector,
     ILogger<NatsSubscriptionEventStream> logger) : ISubscriptionEventStream, IAsyncDisposable
 {
     /// <summary>Events queued per client before the oldest is dropped.</summary>

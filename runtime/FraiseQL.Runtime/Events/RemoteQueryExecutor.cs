@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Schema;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -16,7 +17,7 @@ namespace FraiseQL.Events;
 public sealed class RemoteQueryExecutor(
     IRootFieldExecutor inner,
     INatsConnection connection,
-    EventPayloadProjector projector,
+    JsonSelectionProjector projector,
     EventServiceIdentity identity,
     ILogger<RemoteQueryExecutor> logger) : IRootFieldExecutor
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Schema;
 
 namespace FraiseQL.Events;
@@ -10,7 +11,7 @@ internal sealed class SubscriptionSubscriber(
     SubscriptionDescriptor subscription,
     FieldSelection field,
     SubscriptionFilter filter,
-    EventPayloadProjector projector,
+    JsonSelectionProjector projector,
     ChannelWriter<byte[]> writer)
 {
     public SubscriptionDescriptor Subscription => subscription;

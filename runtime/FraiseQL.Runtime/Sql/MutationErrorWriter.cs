@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Schema;
 
 namespace FraiseQL.Sql;
@@ -23,7 +24,7 @@ internal static class MutationErrorWriter
         writer.WriteStartObject();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var projection = new JsonbProjectionCompiler(schema);
-        var projector = new FraiseQL.Events.EventPayloadProjector(schema);
+        var projector = new JsonSelectionProjector(schema);
         foreach (var selection in field.Selections)
         {
             if (!projection.AppliesTo(selection.TypeCondition, errorType) || !seen.Add(selection.ResponseName))

@@ -4,14 +4,15 @@ using FraiseQL.Execution;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
 
-namespace FraiseQL.Events;
+namespace FraiseQL.GraphQL;
 
 /// <summary>
 /// Projects a <see cref="FieldSelection"/> over a JSON value in C#: snake_case storage keys become response
 /// names (aliases honoured), nested objects and lists are projected recursively, <c>__typename</c> is filled
-/// from the schema, fragments on other types are left out, absent keys become null.
+/// from the schema, fragments on other types are left out, masked fields and absent keys become null. Used where the
+/// JSON does not come from a SQL projection: subscription events, request–reply answers, mutation error details.
 /// </summary>
-public sealed class EventPayloadProjector(SchemaIndex schema)
+public sealed class JsonSelectionProjector(SchemaIndex schema)
 {
     /// <summary>The JSON value of <paramref name="field"/> (of GraphQL type <paramref name="typeName"/>) over <paramref name="value"/>.</summary>
     public byte[] Project(JsonElement value, string typeName, FieldSelection field)

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using FraiseQL.Events;
+using FraiseQL.GraphQL;
 using FraiseQL.Execution;
 using FraiseQL.Schema;
 
-namespace FraiseQL.Runtime.Tests.Events;
+namespace FraiseQL.Runtime.Tests.GraphQL;
 
-public sealed class EventPayloadProjectorTests
+public sealed class JsonSelectionProjectorTests
 {
     private static readonly SchemaIndex Schema = new(new SchemaDescriptor
     {
@@ -32,7 +32,7 @@ public sealed class EventPayloadProjectorTests
     private static string Project(string json, string type, params FieldSelection[] selections)
     {
         using var doc = JsonDocument.Parse(json);
-        return Encoding.UTF8.GetString(new EventPayloadProjector(Schema).Project(doc.RootElement, type,
+        return Encoding.UTF8.GetString(new JsonSelectionProjector(Schema).Project(doc.RootElement, type,
             new FieldSelection { ResponseName = "root", FieldName = "root", Selections = selections }));
     }
 
