@@ -113,6 +113,28 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Consumer_and_outbox_tuning_keys_are_read()
+    {
+        var config = Parse("""
+            [observers.consumer]
+            max_concurrent_handlers = 1
+            max_events_per_transaction = 4
+            fetch_batch_size = 20
+            [observers.outbox]
+            max_in_flight = 64
+            initial_backoff_ms = 50
+            retain_sent_hours = 0
+            """);
+        Assert.Equal((1, 4, 20), (config.Observers.Consumer.MaxConcurrentHandlers, config.Observers.Consumer.MaxEventsPerTransaction, config.Observers.Consumer.FetchBatchSize));
+        Assert.Equal((64, 50, 0), (config.Observers.Outbox.MaxInFlight, config.Observers.Outbox.InitialBackoffMs, config.Observers.Outbox.RetainSentHours));
+        var defaults = Parse("");
+        Assert.Equal((8, 32, 100), (defaults.Observers.Consumer.MaxConcurrentHandlers, defaults.Observers.Consumer.MaxEventsPerTransaction, defaults.Observers.Consumer.FetchBatchSize));
+        Assert.Equal(24, defaults.Observers.Outbox.RetainSentHours);
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[observers.outbox]\nretain_sent_hours = -1\n"));
+        Assert.Equal("fraiseql.toml: [observers.outbox] retain_sent_hours: expected 0 or more hours, got -1", ex.Message);
+    }
+
+    [Fact]
     public void Multiplexing_is_read_and_must_be_a_boolean()
     {
         Assert.True(Parse("[database]\nmultiplexing = true\n").Database.Multiplexing);

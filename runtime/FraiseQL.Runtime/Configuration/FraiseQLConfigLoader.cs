@@ -203,6 +203,9 @@ public static class FraiseQLConfigLoader
                 MaxDeliver = consumer.PositiveInt("max_deliver") ?? 5,
                 BackoffMs = consumer.IntArray("backoff_ms") ?? [1000, 5000, 15000, 30000],
                 MaxAckPending = consumer.PositiveInt("max_ack_pending") ?? 1000,
+                MaxConcurrentHandlers = consumer.PositiveInt("max_concurrent_handlers") ?? 8,
+                MaxEventsPerTransaction = consumer.PositiveInt("max_events_per_transaction") ?? 32,
+                FetchBatchSize = consumer.PositiveInt("fetch_batch_size") ?? 100,
             },
             DeadLetter = new DeadLetterConfig { SubjectPrefix = deadLetter.String("subject_prefix") ?? "fraiseql.dlq" },
             Outbox = new OutboxConfig
@@ -210,6 +213,9 @@ public static class FraiseQLConfigLoader
                 PollIntervalMs = outbox.PositiveInt("poll_interval_ms") ?? 500,
                 BatchSize = outbox.PositiveInt("batch_size") ?? 100,
                 MaxBackoffMs = outbox.PositiveInt("max_backoff_ms") ?? 30_000,
+                MaxInFlight = outbox.PositiveInt("max_in_flight") ?? 256,
+                InitialBackoffMs = outbox.PositiveInt("initial_backoff_ms") ?? 100,
+                RetainSentHours = outbox.Int("retain_sent_hours") is { } hours ? (hours >= 0 ? hours : throw outbox.Error("retain_sent_hours", "expected 0 or more hours", hours)) : 24,
             },
             Credentials = new NatsCredentialsConfig
             {

@@ -41,6 +41,9 @@ public sealed class ConsumerConfig
     public int MaxDeliver { get; init; } = 5;
     public IReadOnlyList<int> BackoffMs { get; init; } = [1000, 5000, 15000, 30000];
     public int MaxAckPending { get; init; } = 1000;
+    public int MaxConcurrentHandlers { get; init; } = 8;
+    public int MaxEventsPerTransaction { get; init; } = 32;
+    public int FetchBatchSize { get; init; } = 100;
 }
 
 /// <summary>[observers.dead_letter]</summary>
@@ -55,6 +58,10 @@ public sealed class OutboxConfig
     public int PollIntervalMs { get; init; } = 500;
     public int BatchSize { get; init; } = 100;
     public int MaxBackoffMs { get; init; } = 30_000;
+    public int MaxInFlight { get; init; } = 256;
+    public int InitialBackoffMs { get; init; } = 100;
+    /// <summary>Sent rows are deleted after this many hours (0 = kept).</summary>
+    public int RetainSentHours { get; init; } = 24;
 }
 
 /// <summary>[observers.credentials]</summary>

@@ -17,6 +17,14 @@ public sealed class EventConsumerOptions
     /// 1 = strictly in stream order per instance; higher values trade order for throughput.</summary>
     public int MaxConcurrentHandlers { get; set; } = 8;
 
+    /// <summary>
+    /// Events applied together in one transaction (one round trip) when several are waiting; each still gets its own
+    /// inbox row and its own identity settings, and is acknowledged after the COMMIT. If any handler in the group fails
+    /// the group rolls back and its events are applied one by one (retries and dead letters per event). 1 = every
+    /// event in a transaction of its own.
+    /// </summary>
+    public int MaxEventsPerTransaction { get; set; } = 32;
+
     /// <summary>Messages pulled per request by a consuming instance.</summary>
     public int FetchBatchSize { get; set; } = 100;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using FraiseQL.Runtime.Security.Audit;
 using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Schema;
@@ -13,7 +14,8 @@ namespace FraiseQL.Events;
 /// <summary>
 /// Hosted service running one durable pull consumer per [[observers.subscribe]] entry
 /// (<c>&lt;service&gt;-&lt;subject with . → _&gt;</c>, explicit ack, ack wait, max_deliver, back-off). Each message is
-/// applied through <see cref="EventHandlerInvoker"/> (inbox + handler in one transaction) and acked after
+/// applied through <see cref="EventHandlerInvoker"/> (inbox + handler in one transaction; several waiting messages
+/// share one transaction, up to <see cref="EventConsumerOptions.MaxEventsPerTransaction"/>) and acked after
 /// COMMIT; a failure is logged with the correlation id and NAKed with the back-off delay; the last failing
 /// attempt (NumDelivered == max_deliver) is dead-lettered and terminated. Instances of a service share the
 /// consumer, so work is split, not repeated.
@@ -82,38 +84,32 @@ public sealed class EventConsumerService(
                     Expires = TimeSpan.FromSeconds(30),
                     IdleHeartbeat = TimeSpan.FromSeconds(5),
                 };
+                // max_concurrent_handlers workers take the delivered messages in order; a worker that finds several
+                // waiting applies up to max_events_per_transaction of them in one transaction.
                 var parallelism = Math.Max(1, options.Consumer.MaxConcurrentHandlers);
-                using var slots = new SemaphoreSlim(parallelism, parallelism);
+                var perTransaction = Math.Max(1, options.Consumer.MaxEventsPerTransaction);
+                var delivered = Channel.CreateBounded<INatsJSMsg<byte[]>>(new BoundedChannelOptions(parallelism * perTransaction)
+                {
+                    SingleWriter = true,
+                    SingleReader = parallelism == 1,
+                });
+                var workers = new Task[parallelism];
+                for (var i = 0; i < parallelism; i++)
+                {
+                    workers[i] = Task.Run(() => WorkAsync(entry, consumerName, maxDeliver, delivered.Reader, perTransaction, stoppingToken), CancellationToken.None);
+                }
                 try
                 {
                     await foreach (var msg in consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, consumeOpts, stoppingToken).ConfigureAwait(false))
                     {
-                        if (parallelism == 1)
-                        {
-                            await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
-                            continue;
-                        }
-                        await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        _ = Task.Run(async () =>
-                        {
-                            try
-                            {
-                                await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                slots.Release();
-                            }
-                        }, CancellationToken.None);
+                        await delivered.Writer.WriteAsync(msg, stoppingToken).ConfigureAwait(false);
                     }
                 }
                 finally
                 {
-                    // let in-flight handlers finish (they ack after their own COMMIT)
-                    for (var i = 0; i < parallelism; i++)
-                    {
-                        await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
+                    // let the workers apply what was delivered (they ack after their own COMMIT)
+                    delivered.Writer.TryComplete();
+                    await Task.WhenAll(workers).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -132,6 +128,75 @@ public sealed class EventConsumerService(
                 {
                     return;
                 }
+            }
+        }
+    }
+
+    private async Task WorkAsync(SubscribeDescriptor entry, string consumerName, int maxDeliver, ChannelReader<INatsJSMsg<byte[]>> delivered, int perTransaction, CancellationToken stoppingToken)
+    {
+        var group = new List<INatsJSMsg<byte[]>>(perTransaction);
+        while (await delivered.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (group.Count < perTransaction && delivered.TryRead(out var msg))
+            {
+                group.Add(msg);
+            }
+            if (group.Count == 1)
+            {
+                await HandleAsync(entry, consumerName, maxDeliver, group[0], stoppingToken).ConfigureAwait(false);
+            }
+            else if (group.Count > 1)
+            {
+                await HandleGroupAsync(entry, consumerName, maxDeliver, group, stoppingToken).ConfigureAwait(false);
+            }
+            group.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Applies several delivered events in one transaction and acks each after the COMMIT. If the transaction fails
+    /// (one handler threw), nothing of it was applied and every event goes through <see cref="HandleAsync"/> on its own,
+    /// with the per-event retry, back-off and dead-letter rules.
+    /// </summary>
+    private async Task HandleGroupAsync(SubscribeDescriptor entry, string consumerName, int maxDeliver, List<INatsJSMsg<byte[]>> group, CancellationToken stoppingToken)
+    {
+        var events = new EventToApply[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            var msg = group[i];
+            events[i] = new EventToApply(EventIdOf(msg), Encoding.UTF8.GetString(msg.Data ?? []), msg.Headers, msg.Subject);
+        }
+        bool[] applied;
+        try
+        {
+            // applied even if the host is stopping: a half-applied group would only be redelivered
+            applied = await invoker.InvokeBatchAsync(entry, consumerName, events, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogDebug(ex, "A group of {Count} events for {Consumer} failed together; applying them one by one", group.Count, consumerName);
+            foreach (var msg in group)
+            {
+                await HandleAsync(entry, consumerName, maxDeliver, msg, stoppingToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            var msg = group[i];
+            if (applied[i])
+            {
+                audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", events[i].EventId.ToString());
+            }
+            Interlocked.Increment(ref applied[i] ? ref _applied : ref _skipped);
+            try
+            {
+                await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NatsException ackError)
+            {
+                // committed but not acknowledged: JetStream redelivers it after ack_wait and the inbox skips it
+                logger.LogWarning(ackError, "Could not acknowledge applied event {EventId} of {Consumer}; it will be redelivered and skipped", events[i].EventId, consumerName);
             }
         }
     }

@@ -71,6 +71,61 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
         return await RanAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Applies several events of one handler in one batch, hence one implicit transaction and one round trip: per event
+    /// its identity settings (when security is registered) and its inbox + handler statement. Returns, per event, whether
+    /// the handler ran (false: already applied). Throws if any statement fails; then nothing of the batch is applied.
+    /// </summary>
+    public async ValueTask<bool[]> InvokeBatchAsync(SubscribeDescriptor handler, string consumer, IReadOnlyList<EventToApply> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(events);
+        var applied = new bool[events.Count];
+        if (events.Count == 0)
+        {
+            return applied;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var withContext = false;
+        if (identity is not null && !_takesContext.TryGetValue(handler.Handler, out withContext))
+        {
+            withContext = await EventHandlerIdentity.HandlerTakesContextAsync(connection, handler.Handler, cancellationToken).ConfigureAwait(false);
+            _takesContext[handler.Handler] = withContext;
+        }
+        var statement = _statements.GetOrAdd(handler.Handler + (withContext ? "|ctx" : ""), _ => StatementFor(handler, withContext));
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var e in events)
+        {
+            string? contextJson = null;
+            if (identity is not null)
+            {
+                var (settings, context) = identity.Prepare(e.Headers, e.Subject, e.EventId.ToString());
+                batch.BatchCommands.Add(settings);
+                contextJson = withContext ? context : null;
+            }
+            var call = new NpgsqlBatchCommand(statement);
+            AddParameters(call.Parameters, e.PayloadJson, consumer, e.EventId, contextJson);
+            batch.BatchCommands.Add(call);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var first = true;
+        for (var i = 0; i < events.Count; i++)
+        {
+            // result sets in command order: [settings,] statement per event
+            var skip = identity is not null ? 1 : 0;
+            for (var r = 0; r <= skip; r++)
+            {
+                if (!first)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+                first = false;
+            }
+            applied[i] = await RanAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        return applied;
+    }
+
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, string payloadJson, string consumer, Guid eventId, string? contextJson)
     {
         var call = new NpgsqlCommand(sql, connection, transaction);

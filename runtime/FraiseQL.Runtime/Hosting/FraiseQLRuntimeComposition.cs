@@ -102,9 +102,15 @@ internal static class FraiseQLRuntimeComposition
             o.Consumer.BackoffMs = [.. obs.Consumer.BackoffMs];
         }
         o.Consumer.MaxAckPending = obs.Consumer.MaxAckPending;
+        o.Consumer.MaxConcurrentHandlers = obs.Consumer.MaxConcurrentHandlers;
+        o.Consumer.MaxEventsPerTransaction = obs.Consumer.MaxEventsPerTransaction;
+        o.Consumer.FetchBatchSize = obs.Consumer.FetchBatchSize;
         o.DeadLetter.SubjectPrefix = obs.DeadLetter.SubjectPrefix;
         o.Outbox.PollIntervalMs = obs.Outbox.PollIntervalMs;
         o.Outbox.BatchSize = obs.Outbox.BatchSize;
         o.Outbox.MaxBackoffMs = obs.Outbox.MaxBackoffMs;
+        o.Outbox.MaxInFlight = obs.Outbox.MaxInFlight;
+        o.Outbox.InitialBackoffMs = obs.Outbox.InitialBackoffMs;
+        o.Outbox.RetainSentHours = obs.Outbox.RetainSentHours;
     }
 }

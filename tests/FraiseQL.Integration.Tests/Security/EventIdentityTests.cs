@@ -185,6 +185,35 @@ public sealed class EventIdentityTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_events_in_one_transaction_keep_their_own_identity_inbox_rows_and_all_or_nothing()
+    {
+        var invoker = new EventHandlerInvoker(_dataSource!, new EventHandlerIdentity(new PostgresSessionInitializer(Options)));
+        var acme = await PublishAndReceiveAsync("fraiseql.evtid.group-a", Sender("acme"), "{\"id\":\"o-7\"}");
+        var globex = await PublishAndReceiveAsync("fraiseql.evtid.group-b", Sender("globex"), "{\"id\":\"o-8\"}");
+        var handler = Handler(acme.Subject, "fn_reserve_with_context");
+        var acmeEvent = new EventToApply(Guid.NewGuid(), acme.Data!, acme.Headers, acme.Subject);
+        var globexEvent = new EventToApply(Guid.NewGuid(), globex.Data!, globex.Headers, globex.Subject);
+
+        // the same event twice in one group: the second finds the first's inbox row and is skipped
+        var first = await invoker.InvokeBatchAsync(handler, "svc", [acmeEvent, globexEvent, acmeEvent], CancellationToken.None);
+        Assert.Equal(new[] { true, true, false }, first);
+        Assert.Equal([("acme", "o-7", "alice", "corr-acme")], await RowsVisibleToAsync("acme"));
+        Assert.Equal([("globex", "o-8", "alice", "corr-globex")], await RowsVisibleToAsync("globex"));
+        var again = await invoker.InvokeBatchAsync(handler, "svc", [globexEvent, acmeEvent], CancellationToken.None);
+        Assert.Equal(new[] { false, false }, again);
+
+        // one event without identity fails RLS: the whole group rolls back, the valid event included
+        var valid = new EventToApply(Guid.NewGuid(), "{\"id\":\"o-9\"}", acme.Headers, acme.Subject);
+        var anonymous = new EventToApply(Guid.NewGuid(), "{\"id\":\"o-10\"}", null, acme.Subject);
+        await Assert.ThrowsAsync<PostgresException>(async () => await invoker.InvokeBatchAsync(handler, "svc", [valid, anonymous], CancellationToken.None));
+        Assert.Equal([("acme", "o-7", "alice", "corr-acme")], await RowsVisibleToAsync("acme"));
+        await using var admin = new NpgsqlConnection(servers.Postgres.ConnectionString(_database));
+        await admin.OpenAsync();
+        await using var inbox = new NpgsqlCommand("SELECT count(*) FROM fraiseql.inbox", admin);
+        Assert.Equal(2L, (long)(await inbox.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Events_consumer_invoker_without_identity_headers_cannot_write_tenant_rows()
     {
         var invoker = new EventHandlerInvoker(_dataSource!, new EventHandlerIdentity(new PostgresSessionInitializer(Options)));
