@@ -45,31 +45,8 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
     /// the sender's identity (applied when security is registered).
     /// </summary>
     public async ValueTask<bool> InvokeAsync(SubscribeDescriptor handler, string consumer, Guid eventId, string payloadJson,
-        NatsHeaders? headers, string subject, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (identity is null)
-        {
-            var sql = _statements.GetOrAdd(handler.Handler, _ => StatementFor(handler, withContext: false));
-            await using var plain = Command(sql, connection, null, payloadJson, consumer, eventId, contextJson: null);
-            return await RanAsync(plain, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!_takesContext.TryGetValue(handler.Handler, out var withContext))
-        {
-            withContext = await EventHandlerIdentity.HandlerTakesContextAsync(connection, handler.Handler, cancellationToken).ConfigureAwait(false);
-            _takesContext[handler.Handler] = withContext;
-        }
-        var (settings, contextJson) = identity.Prepare(headers, subject, eventId.ToString());
-        var statement = _statements.GetOrAdd(handler.Handler + (withContext ? "|ctx" : ""), _ => StatementFor(handler, withContext));
-        var call = new NpgsqlBatchCommand(statement);
-        AddParameters(call.Parameters, payloadJson, consumer, eventId, withContext ? contextJson : null);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { settings, call } };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the settings' row
-        return await RanAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
+        NatsHeaders? headers, string subject, CancellationToken cancellationToken) =>
+        (await InvokeBatchAsync(handler, consumer, [new EventToApply(eventId, payloadJson, headers, subject)], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Applies several events of one handler in one batch, hence one implicit transaction and one round trip: per event
@@ -108,29 +85,18 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
             batch.BatchCommands.Add(call);
         }
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var first = true;
+        // result sets in command order: [settings,] statement, per event; read each event's statement result
+        var resultsPerEvent = identity is null ? 1 : 2;
+        var position = 0;
         for (var i = 0; i < events.Count; i++)
         {
-            // result sets in command order: [settings,] statement per event
-            var skip = identity is not null ? 1 : 0;
-            for (var r = 0; r <= skip; r++)
+            for (var target = (i * resultsPerEvent) + resultsPerEvent - 1; position < target; position++)
             {
-                if (!first)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                }
-                first = false;
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
             applied[i] = await RanAsync(reader, cancellationToken).ConfigureAwait(false);
         }
         return applied;
-    }
-
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, string payloadJson, string consumer, Guid eventId, string? contextJson)
-    {
-        var call = new NpgsqlCommand(sql, connection, transaction);
-        AddParameters(call.Parameters, payloadJson, consumer, eventId, contextJson);
-        return call;
     }
 
     private static void AddParameters(NpgsqlParameterCollection parameters, string payloadJson, string consumer, Guid eventId, string? contextJson)
@@ -142,12 +108,6 @@ public sealed class EventHandlerInvoker(NpgsqlDataSource dataSource, EventHandle
         {
             parameters.Add(new NpgsqlParameter<string> { TypedValue = contextJson, NpgsqlDbType = NpgsqlDbType.Text });
         }
-    }
-
-    private static async ValueTask<bool> RanAsync(NpgsqlCommand call, CancellationToken cancellationToken)
-    {
-        await using var reader = await call.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await RanAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<bool> RanAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
