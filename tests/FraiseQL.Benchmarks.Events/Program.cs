@@ -18,6 +18,7 @@ var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
 var relayEvents = Arg("--relay-events", 20_000);
 var handlers = Arg("--handlers", 32);
+var warmupSeconds = Arg("--warmup", 5);
 
 using var postgres = PostgresServer.Start();
 using var nats = NatsServer.Start();
@@ -30,13 +31,14 @@ await postgres.ExecuteScriptAsync(new NpgsqlConnectionStringBuilder(notification
     CREATE FUNCTION bench_notify() RETURNS trigger AS $$ BEGIN PERFORM pg_notify('bench_applied', NEW.order_id::text); RETURN NEW; END $$ LANGUAGE plpgsql;
     CREATE TRIGGER bench_applied AFTER INSERT ON tb_notification FOR EACH ROW EXECUTE FUNCTION bench_notify();
     """);
-var order = await BenchmarkServices.StartAsync(BenchmarkServices.Order, orderDb, nats.Url, o => o.EnableConsumers = false);
+var order = await BenchmarkServices.StartAsync(BenchmarkServices.Order, orderDb, nats.Url, o => { o.EnableConsumers = false; o.Outbox.PublishCommittedDirectly = !args.Contains("--claim-only"); });
 var notification = await BenchmarkServices.StartAsync(BenchmarkServices.Notification, notificationDb, nats.Url, o => { o.EnableRelay = false; o.Consumer.MaxConcurrentHandlers = handlers; });
 
 var committedAt = new ConcurrentDictionary<Guid, long>();
 var appliedAt = new ConcurrentDictionary<Guid, long>();
 var total = rate * seconds;
 var applied = 0;
+var expected = int.MaxValue; // set to the measured run's count once the warm-up has settled
 var allApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 await using var listen = new NpgsqlConnection(notificationDb);
 await listen.OpenAsync();
@@ -45,7 +47,7 @@ listen.Notification += (_, e) =>
     // only the arrival time is taken here: the latency is computed after the run, so the listener never waits
     // for the mutation side's bookkeeping (the handler may commit before the driver has recorded the mutation's commit)
     appliedAt.TryAdd(Guid.Parse(e.Payload), Stopwatch.GetTimestamp());
-    if (Interlocked.Increment(ref applied) == total)
+    if (Interlocked.Increment(ref applied) == Volatile.Read(ref expected))
     {
         allApplied.TrySetResult();
     }
@@ -71,49 +73,31 @@ var listenLoop = Task.Run(async () =>
 
 var dataSource = order.Services.GetRequiredService<NpgsqlDataSource>();
 var sink = order.Services.GetRequiredService<IMutationEventSink>();
-// warm-up (streams, consumers, pools, JIT)
-for (var i = 0; i < 50; i++)
-{
-    await BenchmarkServices.CreateOrderAsync(dataSource, sink);
-}
-while (Volatile.Read(ref applied) < 50)
+// warm-up: the same paced load for --warmup seconds (streams, consumers, pools, prepared statements, tiered JIT), not measured
+var warmupTotal = rate * warmupSeconds;
+Console.WriteLine($"warm-up: {warmupTotal} mutations at {rate}/s ...");
+await OfferAsync(warmupTotal);
+while (Volatile.Read(ref applied) < warmupTotal)
 {
     await Task.Delay(10);
 }
 appliedAt.Clear();
 committedAt.Clear();
 Interlocked.Exchange(ref applied, 0);
+Volatile.Write(ref expected, total);
+DateTime measuredFrom;
+await using (var now = new NpgsqlConnection(orderDb))
+{
+    await now.OpenAsync();
+    await using var q = new NpgsqlCommand("SELECT clock_timestamp()", now);
+    measuredFrom = (DateTime)(await q.ExecuteScalarAsync())!;
+}
 
 Console.WriteLine($"latency run: {total} mutations at {rate}/s ...");
-var interval = TimeSpan.FromSeconds(1.0 / rate);
-var inflight = new List<Task>(total);
-var clock = Stopwatch.StartNew();
-using var gate = new SemaphoreSlim(64);
-for (var i = 0; i < total; i++)
-{
-    var due = interval * i;
-    var wait = due - clock.Elapsed;
-    if (wait > TimeSpan.FromMilliseconds(1))
-    {
-        await Task.Delay(wait);
-    }
-    await gate.WaitAsync();
-    inflight.Add(Task.Run(async () =>
-    {
-        try
-        {
-            // the mutation's commit time is taken right after COMMIT returns
-            var id = await BenchmarkServices.CreateOrderAsync(dataSource, sink);
-            committedAt[id] = Stopwatch.GetTimestamp();
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }));
-}
-await Task.WhenAll(inflight);
-var offered = total / clock.Elapsed.TotalSeconds;
+var cpuBefore = MachineCpu.Read();
+var gcPauseBefore = GC.GetTotalPauseDuration();
+var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+var offered = await OfferAsync(total);
 await allApplied.Task.WaitAsync(TimeSpan.FromMinutes(2));
 // a handler that committed before the driver recorded the mutation's commit counts as 0 ms
 var sorted = committedAt
@@ -123,13 +107,39 @@ var sorted = committedAt
     .ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"mutation → handler committed: n={sorted.Length} offered={offered:0}/s p50={Percentile(sorted, 0.50):0.00} ms p90={Percentile(sorted, 0.90):0.00} ms p99={Percentile(sorted, 0.99):0.00} ms max={sorted[^1]:0.00} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  machine CPU busy during the run: {MachineCpu.BusyPercent(cpuBefore, MachineCpu.Read()):0} % of {Environment.ProcessorCount} cores (PostgreSQL, nats-server, both services and the driver share them)"));
+Console.WriteLine($"  GC during the run (this process runs both services and the driver): pause {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds:0.0} ms, " +
+    $"collections gen0/1/2 {GC.CollectionCount(0) - gcCountBefore.Item1}/{GC.CollectionCount(1) - gcCountBefore.Item2}/{GC.CollectionCount(2) - gcCountBefore.Item3}");
 await using (var diag = new NpgsqlConnection(orderDb))
 {
     await diag.OpenAsync();
     await using var q = new NpgsqlCommand(
-        "SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) FROM fraiseql.outbox", diag);
+        "SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) FROM fraiseql.outbox WHERE created_at >= $1", diag);
+    q.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = measuredFrom });
     var relayLag = (double[])(await q.ExecuteScalarAsync())!;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  of which outbox insert → JetStream-acked and marked sent: p50={relayLag[0]:0.00} ms p99={relayLag[1]:0.00} ms"));
+}
+if (args.Contains("--pg-statements"))
+{
+    // needs FRAISEQL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+    foreach (var db in new[] { orderDb, notificationDb })
+    {
+        await using var conn = new NpgsqlConnection(db);
+        await conn.OpenAsync();
+        await using (var ext = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", conn))
+        {
+            await ext.ExecuteNonQueryAsync();
+        }
+        await using var top = new NpgsqlCommand(
+            "SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3), left(regexp_replace(query, '\\s+', ' ', 'g'), 110) " +
+            "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() ORDER BY total_exec_time DESC LIMIT 25", conn);
+        await using var r = await top.ExecuteReaderAsync();
+        Console.WriteLine($"  statements in {conn.Database} (calls, total ms, mean ms, text):");
+        while (await r.ReadAsync())
+        {
+            Console.WriteLine($"    {r.GetInt64(0),8} {r.GetDecimal(1),10} {r.GetDecimal(2),8}  {r.GetString(3)}");
+        }
+    }
 }
 await stopListening.CancelAsync();
 await listenLoop;
@@ -222,4 +232,38 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// Offers `count` mutations at `rate` per second (at most 64 outstanding) and returns the rate actually offered.
+async Task<double> OfferAsync(int count)
+{
+    var interval = TimeSpan.FromSeconds(1.0 / rate);
+    var inflight = new List<Task>(count);
+    var clock = Stopwatch.StartNew();
+    using var gate = new SemaphoreSlim(64);
+    for (var i = 0; i < count; i++)
+    {
+        var due = interval * i;
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.FromMilliseconds(1))
+        {
+            await Task.Delay(wait);
+        }
+        await gate.WaitAsync();
+        inflight.Add(Task.Run(async () =>
+        {
+            try
+            {
+                // the mutation's commit time is taken right after COMMIT returns
+                var id = await BenchmarkServices.CreateOrderAsync(dataSource, sink);
+                committedAt[id] = Stopwatch.GetTimestamp();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+    await Task.WhenAll(inflight);
+    return count / clock.Elapsed.TotalSeconds;
 }

@@ -124,12 +124,15 @@ public sealed class ConfigurationTests
             max_in_flight = 64
             initial_backoff_ms = 50
             retain_sent_hours = 0
+            publish_committed_directly = false
             """);
         Assert.Equal((1, 4, 20), (config.Observers.Consumer.MaxConcurrentHandlers, config.Observers.Consumer.MaxEventsPerTransaction, config.Observers.Consumer.FetchBatchSize));
         Assert.Equal((64, 50, 0), (config.Observers.Outbox.MaxInFlight, config.Observers.Outbox.InitialBackoffMs, config.Observers.Outbox.RetainSentHours));
         var defaults = Parse("");
         Assert.Equal((8, 32, 100), (defaults.Observers.Consumer.MaxConcurrentHandlers, defaults.Observers.Consumer.MaxEventsPerTransaction, defaults.Observers.Consumer.FetchBatchSize));
         Assert.Equal(24, defaults.Observers.Outbox.RetainSentHours);
+        Assert.False(config.Observers.Outbox.PublishCommittedDirectly);
+        Assert.True(defaults.Observers.Outbox.PublishCommittedDirectly);
         var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[observers.outbox]\nretain_sent_hours = -1\n"));
         Assert.Equal("fraiseql.toml: [observers.outbox] retain_sent_hours: expected 0 or more hours, got -1", ex.Message);
     }

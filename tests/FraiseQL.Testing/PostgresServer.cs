@@ -52,7 +52,7 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
     private void StartServer() =>
         ProcessRunner.Run(Path.Combine(BinDir, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(_root, "pg.log"), "-w", "-t", "60", "start",
-             "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"],
+             "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off {Environment.GetEnvironmentVariable("FRAISEQL_PG_OPTIONS")}".TrimEnd()],
             asPostgres: true, TimeSpan.FromMinutes(2));
 
     /// <summary>Stops the server (fast shutdown) without removing its data, e.g. to test "PostgreSQL down".</summary>

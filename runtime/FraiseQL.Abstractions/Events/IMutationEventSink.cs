@@ -12,7 +12,15 @@ namespace FraiseQL.Events;
 /// </summary>
 public interface IMutationEventSink
 {
+    /// <summary>Writes the event on the mutation's connection, inside its transaction.</summary>
     ValueTask WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MutationEvent mutationEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prepares the write for the executor to send in one batch with the mutation's COMMIT (one round trip instead of
+    /// two), and to report the commit back through <see cref="PendingEventWrite.Committed"/>; <c>null</c> (the default)
+    /// makes the executor call <see cref="WriteAsync"/> and commit after it.
+    /// </summary>
+    PendingEventWrite? PrepareWrite(MutationEvent mutationEvent) => null;
 }
 
 /// <summary>What a committed mutation publishes (one per [[observers.publish]] entry).</summary>

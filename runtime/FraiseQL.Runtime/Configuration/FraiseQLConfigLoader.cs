@@ -216,6 +216,7 @@ public static class FraiseQLConfigLoader
                 MaxInFlight = outbox.PositiveInt("max_in_flight") ?? 256,
                 InitialBackoffMs = outbox.PositiveInt("initial_backoff_ms") ?? 100,
                 RetainSentHours = outbox.Int("retain_sent_hours") is { } hours ? (hours >= 0 ? hours : throw outbox.Error("retain_sent_hours", "expected 0 or more hours", hours)) : 24,
+                PublishCommittedDirectly = outbox.Bool("publish_committed_directly") ?? true,
             },
             Credentials = new NatsCredentialsConfig
             {

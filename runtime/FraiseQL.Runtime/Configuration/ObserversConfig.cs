@@ -62,6 +62,8 @@ public sealed class OutboxConfig
     public int InitialBackoffMs { get; init; } = 100;
     /// <summary>Sent rows are deleted after this many hours (0 = kept).</summary>
     public int RetainSentHours { get; init; } = 24;
+    /// <summary>Committed events of this process go to JetStream straight from memory (the claim path still covers every row).</summary>
+    public bool PublishCommittedDirectly { get; init; } = true;
 }
 
 /// <summary>[observers.credentials]</summary>

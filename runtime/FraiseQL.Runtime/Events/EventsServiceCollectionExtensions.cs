@@ -43,6 +43,8 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
         services.TryAddSingleton(sp => new EventStreamTopology(
             sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventStreamTopology>>()));
+        services.TryAddSingleton(sp => new OutboxPublisher(
+            sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(), sp.GetRequiredService<FraiseQLEventsOptions>()));
         services.TryAddSingleton(sp => new JsonSelectionProjector(sp.GetRequiredService<SchemaIndex>()));
         services.TryAddSingleton(sp => new EventHandlerInvoker(
             sp.GetRequiredService<NpgsqlDataSource>(),
@@ -51,7 +53,10 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton(sp => new DeadLetterStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(),
             sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<DeadLetterStore>>()));
-        services.TryAddSingleton<IMutationEventSink>(sp => new OutboxEventSink(sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<OutboxEventSink>>()));
+        // with a relay in this process the sink hands it each committed event; without one it NOTIFYs the others
+        services.TryAddSingleton<IMutationEventSink>(sp => new OutboxEventSink(
+            sp.GetRequiredService<EventServiceIdentity>(), sp.GetRequiredService<ILogger<OutboxEventSink>>(),
+            sp.GetRequiredService<FraiseQLEventsOptions>().Outbox.PublishCommittedDirectly ? sp.GetService<OutboxRelay>() : null));
         services.TryAddSingleton(sp => new NatsSubscriptionEventStream(
             sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<JsonSelectionProjector>(), sp.GetRequiredService<ILogger<NatsSubscriptionEventStream>>()));
         services.TryAddSingleton<ISubscriptionEventStream>(sp => sp.GetRequiredService<NatsSubscriptionEventStream>());
@@ -60,7 +65,7 @@ public static class EventsServiceCollectionExtensions
         if (options.EnableRelay)
         {
             services.TryAddSingleton(sp => new OutboxRelay(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(),
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<OutboxPublisher>(),
                 sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<OutboxRelay>>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxRelay>());
         }

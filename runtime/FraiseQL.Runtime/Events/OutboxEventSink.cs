@@ -7,32 +7,53 @@ namespace FraiseQL.Events;
 
 /// <summary>
 /// <see cref="IMutationEventSink"/> of the transactional outbox: inserts one <c>fraiseql.outbox</c> row
-/// (UUIDv7 id = event id, payload, envelope headers) in the mutation's own transaction and NOTIFYs
-/// <c>fraiseql_outbox</c> (delivered on commit) so the relay wakes at once.
+/// (id = event id from <see cref="EventIds"/>, payload, envelope headers) in the mutation's own transaction; the executor
+/// sends that insert in one batch with COMMIT. With a relay in this process the committed event is then handed to it
+/// (<see cref="OutboxRelay.TryPublishCommitted"/>) and published at once; without one, the insert also sends
+/// <c>NOTIFY fraiseql_outbox</c> (delivered on commit) to wake the relays of other processes. Rows written through
+/// <see cref="WriteAsync"/> (the caller commits) always NOTIFY.
 /// </summary>
-public sealed class OutboxEventSink(EventServiceIdentity identity, ILogger<OutboxEventSink> logger) : IMutationEventSink
+public sealed class OutboxEventSink(EventServiceIdentity identity, ILogger<OutboxEventSink> logger, OutboxRelay? localRelay = null) : IMutationEventSink
 {
     public const string NotifyChannel = "fraiseql_outbox";
 
-    private const string InsertSql =
-        "WITH queued AS (INSERT INTO fraiseql.outbox (id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb) RETURNING id) " +
-        "SELECT pg_notify('" + NotifyChannel + "', '') FROM queued";
+    private const string InsertSql = "INSERT INTO fraiseql.outbox (id, subject, payload, headers) VALUES ($1, $2, $3::jsonb, $4::jsonb)";
+
+    private const string InsertAndNotifySql =
+        "WITH queued AS (" + InsertSql + " RETURNING id) SELECT pg_notify('" + NotifyChannel + "', '') FROM queued";
 
     public async ValueTask WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MutationEvent mutationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Prepare(mutationEvent, notify: true).Command } };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public PendingEventWrite PrepareWrite(MutationEvent mutationEvent) => Prepare(mutationEvent, notify: localRelay is null);
+
+    private PendingEventWrite Prepare(MutationEvent mutationEvent, bool notify)
+    {
         ArgumentNullException.ThrowIfNull(mutationEvent);
-        var eventId = Guid.CreateVersion7();
+        var eventId = EventIds.Next();
         var payload = EventPayload.Build(mutationEvent.EntityJson, mutationEvent.MetadataJson);
         var headers = EventHeaderJson.Write(BuildHeaders(eventId, mutationEvent, identity.ServiceName));
-        await using var cmd = new NpgsqlCommand(InsertSql, connection, transaction);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = mutationEvent.Publish.Subject });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = headers, NpgsqlDbType = NpgsqlDbType.Text });
-        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogDebug("Event {EventId} for mutation {Mutation} queued on {Subject} (correlation {CorrelationId})",
-            eventId, mutationEvent.Mutation.Name, mutationEvent.Publish.Subject, mutationEvent.Context.CorrelationId);
+        var command = new NpgsqlBatchCommand(notify ? InsertAndNotifySql : InsertSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = mutationEvent.Publish.Subject });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = headers, NpgsqlDbType = NpgsqlDbType.Text });
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Event {EventId} for mutation {Mutation} written to the outbox on {Subject} (correlation {CorrelationId})",
+                eventId, mutationEvent.Mutation.Name, mutationEvent.Publish.Subject, mutationEvent.Context.CorrelationId);
+        }
+        if (notify || localRelay is null)
+        {
+            return new PendingEventWrite(command);
+        }
+        var relay = localRelay;
+        var message = new OutboxMessage(eventId, mutationEvent.Publish.Subject, payload, headers);
+        return new PendingEventWrite(command, () => relay.TryPublishCommitted(message));
     }
 
     public static List<KeyValuePair<string, string>> BuildHeaders(Guid eventId, MutationEvent e, string serviceName)

@@ -17,6 +17,13 @@ public sealed class OutboxOptions
 
     public int MaxBackoffMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// Publish the events of this process's own mutations straight after their COMMIT, from memory, instead of waiting
+    /// for the next claim of the outbox (one round trip and one relay cycle less between commit and consumer). The
+    /// outbox row is written either way; a crash or NATS failure leaves it to the claim path.
+    /// </summary>
+    public bool PublishCommittedDirectly { get; set; } = true;
+
     /// <summary>Sent rows older than this are deleted by the relay (hours; 0 = keep forever).</summary>
     public int RetainSentHours { get; set; } = 24;
 }

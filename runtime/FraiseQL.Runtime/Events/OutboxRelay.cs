@@ -1,42 +1,63 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace FraiseQL.Events;
 
 /// <summary>
-/// Hosted service moving <c>fraiseql.outbox</c> rows to JetStream: claims a batch with
-/// <c>FOR UPDATE SKIP LOCKED</c> (several instances relay at once without duplicates), publishes each row with
-/// <c>Nats-Msg-Id</c> = event id (in order per subject, a window of acks outstanding), and sets
-/// <c>sent_at</c> in the same transaction only for rows JetStream acknowledged. On a NATS failure the
-/// unacknowledged rows stay unsent (attempts + last_error recorded) and the relay backs off exponentially
-/// (capped, jittered). Wakes on LISTEN <c>fraiseql_outbox</c> or after the poll interval.
+/// Hosted service moving <c>fraiseql.outbox</c> rows to JetStream, on two paths:
+/// <list type="bullet">
+/// <item><b>Committed events of this process</b> (<see cref="TryPublishCommitted"/>, called by the outbox sink after the
+/// mutation's COMMIT): published at once from memory, in event-id order, then marked sent in one statement per batch.
+/// No claim round trip stands between the commit and the publish.</item>
+/// <item><b>Everything else</b> (rows of processes without a relay, rows left by a crash or a NATS outage): claims a batch
+/// with <c>FOR UPDATE SKIP LOCKED</c> (several instances relay at once without duplicates), publishes it and sets
+/// <c>sent_at</c> in the same transaction only for rows JetStream acknowledged. Wakes on <c>NOTIFY fraiseql_outbox</c>, on
+/// <see cref="Wake"/> or after the poll interval.</item>
+/// </list>
+/// Each message carries <c>Nats-Msg-Id</c> = event id, so a row both paths publish (a poll overlapping a committed
+/// event's publish) is stored once. On a NATS failure the unacknowledged rows stay unsent (attempts + last_error
+/// recorded), the relay backs off exponentially (capped, jittered), and committed events go through the claim path
+/// until it has caught up again, so each subject's events keep their order. The first path starts after the claim
+/// path's first complete pass, for the same reason.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
-    INatsJSContext js,
-    EventStreamTopology topology,
+    OutboxPublisher publisher,
     FraiseQLEventsOptions options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const string ClaimSql =
         "SELECT id, subject, payload::text, headers::text FROM fraiseql.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
     private const string MarkSentSql = "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)";
+    private const string MarkCommittedSentSql =
+        "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1) AND sent_at IS NULL";
     private const string MarkFailedSql = "UPDATE fraiseql.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)";
     private const string PurgeSql = "DELETE FROM fraiseql.outbox WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(hours => $1)";
 
+    /// <summary>Committed events waiting for the first path; when full, the claim path takes the overflow.</summary>
+    private const int CommittedQueueCapacity = 8192;
+
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Channel<OutboxMessage> _committed = Channel.CreateBounded<OutboxMessage>(
+        new BoundedChannelOptions(CommittedQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private volatile bool _committedPathSuspended = true; // until the claim path's first complete pass
     private long _published;
+    private long _publishedDirectly;
 
     /// <summary>Events this instance has published and marked sent.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
 
-    /// <summary>Wakes the relay now (also done by NOTIFY fraiseql_outbox).</summary>
+    /// <summary>Of <see cref="PublishedCount"/>, the committed events published straight from memory.</summary>
+    public long PublishedDirectlyCount => Interlocked.Read(ref _publishedDirectly);
+
+    /// <summary>True while committed events are published directly (false until the claim path's first complete pass and while it catches up after a failure).</summary>
+    public bool PublishesCommittedDirectly => !_committedPathSuspended;
+
+    /// <summary>Wakes the claim path now (also done by NOTIFY fraiseql_outbox).</summary>
     public void Wake()
     {
         try
@@ -49,24 +70,41 @@ public sealed class OutboxRelay(
         }
     }
 
+    /// <summary>
+    /// Publishes an event whose outbox row this process has just committed, without claiming it first. Returns false
+    /// when the claim path is left to publish it (queue full, or catching up after a failure); the row is in the outbox
+    /// either way, so nothing is lost.
+    /// </summary>
+    public bool TryPublishCommitted(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_committedPathSuspended && _committed.Writer.TryWrite(message))
+        {
+            return true;
+        }
+        Wake();
+        return false;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(options.Outbox.InitialBackoffMs), TimeSpan.FromMilliseconds(options.Outbox.MaxBackoffMs));
         var poll = TimeSpan.FromMilliseconds(options.Outbox.PollIntervalMs);
         var listener = ListenAsync(stoppingToken);
+        var committedPath = PublishCommittedAsync(stoppingToken);
         var lastPurge = Stopwatch.StartNew();
         // Pipelined: while one batch's acks come back the next batch is claimed, and while a batch is marked sent the
         // next one is already publishing. Publishing of a batch starts only after every publish of the one before has
         // settled, so each subject's events still go out in order.
         ClaimedBatch? next = null;
-        Task<PublishOutcome>? nextPublishing = null;
+        Task<OutboxPublishOutcome>? nextPublishing = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var current = next ?? await ClaimAsync(stoppingToken).ConfigureAwait(false);
                 next = null;
-                var publishing = nextPublishing ?? PublishAsync(current.Rows, stoppingToken);
+                var publishing = nextPublishing ?? publisher.PublishAsync(current.Rows, stoppingToken);
                 nextPublishing = null;
                 OutboxRelayResult result;
                 await using (current.ConfigureAwait(false))
@@ -78,13 +116,18 @@ public sealed class OutboxRelay(
                     var outcome = await publishing.ConfigureAwait(false);
                     if (next is { Rows.Count: > 0 } && outcome.Failed.Count == 0)
                     {
-                        nextPublishing = PublishAsync(next.Rows, stoppingToken);
+                        nextPublishing = publisher.PublishAsync(next.Rows, stoppingToken);
                     }
                     result = await CompleteAsync(current, outcome, stoppingToken).ConfigureAwait(false);
                 }
                 if (result.Failed == 0)
                 {
                     backoff.Reset();
+                    if (next is null && result.Claimed < options.Outbox.BatchSize && _committedPathSuspended)
+                    {
+                        _committedPathSuspended = false; // caught up: committed events may go out directly again
+                        logger.LogDebug("Outbox relay caught up; committed events are published directly");
+                    }
                 }
                 if (result.Failed > 0)
                 {
@@ -128,6 +171,7 @@ public sealed class OutboxRelay(
             }
         }
         await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
+        await committedPath.ConfigureAwait(false);
         try
         {
             await listener.ConfigureAwait(false);
@@ -142,8 +186,76 @@ public sealed class OutboxRelay(
     public async Task<OutboxRelayResult> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var batch = await ClaimAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await PublishAsync(batch.Rows, cancellationToken).ConfigureAwait(false);
+        var outcome = await publisher.PublishAsync(batch.Rows, cancellationToken).ConfigureAwait(false);
         return await CompleteAsync(batch, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The committed-events path: drains what the sink handed over, publishes it in event-id order (ids grow with
+    /// insertion order, see <see cref="EventIds"/>), and marks it sent while the next batch publishes. After a failure it
+    /// suspends itself and wakes the claim path, which publishes the unsent rows in order and lifts the suspension once
+    /// it has caught up.
+    /// </summary>
+    private async Task PublishCommittedAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<OutboxMessage>(options.Outbox.BatchSize);
+        var marking = Task.CompletedTask;
+        try
+        {
+            while (await _committed.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < options.Outbox.BatchSize && _committed.Reader.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+                if (_committedPathSuspended)
+                {
+                    Wake(); // the claim path is catching up: these rows are in the outbox and go out in order from there
+                    continue;
+                }
+                batch.Sort(static (a, b) => EventIds.Compare(a.Id, b.Id));
+                var outcome = await publisher.PublishAsync(batch, stoppingToken).ConfigureAwait(false);
+                await marking.ConfigureAwait(false);
+                marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), stoppingToken) : Task.CompletedTask;
+                if (outcome.Failed.Count > 0)
+                {
+                    _committedPathSuspended = true;
+                    logger.LogWarning("Outbox relay: {Failed} committed event(s) not acknowledged by JetStream ({Error}); the claim path retries them in order",
+                        outcome.Failed.Count, outcome.Error);
+                    Wake();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: what is still queued is in the outbox and is published after the next start
+        }
+        await marking.ConfigureAwait(false);
+    }
+
+    /// <summary>Marks committed events JetStream acknowledged as sent (skipping rows the claim path marked meanwhile).</summary>
+    private async Task MarkCommittedSentAsync(Guid[] ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var mark = new NpgsqlCommand(MarkCommittedSentSql, connection);
+            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _published, ids.Length);
+            Interlocked.Add(ref _publishedDirectly, ids.Length);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping: the rows stay unsent and are relayed again (and de-duplicated) after the next start
+        }
+        catch (Exception ex)
+        {
+            // published but not marked: the claim path publishes them again and JetStream drops the copies (Nats-Msg-Id)
+            logger.LogWarning(ex, "Outbox relay: {Count} published event(s) could not be marked sent; they will be relayed again and de-duplicated by JetStream", ids.Length);
+            Wake();
+        }
     }
 
     /// <summary>Opens a transaction and locks up to batch_size unsent rows (FOR UPDATE SKIP LOCKED).</summary>
@@ -154,14 +266,14 @@ public sealed class OutboxRelay(
         try
         {
             tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var rows = new List<OutboxRow>(options.Outbox.BatchSize);
+            var rows = new List<OutboxMessage>(options.Outbox.BatchSize);
             await using (var claim = new NpgsqlCommand(ClaimSql, connection, tx))
             {
                 claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.BatchSize });
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add(new OutboxRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    rows.Add(new OutboxMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
                 }
             }
             return new ClaimedBatch(connection, tx, rows);
@@ -177,44 +289,29 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes the rows: one sequential publisher per subject keeps each subject's order; subjects run concurrently.</summary>
-    private async Task<PublishOutcome> PublishAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
-    {
-        var outcome = new PublishOutcome(new List<Guid>(rows.Count), [], null);
-        if (rows.Count == 0)
-        {
-            return outcome;
-        }
-        var bySubject = rows.GroupBy(r => r.Subject, StringComparer.Ordinal).ToList();
-        var results = await Task.WhenAll(bySubject.Select(g => PublishSequenceAsync(g.ToList(), cancellationToken))).ConfigureAwait(false);
-        string? error = null;
-        foreach (var r in results)
-        {
-            outcome.Acked.AddRange(r.Acked);
-            outcome.Failed.AddRange(r.Failed);
-            error ??= r.Error;
-        }
-        return outcome with { Error = error };
-    }
-
-    /// <summary>Marks acknowledged rows sent and the others failed (attempts, last_error) and commits the batch.</summary>
-    private async Task<OutboxRelayResult> CompleteAsync(ClaimedBatch batch, PublishOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Marks acknowledged rows sent and the others failed (attempts, last_error) and commits the batch: one round trip.</summary>
+    private async Task<OutboxRelayResult> CompleteAsync(ClaimedBatch batch, OutboxPublishOutcome outcome, CancellationToken cancellationToken)
     {
         var (connection, tx, rows) = batch;
-        if (outcome.Acked.Count > 0)
+        await using (var complete = new NpgsqlBatch(connection, tx))
         {
-            await using var mark = new NpgsqlCommand(MarkSentSql, connection, tx);
-            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Acked.Count > 0)
+            {
+                var mark = new NpgsqlBatchCommand(MarkSentSql);
+                mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+                complete.BatchCommands.Add(mark);
+            }
+            if (outcome.Failed.Count > 0)
+            {
+                var markFailed = new NpgsqlBatchCommand(MarkFailedSql);
+                markFailed.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Failed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+                markFailed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Error ?? "not acknowledged" });
+                complete.BatchCommands.Add(markFailed);
+            }
+            // COMMIT travels with the updates; an error in them skips it (the batch's one Sync) and the dispose rolls back
+            complete.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (outcome.Failed.Count > 0)
-        {
-            await using var markFailed = new NpgsqlCommand(MarkFailedSql, connection, tx);
-            markFailed.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Failed.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            markFailed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Error ?? "not acknowledged" });
-            await markFailed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _published, outcome.Acked.Count);
         if (outcome.Acked.Count > 0)
         {
@@ -227,7 +324,7 @@ public sealed class OutboxRelay(
     /// Gives back a claimed batch that will not be completed: its transaction rolls back, so its rows stay unsent and are
     /// claimed again (a publish already in flight for them is de-duplicated by JetStream through its Nats-Msg-Id).
     /// </summary>
-    private static async Task ReleaseAsync(ClaimedBatch? batch, Task<PublishOutcome>? publishing)
+    private static async Task ReleaseAsync(ClaimedBatch? batch, Task<OutboxPublishOutcome>? publishing)
     {
         if (publishing is not null)
         {
@@ -244,75 +341,6 @@ public sealed class OutboxRelay(
         {
             await batch.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Publishes one subject's rows in order with up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding
-    /// (the connection writes them in call order, so JetStream stores them in order).</summary>
-    private async Task<(List<Guid> Acked, List<Guid> Failed, string? Error)> PublishSequenceAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
-    {
-        var acked = new List<Guid>(rows.Count);
-        var failed = new List<Guid>();
-        string? error = null;
-        try
-        {
-            await topology.EnsureStreamAsync(rows[0].Subject, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
-        {
-            failed.AddRange(rows.Select(r => r.Id));
-            return (acked, failed, ex.GetType().Name + ": " + ex.Message);
-        }
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = Math.Max(1, options.Outbox.MaxInFlight);
-        attempt.CancelAfter(TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs) * Math.Max(1, (rows.Count + window - 1) / window));
-        // A sliding window: up to max_in_flight publishes outstanding, the next one issued as soon as the oldest is
-        // acknowledged. Issued in row order on one connection, so JetStream stores them in order. After the first
-        // failure nothing more is issued; what was already in flight is still awaited (an ack there means stored).
-        var inFlight = new Queue<(OutboxRow Row, Task<PubAckResponse> Ack)>(Math.Min(window, rows.Count));
-        var next = 0;
-        while (next < rows.Count || inFlight.Count > 0)
-        {
-            while (error is null && next < rows.Count && inFlight.Count < window)
-            {
-                var row = rows[next++];
-                inFlight.Enqueue((row, js.PublishAsync(
-                    row.Subject,
-                    System.Text.Encoding.UTF8.GetBytes(row.PayloadJson),
-                    NatsRawSerializer<byte[]>.Default,
-                    new NatsJSPubOpts { MsgId = row.Id.ToString() },
-                    EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(row.HeadersJson)),
-                    attempt.Token).AsTask()));
-            }
-            if (inFlight.Count == 0)
-            {
-                break; // a failure stopped issuing and everything issued is settled
-            }
-            var (sent, ack) = inFlight.Dequeue();
-            try
-            {
-                var response = await ack.ConfigureAwait(false);
-                try
-                {
-                    response.EnsureSuccess();
-                }
-                catch (NatsJSDuplicateMessageException)
-                {
-                    // JetStream already stored this Nats-Msg-Id: an earlier attempt was stored but its ack was
-                    // lost (e.g. across a reconnect). The event is in the stream exactly once, so it counts as sent.
-                }
-                acked.Add(sent.Id);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
-            {
-                error ??= ex.GetType().Name + ": " + ex.Message;
-                failed.Add(sent.Id);
-            }
-        }
-        for (var j = next; j < rows.Count; j++)
-        {
-            failed.Add(rows[j].Id); // never issued after the failure: retried with the next batch
-        }
-        return (acked, failed, error);
     }
 
     private async Task ListenAsync(CancellationToken cancellationToken)
@@ -358,12 +386,8 @@ public sealed class OutboxRelay(
         }
     }
 
-    private sealed record OutboxRow(Guid Id, string Subject, string PayloadJson, string HeadersJson);
-
-    private sealed record PublishOutcome(List<Guid> Acked, List<Guid> Failed, string? Error);
-
     /// <summary>Claimed rows with the connection and the open transaction that holds their locks (rolled back on dispose unless committed).</summary>
-    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxRow> Rows) : IAsyncDisposable
+    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxMessage> Rows) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -112,5 +112,6 @@ internal static class FraiseQLRuntimeComposition
         o.Outbox.MaxInFlight = obs.Outbox.MaxInFlight;
         o.Outbox.InitialBackoffMs = obs.Outbox.InitialBackoffMs;
         o.Outbox.RetainSentHours = obs.Outbox.RetainSentHours;
+        o.Outbox.PublishCommittedDirectly = obs.Outbox.PublishCommittedDirectly;
     }
 }

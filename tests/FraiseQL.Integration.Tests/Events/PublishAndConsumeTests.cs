@@ -36,6 +36,30 @@ public sealed class PublishAndConsumeTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Committed_Events_Are_Published_Directly_Without_Waiting_For_A_Claim()
+    {
+        var prefix = Eventually.NewPrefix();
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        // a poll far beyond the test's patience: only the direct path can publish in time
+        await using var order = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url,
+            o => { o.EnableConsumers = false; o.Outbox.PollIntervalMs = 600_000; });
+        var relay = order.Services.GetRequiredService<OutboxRelay>();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(relay.PublishesCommittedDirectly), "the relay's first pass over the outbox");
+
+        var mutations = new OrderMutations(order);
+        for (var i = 0; i < 20; i++)
+        {
+            await mutations.CreateOrderAsync(Guid.NewGuid(), ["SKU-0001"]);
+        }
+
+        await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", 20, "all 20 rows marked sent", timeoutSeconds: 20);
+        Assert.Equal(20, relay.PublishedDirectlyCount);
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
+        var stream = await new NatsJSContext(nats).GetStreamAsync(EventStreamTopology.DefaultStreamName(prefix + ".order.created"));
+        Assert.Equal(20, stream.Info.State.Messages); // each event stored once
+    }
+
+    [Fact]
     public async Task Published_Message_Carries_Payload_And_Envelope_Headers()
     {
         var prefix = Eventually.NewPrefix();

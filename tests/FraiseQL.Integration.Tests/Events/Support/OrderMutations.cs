@@ -8,7 +8,7 @@ namespace FraiseQL.Integration.Tests.Events.Support;
 
 /// <summary>
 /// Runs order-service mutations the way the SQL executor does: the fn_* call and, for a successful state-changing
-/// result, <see cref="IMutationEventSink.WriteAsync"/> per publish entry — all in one transaction.
+/// result, <see cref="IMutationEventSink.PrepareWrite"/> per publish entry sent with COMMIT — all in one transaction.
 /// </summary>
 public sealed class OrderMutations(EventServiceHost orderService)
 {
@@ -46,20 +46,32 @@ public sealed class OrderMutations(EventServiceHost orderService)
             metadata = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
         Assert.True(status is "success" or "updated" or "created", $"{mutationName} returned status {status}");
-        foreach (var publish in mutation.Publishes)
+        // as the executor does: the outbox inserts and COMMIT in one batch, then each write learns it committed
+        var writes = new List<PendingEventWrite>();
+        await using (var commit = new NpgsqlBatch(conn, tx))
         {
-            await _sink.WriteAsync(conn, tx, new MutationEvent
+            foreach (var publish in mutation.Publishes)
             {
-                Publish = publish,
-                Mutation = mutation,
-                EntityJson = entity ?? "null",
-                MetadataJson = metadata,
-                EntityType = entityType,
-                EntityId = entityId,
-                Context = context ?? RequestContext.Anonymous("corr-" + Guid.NewGuid().ToString("N")[..8]),
-            }, CancellationToken.None);
+                var write = _sink.PrepareWrite(new MutationEvent
+                {
+                    Publish = publish,
+                    Mutation = mutation,
+                    EntityJson = entity ?? "null",
+                    MetadataJson = metadata,
+                    EntityType = entityType,
+                    EntityId = entityId,
+                    Context = context ?? RequestContext.Anonymous("corr-" + Guid.NewGuid().ToString("N")[..8]),
+                })!;
+                commit.BatchCommands.Add(write.Command);
+                writes.Add(write);
+            }
+            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await commit.ExecuteNonQueryAsync();
         }
-        await tx.CommitAsync();
+        foreach (var write in writes)
+        {
+            write.Committed();
+        }
         return entityId!.Value;
     }
 }
