@@ -4,7 +4,12 @@
 #
 #   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
 #   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
+#   LOAD_TOOL=autocannon scripts/bench.sh      # the harness's Node load generator for both servers (default: wrk if installed)
 #   FRAISEQL_BENCH_AOT=0 scripts/bench.sh      # JIT build instead of Native AOT (gets a 20 s tiering warm-up first)
+#
+# Both GraphQL servers are driven by the same load generator with the same settings. wrk (C) is the default: on a
+# 2-core machine the generator shares the cores with the server under test and PostgreSQL, and autocannon (Node)
+# needs several times wrk's CPU for the same request rate, so it caps whichever server is faster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -12,7 +17,9 @@ BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
 export CONNECTIONS="${CONNECTIONS:-32}" DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}"
 export PGPORT="${PGPORT:-55432}" PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=bench
 PORT="${FRAISEQL_BENCH_PORT:-5699}"
+PGL_PORT="${PGL_PORT:-5678}"
 OUT="$ROOT/artifacts/bench"; mkdir -p "$OUT"; ts=$(date -u +%Y%m%dT%H%M%SZ)
+LOAD_TOOL="${LOAD_TOOL:-$(command -v wrk >/dev/null && echo wrk || echo autocannon)}"
 
 [ -d "$BENCH_DIR" ] || { echo "peer harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
 (cd "$BENCH_DIR" && [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null)
@@ -20,6 +27,18 @@ OUT="$ROOT/artifacts/bench"; mkdir -p "$OUT"; ts=$(date -u +%Y%m%dT%H%M%SZ)
 
 "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 "$BENCH_DIR/pg-cluster.sh" load
+psql -qAt -c "SELECT md5('order-' || n)::uuid FROM generate_series(1, 10000) n" > "$OUT/order-ids.txt"
+
+# load <url> <fraiseql|postgraphile> <out.json>: the chosen load generator, both scenarios
+load() {
+  if [ "$LOAD_TOOL" = wrk ]; then
+    "$ROOT/tests/load/wrk-bench.sh" "$1" "$2" "$OUT/order-ids.txt" "$3"
+  elif [ "$2" = fraiseql ]; then
+    node "$ROOT/tests/load/bench.mjs" --url "$1" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$3"
+  else
+    (cd "$BENCH_DIR" && node bench-graphql.mjs --url "$1" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --only by_id,list20 --json "$3")
+  fi
+}
 
 AOT="${FRAISEQL_BENCH_AOT:-1}"
 rm -rf "$OUT/service"
@@ -30,8 +49,9 @@ else
   dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
 fi
 svc=
-trap '[ -n "$svc" ] && kill $svc 2>/dev/null || true' EXIT
-echo "# host: $(nproc) cores; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
+pgl=
+trap '[ -n "$svc" ] && kill $svc 2>/dev/null; [ -n "$pgl" ] && kill $pgl 2>/dev/null; true' EXIT
+echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the same service twice: queries on the regular pool, then on a multiplexed data source ([database] multiplexing)
 for mode in pool multiplexed; do
   ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
@@ -42,15 +62,24 @@ for mode in pool multiplexed; do
   echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $mode data source)"
   if [ "$AOT" != 1 ]; then
     # a long-running server is measured after tiered JIT compilation has settled, not during it
-    node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d 10 --warmup 0 >/dev/null
+    DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
   fi
-  node "$ROOT/tests/load/bench.mjs" --url "http://127.0.0.1:$PORT/graphql" -c "$CONNECTIONS" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$ts-fraiseql-$mode.json"
+  load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/$ts-fraiseql-$mode.json"
   kill $svc; wait $svc 2>/dev/null || true; svc=
 done
-echo "## PostGraphile v5 + pgbench (same database)"
-(cd "$BENCH_DIR" && ONLY=by_id,list20 ./bench-postgraphile.sh) | tee "$OUT/$ts-peers.txt"
+
+echo "## PostGraphile v5 (same database, same load generator)"
+if ! curl -fsS -o /dev/null -H 'content-type: application/json' --data '{"query":"{__typename}"}' "http://127.0.0.1:$PGL_PORT/graphql" 2>/dev/null; then
+  (cd "$BENCH_DIR" && DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/bench" PGL_PORT=$PGL_PORT ./run-postgraphile.sh --bg >/dev/null)
+  pgl=$(cat "$BENCH_DIR/.postgraphile.pid")
+fi
+load "http://127.0.0.1:$PGL_PORT/graphql" postgraphile "$OUT/$ts-postgraphile.json"
+[ -n "$pgl" ] && { kill $pgl 2>/dev/null || true; pgl=; }
+
+echo "## pgbench (the same SQL through the v_* views)"
+(cd "$BENCH_DIR" && JSON_OUT="$OUT/$ts-pgbench.json" ./bench-pgbench.sh)
 echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in pool multiplexed; do
-  echo "## ratios, queries on the $mode data source"
-  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-peers.txt"
+  echo "## ratios, queries on the $mode data source ($LOAD_TOOL for both GraphQL servers)"
+  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-postgraphile.json" "$OUT/$ts-pgbench.json"
 done | tee "$OUT/$ts-ratios.txt"

@@ -1,0 +1,60 @@
+-- wrk script: the by_id / list20 GraphQL scenarios against FraiseQL for .NET or PostGraphile v5, one random order id per
+-- request, every 200 response checked for an "errors" key. Driven by tests/load/wrk-bench.sh; by hand:
+--   SCENARIO=by_id FLAVOR=fraiseql IDS=ids.txt wrk -t2 -c32 -d10s --latency -s tests/load/graphql.lua http://127.0.0.1:5699/graphql
+-- IDS: one order id per line (md5('order-' || n)::uuid for the 10,000 seeded orders).
+local scenario = os.getenv("SCENARIO") or "by_id"
+local flavor = os.getenv("FLAVOR") or "fraiseql"
+
+-- request bodies as JSON; "%s" is the order id
+local bodies = {
+  fraiseql = {
+    by_id = '{"query":"query OrderById($id: UUID!) { order(id: $id) { id customerEmail status total createdAt items { id sku qty price } } }","variables":{"id":"%s"}}',
+    list20 = '{"query":"query Orders { orders(limit: 20, orderBy: [{ field: \\"id\\", direction: ASC }]) { id status total items { sku qty } } }"}',
+  },
+  postgraphile = {
+    by_id = '{"query":"query OrderById($id: UUID!) { tbOrderByRowId(rowId: $id) { rowId customerEmail status total createdAt tbOrderItemsByOrderId { nodes { rowId sku qty price } } } }","variables":{"id":"%s"}}',
+    list20 = '{"query":"query Orders { allTbOrders(first: 20) { nodes { rowId status total tbOrderItemsByOrderId { nodes { sku qty } } } } }"}',
+  },
+}
+local template = assert(bodies[flavor] and bodies[flavor][scenario], "unknown FLAVOR/SCENARIO: " .. flavor .. "/" .. scenario)
+
+local ids = {}
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(os.getenv("IDS") or "ids.txt") do
+    ids[#ids + 1] = line
+  end
+  assert(#ids > 0, "no order ids read from IDS")
+  math.randomseed(os.time() + (tonumber(tostring(ids):match("0x(%x+)"), 16) or 0))
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Accept"] = "application/json"
+  errors = 0
+end
+
+function request()
+  return wrk.format(nil, nil, nil, string.format(template, ids[math.random(#ids)]))
+end
+
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"', 1, true) then
+    errors = errors + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do
+    bad = bad + (thread:get("errors") or 0)
+  end
+  -- one machine-readable line for wrk-bench.sh
+  io.write(string.format("RESULT requests=%d duration_us=%d rps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f errors=%d socket_errors=%d\n",
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    bad, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the by_id and list20 scenarios with wrk (C, 2 threads) against one GraphQL endpoint and writes the results as
+# JSON (same shape as bench.mjs). wrk takes a fraction of the CPU autocannon (Node) needs for the same request rate,
+# which matters when the load generator shares the machine's cores with the server under test.
+#   tests/load/wrk-bench.sh <url> <fraiseql|postgraphile> <ids.txt> <out.json>     (CONNECTIONS, DURATION, WARMUP, ONLY)
+set -euo pipefail
+url="$1"; flavor="$2"; ids="$3"; out="$4"
+here="$(cd "$(dirname "$0")" && pwd)"
+C="${CONNECTIONS:-32}"; D="${DURATION:-10}"; W="${WARMUP:-3}"
+rows=()
+echo "# wrk -> $url ($flavor)  connections=$C threads=2 duration=${D}s warmup=${W}s"
+for scenario in ${ONLY:-by_id list20}; do
+  [ "$W" -gt 0 ] && SCENARIO=$scenario FLAVOR=$flavor IDS="$ids" wrk -t2 -c"$C" -d"${W}s" -s "$here/graphql.lua" "$url" >/dev/null
+  line=$(SCENARIO=$scenario FLAVOR=$flavor IDS="$ids" wrk -t2 -c"$C" -d"${D}s" -s "$here/graphql.lua" "$url" | grep '^RESULT ')
+  val() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+  printf '%-8s req/s=%7.0f  p50=%sms  p99=%sms  requests=%s  errors=%s\n' "$scenario" "$(val rps)" "$(val p50_ms)" "$(val p99_ms)" "$(val requests)" "$(( $(val errors) + $(val socket_errors) ))"
+  rows+=("{\"tool\":\"wrk\",\"target\":\"$flavor\",\"scenario\":\"$scenario\",\"connections\":$C,\"duration_s\":$D,\"rps\":$(val rps),\"p50_ms\":$(val p50_ms),\"p90_ms\":$(val p90_ms),\"p99_ms\":$(val p99_ms),\"requests\":$(val requests),\"errors\":$(( $(val errors) + $(val socket_errors) ))}")
+done
+(IFS=,; echo "[${rows[*]}]") > "$out"
