@@ -19,7 +19,7 @@ public static class FraiseQLSecurityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="FraiseQLSecurityOptions"/>, JWT authentication (<see cref="FraiseQLAuthenticationExtensions.AddFraiseQLAuthentication"/>),
-    /// <see cref="OperationAuthorizer"/> and <see cref="IntrospectionFilter"/> (given a registered <see cref="SchemaIndex"/>),
+    /// <see cref="OperationAuthorizer"/> (which also decides what per-caller introspection shows),
     /// <see cref="PostgresSessionInitializer"/>, and the <see cref="AuditLog"/> with its background <see cref="AuditLogWriter"/>;
     /// and plugs them into the runtime's seams: <see cref="IRequestContextFactory"/>, <see cref="IFieldAuthorizer"/>,
     /// <see cref="ISqlSessionInitializer"/>. The app also calls <c>app.UseFraiseQLAuthentication()</c> before <c>MapFraiseQL()</c>.
@@ -29,7 +29,6 @@ public static class FraiseQLSecurityServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddFraiseQLAuthentication(options);
         services.TryAddSingleton(sp => new OperationAuthorizer(sp.GetService<SchemaIndex>() ?? new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema)));
-        services.TryAddSingleton(sp => new IntrospectionFilter(sp.GetService<SchemaIndex>() ?? new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema)));
         services.TryAddSingleton(new PostgresSessionInitializer(options));
         // replace the runtime's permissive defaults whether AddFraiseQL/AddFraiseQLPostgres ran before or after
         services.RemoveAll<IRequestContextFactory>();

@@ -9,6 +9,24 @@ public sealed class SecurityOptionsReaderTests
     private static FraiseQLSecurityOptions Read(string toml) => SecurityOptionsReader.FromToml(toml, n => Env.GetValueOrDefault(n));
 
     [Fact]
+    public void Placeholders_follow_the_configuration_loader_rules()
+    {
+        var options = Read("""
+            [auth]
+            issuer = "${MISSING_ISSUER:-https://fallback.example}"
+            [[auth.signing_keys]]
+            kid = "demo"
+            key_base64 = "${JWT_KEY}"
+            """);
+        Assert.Equal("https://fallback.example", options.Auth?.Issuer);
+        var ex = Assert.Throws<SecurityConfigurationException>(() => Read("""
+            [auth]
+            issuer = "${MISSING_ISSUER}"
+            """));
+        Assert.Equal("fraiseql.toml: auth.issuer: environment variable MISSING_ISSUER is not set (referenced as ${MISSING_ISSUER}; set it or write ${MISSING_ISSUER:-default}).", ex.Message);
+    }
+
+    [Fact]
     public void Reads_every_security_section()
     {
         var options = Read("""

@@ -11,7 +11,7 @@ public static class SecurityOptionsReader
     public static FraiseQLSecurityOptions FromToml(string tomlText, Func<string, string?>? environment = null, string sourceName = "fraiseql.toml")
     {
         var root = TomlValues.Parse(tomlText, sourceName);
-        return FromTable(root, environment ?? EnvironmentInterpolation.ProcessEnvironment);
+        return FromTable(root, environment ?? Environment.GetEnvironmentVariable);
     }
 
     internal static FraiseQLSecurityOptions FromTable(TomlTable root, Func<string, string?> environment)

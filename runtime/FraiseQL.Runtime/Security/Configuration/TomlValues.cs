@@ -9,7 +9,24 @@ internal sealed class TomlValues(Func<string, string?>? environment)
     /// <summary>Placeholders left as written (for tools that generate configuration from several services).</summary>
     public static TomlValues Raw { get; } = new(null);
 
-    private string Interpolate(string value, string path) => environment is null ? value : EnvironmentInterpolation.Resolve(value, path, environment);
+    private readonly FraiseQL.Configuration.EnvironmentInterpolator? _interpolator = environment is null ? null : new(environment);
+
+    /// <summary>${VAR} / ${VAR:-default} resolved by the configuration loader's interpolator (one syntax, one set of rules).</summary>
+    private string Interpolate(string value, string path)
+    {
+        if (_interpolator is null)
+        {
+            return value;
+        }
+        try
+        {
+            return _interpolator.Interpolate(value, "fraiseql.toml", path);
+        }
+        catch (FraiseQL.Configuration.FraiseQLConfigurationException ex)
+        {
+            throw new SecurityConfigurationException(ex.Message, ex);
+        }
+    }
 
     public static TomlTable Parse(string tomlText, string sourceName)
     {
