@@ -69,6 +69,34 @@ public sealed class OrderMutationTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PreparedWriteTravelsWithCommitAndIsToldItCommitted()
+    {
+        _sink.PrepareInBatch = true;
+        var id = await CreateOrderId();
+        Assert.Single(_sink.Events);
+        Assert.Equal(1, _sink.CommittedCount);
+        Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM test_outbox WHERE entity_id = '{id}'"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM tb_order WHERE id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task FailingPreparedWriteSkipsTheCommitAndRollsBackTheMutation()
+    {
+        _sink.PrepareInBatch = true;
+        _sink.FailInBatch = true;
+        var before = await _db.ScalarAsync<long>("SELECT count(*) FROM tb_order");
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => CreateOrder("SKU-0001"));
+        Assert.Equal("INTERNAL_SERVER_ERROR", e.Error.Code);
+        Assert.Equal(0, _sink.CommittedCount);
+        Assert.Equal(before, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_order"));
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM test_outbox"));
+        // the pooled connection is clean afterwards: the next mutation commits normally
+        _sink.FailInBatch = false;
+        await CreateOrderId();
+        Assert.Equal(before + 1, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_order"));
+    }
+
+    [Fact]
     public async Task ValidationErrorIsBadUserInputAndPublishesNothing()
     {
         var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => CreateOrder());
