@@ -45,6 +45,7 @@ public sealed class OutboxRelay(
     private readonly Channel<OutboxMessage> _committed = Channel.CreateBounded<OutboxMessage>(
         new BoundedChannelOptions(CommittedQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private volatile bool _committedPathSuspended = true; // until the claim path's first complete pass
+    private int _committedPathFailures; // bumped on each failure of the committed path: a claim pass that began before it does not lift the suspension
     private long _published;
     private long _publishedDirectly;
 
@@ -123,7 +124,8 @@ public sealed class OutboxRelay(
                 if (result.Failed == 0)
                 {
                     backoff.Reset();
-                    if (next is null && result.Claimed < options.Outbox.BatchSize && _committedPathSuspended)
+                    if (next is null && result.Claimed < options.Outbox.BatchSize && _committedPathSuspended
+                        && Volatile.Read(ref _committedPathFailures) == current.CommittedPathFailuresAtClaim)
                     {
                         _committedPathSuspended = false; // caught up: committed events may go out directly again
                         logger.LogDebug("Outbox relay caught up; committed events are published directly");
@@ -220,6 +222,7 @@ public sealed class OutboxRelay(
                 marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), stoppingToken) : Task.CompletedTask;
                 if (outcome.Failed.Count > 0)
                 {
+                    Interlocked.Increment(ref _committedPathFailures);
                     _committedPathSuspended = true;
                     logger.LogWarning("Outbox relay: {Failed} committed event(s) not acknowledged by JetStream ({Error}); the claim path retries them in order",
                         outcome.Failed.Count, outcome.Error);
@@ -261,6 +264,7 @@ public sealed class OutboxRelay(
     /// <summary>Opens a transaction and locks up to batch_size unsent rows (FOR UPDATE SKIP LOCKED).</summary>
     private async Task<ClaimedBatch> ClaimAsync(CancellationToken cancellationToken)
     {
+        var failures = Volatile.Read(ref _committedPathFailures); // before the SELECT: rows of a later failure may be missed by it
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? tx = null;
         try
@@ -276,7 +280,7 @@ public sealed class OutboxRelay(
                     rows.Add(new OutboxMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
                 }
             }
-            return new ClaimedBatch(connection, tx, rows);
+            return new ClaimedBatch(connection, tx, rows, failures);
         }
         catch
         {
@@ -292,7 +296,7 @@ public sealed class OutboxRelay(
     /// <summary>Marks acknowledged rows sent and the others failed (attempts, last_error) and commits the batch: one round trip.</summary>
     private async Task<OutboxRelayResult> CompleteAsync(ClaimedBatch batch, OutboxPublishOutcome outcome, CancellationToken cancellationToken)
     {
-        var (connection, tx, rows) = batch;
+        var (connection, tx, rows, _) = batch;
         await using (var complete = new NpgsqlBatch(connection, tx))
         {
             if (outcome.Acked.Count > 0)
@@ -387,7 +391,7 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Claimed rows with the connection and the open transaction that holds their locks (rolled back on dispose unless committed).</summary>
-    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxMessage> Rows) : IAsyncDisposable
+    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxMessage> Rows, int CommittedPathFailuresAtClaim) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
