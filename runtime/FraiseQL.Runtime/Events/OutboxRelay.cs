@@ -217,7 +217,15 @@ public sealed class OutboxRelay(
                     continue;
                 }
                 batch.Sort(static (a, b) => EventIds.Compare(a.Id, b.Id));
-                var outcome = await publisher.PublishAsync(batch, stoppingToken).ConfigureAwait(false);
+                OutboxPublishOutcome outcome;
+                try
+                {
+                    outcome = await publisher.PublishAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    outcome = new OutboxPublishOutcome([], batch.ConvertAll(m => m.Id), ex.GetType().Name + ": " + ex.Message);
+                }
                 await marking.ConfigureAwait(false);
                 marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), stoppingToken) : Task.CompletedTask;
                 if (outcome.Failed.Count > 0)
@@ -245,9 +253,9 @@ public sealed class OutboxRelay(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var mark = new NpgsqlCommand(MarkCommittedSentSql, connection);
             mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _published, ids.Length);
-            Interlocked.Add(ref _publishedDirectly, ids.Length);
+            var marked = await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false); // rows the claim path marked meanwhile are not counted twice
+            Interlocked.Add(ref _published, marked);
+            Interlocked.Add(ref _publishedDirectly, marked);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
