@@ -1,6 +1,9 @@
 // Events benchmark (not a test): mutation → handler-committed latency at a fixed rate, and outbox relay
 // throughput next to raw JetStream publish throughput, on the same throwaway PostgreSQL and nats-server.
-// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --relay-events 20000 --handlers 32]
+// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --warmup 5 --relay-events 20000 --handlers 32]
+//   --claim-only      the order service's relay waits for its claim of the outbox ([observers.outbox] publish_committed_directly = false)
+//   --pg-statements   print pg_stat_statements per database after the latency run; needs
+//                     FRAISEQL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
