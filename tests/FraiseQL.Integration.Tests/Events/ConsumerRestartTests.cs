@@ -24,7 +24,18 @@ public sealed class ConsumerRestartTests(ServersFixture servers)
         }
         await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", events, "events relayed");
 
-        var first = await EventServiceHost.StartAsync(NotificationServiceSchema.Create(prefix), notificationDb, servers.Nats.Url, o => o.Consumer.AckWaitMs = 2_000);
+        // every handler call takes ≥ 10 ms and the first instance applies one event at a time, so 400 events take ≥ 4 s
+        // and the kill below lands mid-stream however fast the machine is
+        await ExampleServiceDatabase.ExecuteAsync(notificationDb, """
+            CREATE FUNCTION test_slow_handler() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_slow_handler BEFORE INSERT ON tb_notification FOR EACH ROW EXECUTE FUNCTION test_slow_handler();
+            """);
+        var first = await EventServiceHost.StartAsync(NotificationServiceSchema.Create(prefix), notificationDb, servers.Nats.Url, o =>
+        {
+            o.Consumer.AckWaitMs = 2_000;
+            o.Consumer.MaxConcurrentHandlers = 1;
+            o.Consumer.MaxEventsPerTransaction = 1;
+        });
         await Eventually.CountReachesAsync(notificationDb, "SELECT count(*) FROM tb_notification", 50, "the first instance is mid-stream");
         await first.KillAsync();
         var processedByFirst = await ExampleServiceDatabase.CountAsync(notificationDb, "SELECT count(*) FROM tb_notification");
