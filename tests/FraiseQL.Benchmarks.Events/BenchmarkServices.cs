@@ -93,18 +93,11 @@ internal static class BenchmarkServices
             metadata = reader.GetString(2);
         }
         // as the executor does: the outbox insert and COMMIT in one round trip, then the event goes to the in-process relay
-        var write = sink.PrepareWrite(new MutationEvent
+        await sink.WriteAndCommitAsync(conn, tx, [new MutationEvent
         {
             Publish = Created, Mutation = CreateOrder, EntityJson = entity, MetadataJson = metadata, EntityType = "Order", EntityId = id,
             Context = RequestContext.Anonymous("bench"),
-        })!;
-        await using (var commit = new NpgsqlBatch(conn, tx))
-        {
-            commit.BatchCommands.Add(write.Command);
-            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await commit.ExecuteNonQueryAsync();
-        }
-        write.Committed();
+        }], CancellationToken.None);
         return id;
     }
 

@@ -265,7 +265,17 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             case MutationOutcomeKind.Success:
                 if (_eventSink is not null && mutation.Publishes.Length > 0)
                 {
-                    await WriteEventsAndCommitAsync(_eventSink, connection, transaction, mutation, response, context, cancellationToken).ConfigureAwait(false);
+                    // one event per publish entry, written with COMMIT in one round trip
+                    await _eventSink.WriteAndCommitAsync(connection, transaction, mutation.Publishes.Select(publish => new MutationEvent
+                    {
+                        Publish = publish,
+                        Mutation = mutation,
+                        EntityJson = response.EntityJson ?? "null",
+                        MetadataJson = response.MetadataJson,
+                        EntityType = response.EntityType,
+                        EntityId = response.EntityId,
+                        Context = context,
+                    }), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -296,45 +306,6 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                 var message = string.IsNullOrEmpty(response.Message) ? $"{mutation.Name} failed ({errorClass})." : response.Message;
                 throw SqlErrors.Create(field, message, MutationErrorClasses.Code(errorClass), extensions);
             }
-        }
-    }
-
-    /// <summary>
-    /// Writes one event per publish entry and commits: the sink's insert statements and COMMIT travel in one batch (one
-    /// round trip). A failing insert skips the COMMIT (the batch has one Sync) and the transaction's dispose rolls back.
-    /// </summary>
-    private static async Task WriteEventsAndCommitAsync(IMutationEventSink sink, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        MutationDescriptor mutation, MutationResponse response, RequestContext context, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var writes = new List<PendingEventWrite>(mutation.Publishes.Length);
-        foreach (var publish in mutation.Publishes)
-        {
-            var mutationEvent = new MutationEvent
-            {
-                Publish = publish,
-                Mutation = mutation,
-                EntityJson = response.EntityJson ?? "null",
-                MetadataJson = response.MetadataJson,
-                EntityType = response.EntityType,
-                EntityId = response.EntityId,
-                Context = context,
-            };
-            if (sink.PrepareWrite(mutationEvent) is { } write)
-            {
-                batch.BatchCommands.Add(write.Command);
-                writes.Add(write);
-            }
-            else
-            {
-                await sink.WriteAsync(connection, transaction, mutationEvent, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var write in writes)
-        {
-            write.Committed();
         }
     }
 

@@ -47,31 +47,17 @@ public sealed class OrderMutations(EventServiceHost orderService)
         }
         Assert.True(status is "success" or "updated" or "created", $"{mutationName} returned status {status}");
         // as the executor does: the outbox inserts and COMMIT in one batch, then each write learns it committed
-        var writes = new List<PendingEventWrite>();
-        await using (var commit = new NpgsqlBatch(conn, tx))
+        var eventContext = context ?? RequestContext.Anonymous("corr-" + Guid.NewGuid().ToString("N")[..8]);
+        await _sink.WriteAndCommitAsync(conn, tx, mutation.Publishes.Select(publish => new MutationEvent
         {
-            foreach (var publish in mutation.Publishes)
-            {
-                var write = _sink.PrepareWrite(new MutationEvent
-                {
-                    Publish = publish,
-                    Mutation = mutation,
-                    EntityJson = entity ?? "null",
-                    MetadataJson = metadata,
-                    EntityType = entityType,
-                    EntityId = entityId,
-                    Context = context ?? RequestContext.Anonymous("corr-" + Guid.NewGuid().ToString("N")[..8]),
-                })!;
-                commit.BatchCommands.Add(write.Command);
-                writes.Add(write);
-            }
-            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await commit.ExecuteNonQueryAsync();
-        }
-        foreach (var write in writes)
-        {
-            write.Committed();
-        }
+            Publish = publish,
+            Mutation = mutation,
+            EntityJson = entity ?? "null",
+            MetadataJson = metadata,
+            EntityType = entityType,
+            EntityId = entityId,
+            Context = eventContext,
+        }), CancellationToken.None);
         return entityId!.Value;
     }
 }
