@@ -36,7 +36,8 @@ public sealed class OutboxEventSink(EventServiceIdentity identity, ILogger<Outbo
         ArgumentNullException.ThrowIfNull(mutationEvent);
         var eventId = EventIds.Next();
         var payload = EventPayload.Build(mutationEvent.EntityJson, mutationEvent.MetadataJson);
-        var headers = EventHeaderJson.Write(BuildHeaders(eventId, mutationEvent, identity.ServiceName));
+        var headerList = BuildHeaders(eventId, mutationEvent, identity.ServiceName);
+        var headers = EventHeaderJson.Write(headerList);
         var command = new NpgsqlBatchCommand(notify ? InsertAndNotifySql : InsertSql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = mutationEvent.Publish.Subject });
@@ -47,12 +48,11 @@ public sealed class OutboxEventSink(EventServiceIdentity identity, ILogger<Outbo
             logger.LogDebug("Event {EventId} for mutation {Mutation} written to the outbox on {Subject} (correlation {CorrelationId})",
                 eventId, mutationEvent.Mutation.Name, mutationEvent.Publish.Subject, mutationEvent.Context.CorrelationId);
         }
-        if (notify || localRelay is null)
+        if (notify || localRelay is not { } relay)
         {
             return new PendingEventWrite(command);
         }
-        var relay = localRelay;
-        var message = new OutboxMessage(eventId, mutationEvent.Publish.Subject, payload, headers);
+        var message = new OutboxMessage(eventId, mutationEvent.Publish.Subject, payload, headerList);
         return new PendingEventWrite(command, () => relay.TryPublishCommitted(message));
     }
 

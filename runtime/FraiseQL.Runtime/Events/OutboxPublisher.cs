@@ -67,7 +67,7 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
                     System.Text.Encoding.UTF8.GetBytes(message.PayloadJson),
                     NatsRawSerializer<byte[]>.Default,
                     new NatsJSPubOpts { MsgId = message.Id.ToString() },
-                    EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(message.HeadersJson)),
+                    EventHeaderJson.ToNatsHeaders(message.Headers),
                     attempt.Token).AsTask()));
             }
             if (inFlight.Count == 0)

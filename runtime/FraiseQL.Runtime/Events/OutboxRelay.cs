@@ -285,7 +285,7 @@ public sealed class OutboxRelay(
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add(new OutboxMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    rows.Add(new OutboxMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), EventHeaderJson.Read(reader.GetString(3))));
                 }
             }
             return new ClaimedBatch(connection, tx, rows, failures);
