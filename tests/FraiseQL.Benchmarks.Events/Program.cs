@@ -1,6 +1,9 @@
 // Events benchmark (not a test): mutation → handler-committed latency at a fixed rate, and outbox relay
 // throughput next to raw JetStream publish throughput, on the same throwaway PostgreSQL and nats-server.
-// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --warmup 5 --relay-events 20000 --handlers 32]
+// Run: dotnet run -c Release --project tests/FraiseQL.Benchmarks.Events [-- --rate 500 --seconds 10 --warmup 20 --relay-events 100000 --relay-warmup 50000 --handlers 32]
+//   --warmup          seconds of the same paced load before the measured run, so tiered JIT compilation has settled (the
+//                     JIT's activity during the measured run is printed: a long-running service is measured, not its start)
+//   --relay-warmup    outbox rows relayed (unmeasured) before the measured relay run, for the same reason
 //   --claim-only      the order service's relay waits for its claim of the outbox ([observers.outbox] publish_committed_directly = false)
 //   --pg-statements   print pg_stat_statements per database after the latency run; needs
 //                     FRAISEQL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
@@ -19,9 +22,10 @@ using Npgsql;
 
 var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
-var relayEvents = Arg("--relay-events", 20_000);
+var relayEvents = Arg("--relay-events", 100_000);
+var relayWarmupEvents = Arg("--relay-warmup", 50_000);
 var handlers = Arg("--handlers", 32);
-var warmupSeconds = Arg("--warmup", 5);
+var warmupSeconds = Arg("--warmup", 20);
 
 using var postgres = PostgresServer.Start();
 using var nats = NatsServer.Start();
@@ -100,6 +104,7 @@ Console.WriteLine($"latency run: {total} mutations at {rate}/s ...");
 var cpuBefore = MachineCpu.Read();
 var gcPauseBefore = GC.GetTotalPauseDuration();
 var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+var (jitMethodsBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
 var offered = await OfferAsync(total);
 await allApplied.Task.WaitAsync(TimeSpan.FromMinutes(2));
 // a handler that committed before the driver recorded the mutation's commit counts as 0 ms
@@ -112,7 +117,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"mutation → handler committed: n={sorted.Length} offered={offered:0}/s p50={Percentile(sorted, 0.50):0.00} ms p90={Percentile(sorted, 0.90):0.00} ms p99={Percentile(sorted, 0.99):0.00} ms max={sorted[^1]:0.00} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  machine CPU busy during the run: {MachineCpu.BusyPercent(cpuBefore, MachineCpu.Read()):0} % of {Environment.ProcessorCount} cores (PostgreSQL, nats-server, both services and the driver share them)"));
 Console.WriteLine($"  GC during the run (this process runs both services and the driver): pause {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds:0.0} ms, " +
-    $"collections gen0/1/2 {GC.CollectionCount(0) - gcCountBefore.Item1}/{GC.CollectionCount(1) - gcCountBefore.Item2}/{GC.CollectionCount(2) - gcCountBefore.Item3}");
+    $"collections gen0/1/2 {GC.CollectionCount(0) - gcCountBefore.Item1}/{GC.CollectionCount(1) - gcCountBefore.Item2}/{GC.CollectionCount(2) - gcCountBefore.Item3}; " +
+    $"JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore} method(s) in {(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds:0} ms");
 await using (var diag = new NpgsqlConnection(orderDb))
 {
     await diag.OpenAsync();
@@ -150,44 +156,19 @@ await notification.StopAsync();
 await order.StopAsync();
 
 // ---- 2. relay throughput vs raw JetStream publish ----
-var relayDb = await BenchmarkServices.CreateDatabaseAsync(postgres, "order-service");
-await using (var ds = NpgsqlDataSource.Create(relayDb))
+var payload = await SamplePayloadAsync(orderDb);
+if (relayWarmupEvents > 0)
 {
-    await EventStoreSchema.EnsureAsync(ds, CancellationToken.None);
-    var payload = await SamplePayloadAsync(orderDb);
-    await using var conn = await ds.OpenConnectionAsync();
-    for (var done = 0; done < relayEvents; done += 1000)
-    {
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO fraiseql.outbox (id, subject, payload, headers) SELECT ($1::uuid[])[g], 'bench.relay.created', $2::jsonb, " +
-            "jsonb_build_object('FraiseQL-Event-Id', ($1::uuid[])[g]::text, 'FraiseQL-Source', 'order-service') FROM generate_series(1, 1000) g", conn);
-        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = Enumerable.Range(0, 1000).Select(_ => Guid.CreateVersion7()).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        await insert.ExecuteNonQueryAsync();
-    }
+    Console.WriteLine($"relay warm-up: {relayWarmupEvents} outbox rows (not measured) ...");
+    await RelayRunAsync(relayWarmupEvents);
 }
 Console.WriteLine($"relay run: {relayEvents} outbox rows ...");
-var relayHost = await BenchmarkServices.StartAsync(BenchmarkServices.Order, relayDb, nats.Url, o => { o.EnableConsumers = false; o.Outbox.BatchSize = 500; });
-var relay = relayHost.Services.GetRequiredService<OutboxRelay>();
-// steady state: timed from the first acknowledged batch (host start-up, NATS connect and stream creation excluded)
-while (relay.PublishedCount == 0)
-{
-    await Task.Delay(1);
-}
-var relayClock = Stopwatch.StartNew();
-var relayStart = relay.PublishedCount;
-while (relay.PublishedCount < relayEvents)
-{
-    await Task.Delay(5);
-}
-var relayRate = (relayEvents - relayStart) / relayClock.Elapsed.TotalSeconds;
-await relayHost.StopAsync();
-relayHost.Dispose();
+var relayRate = await RelayRunAsync(relayEvents);
 
 await using var raw = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
 var js = new NatsJSContext(raw);
 await js.CreateOrUpdateStreamAsync(new StreamConfig("BENCH_RAW", ["bench.raw.>"]) { Storage = StreamConfigStorage.File });
-var body = System.Text.Encoding.UTF8.GetBytes(await SamplePayloadAsync(orderDb));
+var body = System.Text.Encoding.UTF8.GetBytes(payload);
 NatsHeaders Headers(string id) => new() { ["FraiseQL-Event-Id"] = id, ["FraiseQL-Source"] = "order-service" };
 var rawClock = Stopwatch.StartNew();
 for (var i = 0; i < relayEvents; i++)
@@ -220,6 +201,43 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 notification.Dispose();
 order.Dispose();
 return 0;
+
+// Relays `events` pre-inserted outbox rows through a fresh order-service host and returns its steady-state rate, timed
+// from the first acknowledged batch (host start-up, NATS connect and stream creation excluded).
+async Task<double> RelayRunAsync(int events)
+{
+    var relayDb = await BenchmarkServices.CreateDatabaseAsync(postgres, "order-service");
+    await using (var ds = NpgsqlDataSource.Create(relayDb))
+    {
+        await EventStoreSchema.EnsureAsync(ds, CancellationToken.None);
+        await using var conn = await ds.OpenConnectionAsync();
+        for (var done = 0; done < events; done += 1000)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO fraiseql.outbox (id, subject, payload, headers) SELECT ($1::uuid[])[g], 'bench.relay.created', $2::jsonb, " +
+                "jsonb_build_object('FraiseQL-Event-Id', ($1::uuid[])[g]::text, 'FraiseQL-Source', 'order-service') FROM generate_series(1, cardinality($1::uuid[])) g", conn);
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = Enumerable.Range(0, Math.Min(1000, events - done)).Select(_ => Guid.CreateVersion7()).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+    var host = await BenchmarkServices.StartAsync(BenchmarkServices.Order, relayDb, nats.Url, o => { o.EnableConsumers = false; o.Outbox.BatchSize = 500; });
+    var relay = host.Services.GetRequiredService<OutboxRelay>();
+    while (relay.PublishedCount == 0)
+    {
+        await Task.Delay(1);
+    }
+    var clock = Stopwatch.StartNew();
+    var start = relay.PublishedCount;
+    while (relay.PublishedCount < events)
+    {
+        await Task.Delay(5);
+    }
+    var rate = (events - start) / clock.Elapsed.TotalSeconds;
+    await host.StopAsync();
+    host.Dispose();
+    return rate;
+}
 
 static async Task<string> SamplePayloadAsync(string orderDb)
 {
