@@ -69,6 +69,28 @@ public sealed class ConfigurationTests
     private static FraiseQLConfig Parse(string toml) => FraiseQLConfigLoader.Parse(toml, "fraiseql.toml", n => Env.GetValueOrDefault(n));
 
     [Fact]
+    public void Observer_defaults_are_the_same_in_fraiseql_toml_and_in_code_first_options()
+    {
+        // a service configured in code (AddFraiseQLEvents(o => …)) behaves like one whose fraiseql.toml leaves the keys out
+        var toml = Parse("""
+            [observers]
+            enabled = true
+            service_name = "orders"
+            """).Observers;
+        var code = new FraiseQL.Events.FraiseQLEventsOptions();
+        Assert.Equal(
+            (toml.Outbox.PollIntervalMs, toml.Outbox.BatchSize, toml.Outbox.MaxInFlight, toml.Outbox.InitialBackoffMs, toml.Outbox.MaxBackoffMs, toml.Outbox.RetainSentHours, toml.Outbox.PublishCommittedDirectly),
+            (code.Outbox.PollIntervalMs, code.Outbox.BatchSize, code.Outbox.MaxInFlight, code.Outbox.InitialBackoffMs, code.Outbox.MaxBackoffMs, code.Outbox.RetainSentHours, code.Outbox.PublishCommittedDirectly));
+        Assert.Equal(
+            (toml.Consumer.AckWaitMs, toml.Consumer.MaxDeliver, toml.Consumer.MaxAckPending, toml.Consumer.MaxConcurrentHandlers, toml.Consumer.MaxEventsPerTransaction, toml.Consumer.FetchBatchSize),
+            (code.Consumer.AckWaitMs, code.Consumer.MaxDeliver, code.Consumer.MaxAckPending, code.Consumer.MaxConcurrentHandlers, code.Consumer.MaxEventsPerTransaction, code.Consumer.FetchBatchSize));
+        Assert.Equal(toml.Consumer.BackoffMs, code.Consumer.BackoffMs);
+        // and the config model's own initialisers (used when a section is built in code) match the loader's
+        var model = new FraiseQL.Configuration.OutboxConfig();
+        Assert.Equal((model.BatchSize, model.MaxBackoffMs, model.PollIntervalMs), (toml.Outbox.BatchSize, toml.Outbox.MaxBackoffMs, toml.Outbox.PollIntervalMs));
+    }
+
+    [Fact]
     public void Seed_style_file_is_read_with_interpolation_and_defaults()
     {
         var config = Parse(SeedToml);

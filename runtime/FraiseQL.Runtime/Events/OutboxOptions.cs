@@ -7,7 +7,7 @@ public sealed class OutboxOptions
     public int PollIntervalMs { get; set; } = 500;
 
     /// <summary>Rows claimed per relay transaction.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>JetStream publish acks outstanding at once per subject (1 = publish, await ack, publish next).</summary>
     public int MaxInFlight { get; set; } = 256;
@@ -15,7 +15,7 @@ public sealed class OutboxOptions
     /// <summary>First back-off after a NATS failure; doubles per failure up to <see cref="MaxBackoffMs"/> (with jitter).</summary>
     public int InitialBackoffMs { get; set; } = 100;
 
-    public int MaxBackoffMs { get; set; } = 5_000;
+    public int MaxBackoffMs { get; set; } = 30_000;
 
     /// <summary>
     /// Publish the events of this process's own mutations straight after their COMMIT, from memory, instead of waiting

@@ -417,6 +417,34 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task TheViewsDataIsBuiltOncePerRowHoweverManyFieldsAreSelected()
+    {
+        // Flattened into the projection, the view's jsonb_build_object (and its items subquery) would be evaluated once
+        // per reference to "data": here five times per row. The subquery keeps it to one.
+        var db = await Db;
+        var field = F("orders", F("id"), F("identifier"), F("status"), F("total"), F("items", F("sku"), F("qty"))).Args(("limit", 5L));
+        var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (VERBOSE, COSTS OFF) " + sql, connection);
+        foreach (var parameter in parameters)
+        {
+            explain.Parameters.Add(parameter.Clone());
+        }
+        var itemScans = 0;
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                if (System.Text.RegularExpressions.Regex.IsMatch(reader.GetString(0), @"Scan .*\bon public\.tb_order_item\b"))
+                {
+                    itemScans++;
+                }
+            }
+        }
+        Assert.Equal(1, itemScans);
+    }
+
+    [Fact]
     public async Task WhereValuesNeverAppearInTheSqlText()
     {
         var db = await Db;
