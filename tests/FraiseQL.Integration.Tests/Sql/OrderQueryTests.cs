@@ -9,6 +9,7 @@ public sealed class OrderDatabaseFixture : IAsyncDisposable
 {
     public const string Order1 = "00000000-0000-4000-8000-000000000001";
     public const string Order2 = "00000000-0000-4000-8000-000000000002";
+    public const string Order3 = "00000000-0000-4000-8000-000000000003";
     public const string User1 = "10000000-0000-4000-8000-000000000001";
     public const string User2 = "10000000-0000-4000-8000-000000000002";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,12 +36,16 @@ public sealed class OrderDatabaseFixture : IAsyncDisposable
             INSERT INTO tb_order (id, identifier, user_id, status, total, created_at) VALUES
               ('{Order1}', 'ORD-1', '{User1}', 'pending',   10.00, '2026-01-01T10:00:00Z'),
               ('{Order2}', 'ORD-2', '{User1}', 'shipped',   25.50, '2026-01-02T10:00:00Z'),
-              ('00000000-0000-4000-8000-000000000003', 'ORD-3', '{User2}', 'cancelled', 99.99, '2026-01-03T10:00:00Z'),
+              ('{Order3}', 'ORD-3', '{User2}', 'cancelled', 99.99, '2026-01-03T10:00:00Z'),
               ('00000000-0000-4000-8000-000000000004', 'ord_4%', '{User2}', 'pending',  5.00, '2026-01-04T10:00:00Z'),
               ('00000000-0000-4000-8000-000000000005', 'ORD-5', '{User2}', 'confirmed', 100.00, '2026-01-05T10:00:00Z');
             INSERT INTO tb_order_item (fk_order, id, sku, qty, price)
             SELECT pk_order, ('20000000-0000-4000-8000-00000000000' || n)::uuid, 'SKU-000' || n, n, 10.00
             FROM tb_order, generate_series(1, 2) n WHERE id = '{Order1}';
+            -- 400 items whose SKUs are not in insertion (= view) order: nested lists must keep the view's array order
+            INSERT INTO tb_order_item (fk_order, sku, qty, price)
+            SELECT pk_order, 'S-' || lpad(((n * 7919) % 401)::text, 3, '0'), 1, 1.00
+            FROM tb_order, generate_series(1, 400) n WHERE id = '{Order3}';
             """);
         return db;
     }
@@ -119,6 +124,21 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var json = await db.QueryAsync(OrderServiceSchema.OrderQuery,
             F("order", F("__typename"), A("number", "identifier"), F("items", F("sku"), A("quantity", "qty"), F("__typename"))).Args(("id", OrderDatabaseFixture.Order1)));
         Assert.Equal(Json.Q("{'__typename':'Order','number':'ORD-1','items':[{'sku':'SKU-0001','quantity':1,'__typename':'OrderItem'},{'sku':'SKU-0002','quantity':2,'__typename':'OrderItem'}]}"), json);
+    }
+
+    [Fact]
+    public async Task NestedListKeepsTheViewsArrayOrder()
+    {
+        var db = await Db;
+        var json = await db.QueryAsync(OrderServiceSchema.OrderQuery, F("order", F("items", F("sku"))).Args(("id", OrderDatabaseFixture.Order3)));
+        var projected = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()).ToList();
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var stored = new Npgsql.NpgsqlCommand(
+            $"SELECT array_agg(e->>'sku' ORDER BY o) FROM v_order, jsonb_array_elements(data->'items') WITH ORDINALITY AS x(e, o) WHERE id = '{OrderDatabaseFixture.Order3}'", connection);
+        var expected = (string[])(await stored.ExecuteScalarAsync())!;
+        Assert.Equal(400, expected.Length);
+        Assert.NotEqual(expected.Order(StringComparer.Ordinal), expected); // not sorted by sku: the order comes from the view
+        Assert.Equal(expected, projected);
     }
 
     [Fact]
