@@ -4,6 +4,7 @@
 //   --warmup          seconds of the same paced load before the measured run, so tiered JIT compilation has settled (the
 //                     JIT's activity during the measured run is printed: a long-running service is measured, not its start)
 //   --relay-warmup    outbox rows relayed (unmeasured) before the measured relay run, for the same reason
+//   --relay-batch     [observers.outbox] batch_size of the relay run (default 500)
 //   --claim-only      the order service's relay waits for its claim of the outbox ([observers.outbox] publish_committed_directly = false)
 //   --pg-statements   print pg_stat_statements per database after the latency run; needs
 //                     FRAISEQL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
@@ -24,6 +25,7 @@ var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
 var relayEvents = Arg("--relay-events", 100_000);
 var relayWarmupEvents = Arg("--relay-warmup", 50_000);
+var relayBatch = Arg("--relay-batch", 500);
 var handlers = Arg("--handlers", 32);
 var warmupSeconds = Arg("--warmup", 20);
 
@@ -221,7 +223,7 @@ async Task<double> RelayRunAsync(int events)
             await insert.ExecuteNonQueryAsync();
         }
     }
-    var host = await BenchmarkServices.StartAsync(BenchmarkServices.Order, relayDb, nats.Url, o => { o.EnableConsumers = false; o.Outbox.BatchSize = 500; });
+    var host = await BenchmarkServices.StartAsync(BenchmarkServices.Order, relayDb, nats.Url, o => { o.EnableConsumers = false; o.Outbox.BatchSize = relayBatch; });
     var relay = host.Services.GetRequiredService<OutboxRelay>();
     while (relay.PublishedCount == 0)
     {
