@@ -32,6 +32,11 @@ public sealed class OutboxRelay(
 {
     private const string ClaimSql =
         "SELECT id, subject, payload::text, headers::text FROM fraiseql.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+    /// <summary>The claim of the batch after one still in flight: starts the index scan past that batch's last id, instead of
+    /// stepping over its locked rows and the dead entries of the batches marked just before (not yet removable while
+    /// the transactions overlap). Rows with smaller ids committed late are taken by the next claim from the start.</summary>
+    private const string ClaimAfterSql =
+        "SELECT id, subject, payload::text, headers::text FROM fraiseql.outbox WHERE sent_at IS NULL AND id > $2 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
     private const string MarkSentSql = "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)";
     private const string MarkCommittedSentSql =
         "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1) AND sent_at IS NULL";
@@ -112,7 +117,7 @@ public sealed class OutboxRelay(
                 {
                     if (current.Rows.Count >= options.Outbox.BatchSize)
                     {
-                        next = await ClaimAsync(stoppingToken).ConfigureAwait(false); // more may be waiting: claim it now
+                        next = await ClaimAsync(stoppingToken, after: current.Rows[^1].Id).ConfigureAwait(false); // more may be waiting: claim it now
                     }
                     var outcome = await publishing.ConfigureAwait(false);
                     if (next is { Rows.Count: > 0 } && outcome.Failed.Count == 0)
@@ -124,7 +129,7 @@ public sealed class OutboxRelay(
                 if (result.Failed == 0)
                 {
                     backoff.Reset();
-                    if (next is null && result.Claimed < options.Outbox.BatchSize && _committedPathSuspended
+                    if (next is null && current.FromStart && result.Claimed < options.Outbox.BatchSize && _committedPathSuspended
                         && Volatile.Read(ref _committedPathFailures) == current.CommittedPathFailuresAtClaim)
                     {
                         _committedPathSuspended = false; // caught up: committed events may go out directly again
@@ -141,9 +146,9 @@ public sealed class OutboxRelay(
                     await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
-                if (next is not null)
+                if (next is not null || !current.FromStart)
                 {
-                    continue; // more work waiting (already claimed)
+                    continue; // more work waiting (already claimed), or a pass from the start still to make for rows committed late
                 }
                 if (options.Outbox.RetainSentHours > 0 && lastPurge.Elapsed > TimeSpan.FromMinutes(10))
                 {
@@ -270,7 +275,7 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Opens a transaction and locks up to batch_size unsent rows (FOR UPDATE SKIP LOCKED).</summary>
-    private async Task<ClaimedBatch> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<ClaimedBatch> ClaimAsync(CancellationToken cancellationToken, Guid? after = null)
     {
         var failures = Volatile.Read(ref _committedPathFailures); // before the SELECT: rows of a later failure may be missed by it
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -279,16 +284,20 @@ public sealed class OutboxRelay(
         {
             tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var rows = new List<OutboxMessage>(options.Outbox.BatchSize);
-            await using (var claim = new NpgsqlCommand(ClaimSql, connection, tx))
+            await using (var claim = new NpgsqlCommand(after is null ? ClaimSql : ClaimAfterSql, connection, tx))
             {
                 claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Outbox.BatchSize });
+                if (after is { } lastId)
+                {
+                    claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = lastId });
+                }
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     rows.Add(new OutboxMessage(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), EventHeaderJson.Read(reader.GetString(3))));
                 }
             }
-            return new ClaimedBatch(connection, tx, rows, failures);
+            return new ClaimedBatch(connection, tx, rows, failures, FromStart: after is null);
         }
         catch
         {
@@ -304,7 +313,7 @@ public sealed class OutboxRelay(
     /// <summary>Marks acknowledged rows sent and the others failed (attempts, last_error) and commits the batch: one round trip.</summary>
     private async Task<OutboxRelayResult> CompleteAsync(ClaimedBatch batch, OutboxPublishOutcome outcome, CancellationToken cancellationToken)
     {
-        var (connection, tx, rows, _) = batch;
+        var (connection, tx, rows, _, _) = batch;
         await using (var complete = new NpgsqlBatch(connection, tx))
         {
             if (outcome.Acked.Count > 0)
@@ -399,7 +408,9 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Claimed rows with the connection and the open transaction that holds their locks (rolled back on dispose unless committed).</summary>
-    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxMessage> Rows, int CommittedPathFailuresAtClaim) : IAsyncDisposable
+    /// <param name="FromStart">Claimed from the start of the unsent rows (not after a batch still in flight): only such a
+    /// claim can tell that the claim path has caught up.</param>
+    private sealed record ClaimedBatch(NpgsqlConnection Connection, NpgsqlTransaction Transaction, List<OutboxMessage> Rows, int CommittedPathFailuresAtClaim, bool FromStart) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -167,6 +167,46 @@ public sealed class PublishAndConsumeTests(ServersFixture servers)
         Assert.Equal(300L, stream.Info.State.Messages);
     }
 
+    [Fact]
+    public async Task A_Row_Committed_Late_With_A_Smaller_Id_Is_Relayed_After_Pipelined_Batches_Passed_It()
+    {
+        var prefix = Eventually.NewPrefix();
+        var subject = prefix + ".order.created";
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        // batches of 20: the claims after the first start past the batch in flight, so they never look at smaller ids
+        await using var relayHost = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url,
+            o => { o.EnableConsumers = false; o.Outbox.BatchSize = 20; o.Outbox.PollIntervalMs = 200; });
+
+        // the late row takes its id first (the smallest) but commits only after the relay has claimed past it
+        await using var late = new Npgsql.NpgsqlConnection(orderDb);
+        await late.OpenAsync();
+        await using var lateTx = await late.BeginTransactionAsync();
+        await InsertOutboxRowsAsync(late, lateTx, subject, [EventIds.Next()]);
+        await using (var other = new Npgsql.NpgsqlConnection(orderDb))
+        {
+            await other.OpenAsync();
+            await InsertOutboxRowsAsync(other, null, subject, [.. Enumerable.Range(0, 100).Select(_ => EventIds.Next())]); // one commit: 5 full batches at once
+        }
+        await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", 100, "the 100 committed rows relayed");
+
+        await lateTx.CommitAsync();
+
+        await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", 101, "the late row relayed too");
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
+        var stream = await new NatsJSContext(nats).GetStreamAsync(EventStreamTopology.DefaultStreamName(subject));
+        Assert.Equal(101L, stream.Info.State.Messages);
+    }
+
+    private static async Task InsertOutboxRowsAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction? tx, string subject, Guid[] ids)
+    {
+        await using var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO fraiseql.outbox (id, subject, payload, headers) SELECT i, $2, jsonb_build_object('n', n), '{}'::jsonb FROM unnest($1::uuid[]) WITH ORDINALITY AS u(i, n)",
+            connection, tx);
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = ids });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = subject });
+        await insert.ExecuteNonQueryAsync();
+    }
+
     private static async Task<Guid> ReadOutboxIdAsync(string connectionString)
     {
         await using var conn = new Npgsql.NpgsqlConnection(connectionString);
