@@ -100,10 +100,11 @@ public sealed class OutboxRelay(
         var committedPath = PublishCommittedAsync(stoppingToken);
         var lastPurge = Stopwatch.StartNew();
         // Pipelined: while one batch's acks come back the next batch is claimed, and while a batch is marked sent the
-        // next one is already publishing. Publishing of a batch starts only after every publish of the one before has
-        // settled, so each subject's events still go out in order.
+        // next one is already publishing and the one after it is being claimed. Publishing of a batch starts only after
+        // every publish of the one before has settled, so each subject's events still go out in order.
         ClaimedBatch? next = null;
         Task<OutboxPublishOutcome>? nextPublishing = null;
+        Task<ClaimedBatch>? ahead = null; // the batch after next, claimed while current is marked sent
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -117,12 +118,19 @@ public sealed class OutboxRelay(
                 {
                     if (current.Rows.Count >= options.Outbox.BatchSize)
                     {
-                        next = await ClaimAsync(stoppingToken, after: current.Rows[^1].Id).ConfigureAwait(false); // more may be waiting: claim it now
+                        // more may be waiting: claimed already (while the batch before was marked sent) or claimed now
+                        var claiming = ahead ?? ClaimAsync(stoppingToken, after: current.Rows[^1].Id);
+                        ahead = null;
+                        next = await claiming.ConfigureAwait(false);
                     }
                     var outcome = await publishing.ConfigureAwait(false);
                     if (next is { Rows.Count: > 0 } && outcome.Failed.Count == 0)
                     {
                         nextPublishing = publisher.PublishAsync(next.Rows, stoppingToken);
+                        if (next.Rows.Count >= options.Outbox.BatchSize)
+                        {
+                            ahead = ClaimAsync(stoppingToken, after: next.Rows[^1].Id);
+                        }
                     }
                     result = await CompleteAsync(current, outcome, stoppingToken).ConfigureAwait(false);
                 }
@@ -138,8 +146,8 @@ public sealed class OutboxRelay(
                 }
                 if (result.Failed > 0)
                 {
-                    await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
-                    (next, nextPublishing) = (null, null);
+                    await ReleaseAsync(next, nextPublishing, ahead).ConfigureAwait(false);
+                    (next, nextPublishing, ahead) = (null, null, null);
                     var delay = backoff.Next();
                     logger.LogWarning("Outbox relay: {Failed} event(s) not acknowledged by JetStream ({Error}); retrying in {DelayMs} ms (failure {Failures})",
                         result.Failed, result.Error, (int)delay.TotalMilliseconds, backoff.Failures);
@@ -163,8 +171,8 @@ public sealed class OutboxRelay(
             }
             catch (Exception ex)
             {
-                await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
-                (next, nextPublishing) = (null, null);
+                await ReleaseAsync(next, nextPublishing, ahead).ConfigureAwait(false);
+                (next, nextPublishing, ahead) = (null, null, null);
                 var delay = backoff.Next();
                 logger.LogError(ex, "Outbox relay failed; retrying in {DelayMs} ms (failure {Failures})", (int)delay.TotalMilliseconds, backoff.Failures);
                 try
@@ -177,7 +185,7 @@ public sealed class OutboxRelay(
                 }
             }
         }
-        await ReleaseAsync(next, nextPublishing).ConfigureAwait(false);
+        await ReleaseAsync(next, nextPublishing, ahead).ConfigureAwait(false);
         await committedPath.ConfigureAwait(false);
         try
         {
@@ -345,8 +353,19 @@ public sealed class OutboxRelay(
     /// Gives back a claimed batch that will not be completed: its transaction rolls back, so its rows stay unsent and are
     /// claimed again (a publish already in flight for them is de-duplicated by JetStream through its Nats-Msg-Id).
     /// </summary>
-    private static async Task ReleaseAsync(ClaimedBatch? batch, Task<OutboxPublishOutcome>? publishing)
+    private static async Task ReleaseAsync(ClaimedBatch? batch, Task<OutboxPublishOutcome>? publishing, Task<ClaimedBatch>? claiming = null)
     {
+        if (claiming is not null)
+        {
+            try
+            {
+                await (await claiming.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // a claim that failed holds nothing
+            }
+        }
         if (publishing is not null)
         {
             try
