@@ -7,13 +7,17 @@ namespace FraiseQL.Events;
 
 /// <summary>
 /// One core NATS subscription per subject per instance, fanning each event out to every local subscriber
-/// (the payload is parsed once per event). Lives while it has subscribers.
+/// (the payload is parsed once per event, and a second copy of an event id is dropped). Lives while it has subscribers.
 /// </summary>
 internal sealed class SubjectFanout : IAsyncDisposable
 {
+    /// <summary>Event ids remembered per subject to drop second copies (minutes of traffic at hundreds of events per second).</summary>
+    private const int RecentEventCapacity = 65_536;
+
     private readonly INatsSub<byte[]> _subscription;
     private readonly Task _pump;
     private readonly ILogger _logger;
+    private readonly RecentEventIds _recent = new(RecentEventCapacity);
     private ImmutableArray<SubscriptionSubscriber> _subscribers = [];
 
     private SubjectFanout(string subject, INatsSub<byte[]> subscription, ILogger logger)
@@ -47,6 +51,13 @@ internal sealed class SubjectFanout : IAsyncDisposable
                 var subscribers = _subscribers;
                 if (subscribers.IsEmpty || msg.Data is not { Length: > 0 } data)
                 {
+                    continue;
+                }
+                if (msg.Headers is { } headers
+                    && (headers.TryGetValue(EventHeaderNames.EventId, out var id) || headers.TryGetValue(EventHeaderNames.MessageId, out id))
+                    && id.ToString() is { Length: > 0 } eventId && !_recent.Add(eventId))
+                {
+                    _logger.LogDebug("Event {EventId} on {Subject} arrived again (published twice, stored once); not delivered twice", eventId, Subject);
                     continue;
                 }
                 JsonDocument document;

@@ -80,6 +80,42 @@ public sealed class SubscriptionStreamTests(ServersFixture servers)
         await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 0 && stream.ActiveSubjectCount == 0), "unsubscribe cleans up the NATS subscription");
     }
 
+    [Fact]
+    public async Task An_Event_Published_Twice_Reaches_Each_Subscriber_Once()
+    {
+        // core NATS delivers both copies of an event the relay published twice (JetStream stores one): the fan-out drops the second
+        var prefix = Eventually.NewPrefix();
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        await using var instance = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.EnableRelay = false; });
+        var stream = instance.Services.GetRequiredService<NatsSubscriptionEventStream>();
+        var subscription = instance.Service.FindSubscription("orderStatusChanged")!;
+        var field = new FieldSelection
+        {
+            ResponseName = "orderStatusChanged",
+            FieldName = "orderStatusChanged",
+            Arguments = new Dictionary<string, object?> { ["orderId"] = null },
+            Selections = [Leaf("status")],
+        };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var received = Collect(stream.SubscribeAsync(subscription, field, RequestContext.Anonymous("c"), stop.Token), 2);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 1), "subscribed");
+        await instance.Services.GetRequiredService<INatsConnection>().PingAsync();
+
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
+        async Task PublishAsync(string eventId, string status) =>
+            await nats.PublishAsync(prefix + ".order.status_changed", Encoding.UTF8.GetBytes($"{{\"id\":\"{Guid.NewGuid()}\",\"status\":\"{status}\"}}"),
+                headers: new NatsHeaders { [EventHeaderNames.EventId] = eventId });
+        var first = EventIds.Next().ToString();
+        await PublishAsync(first, "confirmed");
+        await PublishAsync(first, "confirmed");
+        await PublishAsync(EventIds.Next().ToString(), "shipped");
+        await nats.PingAsync();
+
+        var got = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["{\"status\":\"confirmed\"}", "{\"status\":\"shipped\"}"], got.Take(2).Select(b => Encoding.UTF8.GetString(b)).ToArray());
+        await stop.CancelAsync();
+    }
+
     private static FieldSelection Leaf(string responseName, string? fieldName = null) => new() { ResponseName = responseName, FieldName = fieldName ?? responseName };
 
     /// <summary>Reads <paramref name="count"/> events, then keeps the subscription open until cancelled.</summary>

@@ -25,6 +25,18 @@ public sealed class EventsBuildingBlocksTests
         Assert.Contains("[observers.stream] max_age", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RecentEventIds_DropsASecondCopy_AndForgetsTheOldestBeyondItsCapacity()
+    {
+        var recent = new RecentEventIds(2);
+        Assert.True(recent.Add("a"));
+        Assert.False(recent.Add("a"));
+        Assert.True(recent.Add("b"));
+        Assert.True(recent.Add("c")); // "a" forgotten
+        Assert.False(recent.Add("b"));
+        Assert.True(recent.Add("a"));
+    }
+
     [Theory]
     [InlineData("fraiseql.order.created", "FRAISEQL_ORDER", "fraiseql.order.>")]
     [InlineData("fraiseql.dlq.svc.fraiseql.order.created", "FRAISEQL_DLQ", "fraiseql.dlq.>")]
