@@ -57,6 +57,10 @@ public sealed class SecretRotationTests(ServersFixture servers, Xunit.Abstractio
             {
                 await File.WriteAllTextAsync(passwordFile, "pw-2\n"); // the secret manager writes the new password…
                 server.Reload(ConfigWith("pw-2"));                     // …and the server stops accepting the old one
+                // the reload is a signal the server applies on its own time: publish the other 100 only once it has
+                // dropped the connection of the old password (a fast machine published all 150 before it did)
+                await FraiseQL.Integration.Tests.Events.Support.Eventually.WaitUntilAsync(
+                    () => Task.FromResult(Volatile.Read(ref disconnects) >= 1), "the server drops the connection authenticated with the old password", timeoutSeconds: 15);
             }
             for (var attempt = 0; ; attempt++)
             {
