@@ -43,10 +43,29 @@ public static class EventStoreSchema
         CREATE INDEX IF NOT EXISTS dead_letter_pending_idx ON fraiseql.dead_letter (failed_at) WHERE replayed_at IS NULL;
         """;
 
+    /// <summary>
+    /// Every object <see cref="Ddl"/> creates. When all exist the DDL is skipped: <c>CREATE INDEX IF NOT EXISTS</c> takes a
+    /// share lock on its table before it finds the index, so an instance starting next to a running one would wait for
+    /// every open transaction that has written to the outbox (a mutation in flight). The DDL only ever creates what is
+    /// missing, so skipping it when nothing is missing changes nothing; a later change to the tables needs a version.
+    /// </summary>
+    private const string AllPresentSql = """
+        SELECT to_regclass('fraiseql.outbox') IS NOT NULL AND to_regclass('fraiseql.outbox_unsent_idx') IS NOT NULL
+           AND to_regclass('fraiseql.inbox') IS NOT NULL AND to_regclass('fraiseql.dead_letter') IS NOT NULL
+           AND to_regclass('fraiseql.dead_letter_pending_idx') IS NOT NULL
+        """;
+
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var present = new NpgsqlCommand(AllPresentSql, connection))
+        {
+            if (await present.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return;
+            }
+        }
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx))
         {
