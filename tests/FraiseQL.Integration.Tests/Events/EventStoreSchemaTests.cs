@@ -1,4 +1,5 @@
 using FraiseQL.Events;
+using FraiseQL.Integration.Tests.Events.Support;
 using FraiseQL.Integration.Tests.Infrastructure;
 using Npgsql;
 
@@ -11,9 +12,7 @@ public sealed class EventStoreSchemaTests(ServersFixture servers)
     [Fact]
     public async Task An_Instance_Starts_While_Another_Has_A_Mutation_In_Flight()
     {
-        var name = await servers.Postgres.CreateDatabaseAsync("storeschema");
-        await using var dataSource = NpgsqlDataSource.Create(servers.Postgres.ConnectionString(name));
-        await EventStoreSchema.EnsureAsync(dataSource, CancellationToken.None);
+        await using var dataSource = await EventStoreDatabase.CreateAsync(servers.Postgres, "storeschema");
 
         // a running instance's mutation: its outbox row is written, its COMMIT has not happened yet
         await using var running = await dataSource.OpenConnectionAsync();
@@ -31,9 +30,7 @@ public sealed class EventStoreSchemaTests(ServersFixture servers)
     [Fact]
     public async Task A_Missing_Object_Is_Created_Again()
     {
-        var name = await servers.Postgres.CreateDatabaseAsync("storeschema");
-        await using var dataSource = NpgsqlDataSource.Create(servers.Postgres.ConnectionString(name));
-        await EventStoreSchema.EnsureAsync(dataSource, CancellationToken.None);
+        await using var dataSource = await EventStoreDatabase.CreateAsync(servers.Postgres, "storeschema");
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var drop = new NpgsqlCommand("DROP INDEX fraiseql.outbox_unsent_idx", connection))
         {

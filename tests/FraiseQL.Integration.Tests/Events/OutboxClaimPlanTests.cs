@@ -1,4 +1,5 @@
 using FraiseQL.Events;
+using FraiseQL.Integration.Tests.Events.Support;
 using FraiseQL.Integration.Tests.Infrastructure;
 using Npgsql;
 
@@ -11,9 +12,7 @@ public sealed class OutboxClaimPlanTests(ServersFixture servers)
     [Fact]
     public async Task Claim_Of_A_Large_Unanalysed_Backlog_Reads_Only_The_Batch_In_Index_Order()
     {
-        var name = await servers.Postgres.CreateDatabaseAsync("claimplan");
-        await using var dataSource = NpgsqlDataSource.Create(servers.Postgres.ConnectionString(name));
-        await EventStoreSchema.EnsureAsync(dataSource, CancellationToken.None);
+        await using var dataSource = await EventStoreDatabase.CreateAsync(servers.Postgres, "claimplan");
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var fill = new NpgsqlCommand("""
             ALTER TABLE fraiseql.outbox SET (autovacuum_enabled = off);
@@ -44,21 +43,11 @@ public sealed class OutboxClaimPlanTests(ServersFixture servers)
             await using var hint = new NpgsqlCommand(OutboxRelay.ClaimPlanSql, connection, tx);
             await hint.ExecuteNonQueryAsync();
         }
-        await using var explain = new NpgsqlCommand("EXPLAIN " + claimSql, connection, tx);
-        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 1000 });
-        if (claimSql.Contains("$2", StringComparison.Ordinal))
-        {
-            explain.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.Empty });
-        }
-        var plan = new System.Text.StringBuilder();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.AppendLine(reader.GetString(0));
-            }
-        }
+        NpgsqlParameter[] parameters = claimSql.Contains("$2", StringComparison.Ordinal)
+            ? [new NpgsqlParameter<int> { TypedValue = 1000 }, new NpgsqlParameter<Guid> { TypedValue = Guid.Empty }]
+            : [new NpgsqlParameter<int> { TypedValue = 1000 }];
+        var plan = await QueryPlans.ExplainAsync(connection, claimSql, parameters, transaction: tx);
         await tx.RollbackAsync();
-        return plan.ToString();
+        return string.Join('\n', plan);
     }
 }

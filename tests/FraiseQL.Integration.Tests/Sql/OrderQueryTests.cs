@@ -301,18 +301,9 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         {
             await off.ExecuteNonQueryAsync();
         }
-        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
-        explain.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-        var plan = new System.Text.StringBuilder();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.AppendLine(reader.GetString(0));
-            }
-        }
-        Assert.Contains("Index Scan using tb_order_id_key", plan.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Sort", plan.ToString(), StringComparison.Ordinal);
+        var plan = string.Join('\n', await QueryPlans.ExplainAsync(connection, sql, parameters));
+        Assert.Contains("Index Scan using tb_order_id_key", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -423,17 +414,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         {
             await off.ExecuteNonQueryAsync();
         }
-        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN " + sql, connection);
-        explain.Parameters.Add(parameters[0].Clone());
-        var plan = new System.Text.StringBuilder();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.AppendLine(reader.GetString(0));
-            }
-        }
-        Assert.Contains("tb_order_id_key", plan.ToString(), StringComparison.Ordinal);
+        var plan = string.Join('\n', await QueryPlans.ExplainAsync(connection, sql, parameters));
+        Assert.Contains("tb_order_id_key", plan, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -445,23 +427,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var field = F("orders", F("id"), F("identifier"), F("status"), F("total"), F("items", F("sku"), F("qty"))).Args(("limit", 5L));
         var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
         await using var connection = await db.DataSource.OpenConnectionAsync();
-        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (VERBOSE, COSTS OFF) " + sql, connection);
-        foreach (var parameter in parameters)
-        {
-            explain.Parameters.Add(parameter.Clone());
-        }
-        var itemScans = 0;
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                if (System.Text.RegularExpressions.Regex.IsMatch(reader.GetString(0), @"Scan .*\bon public\.tb_order_item\b"))
-                {
-                    itemScans++;
-                }
-            }
-        }
-        Assert.Equal(1, itemScans);
+        var plan = await QueryPlans.ExplainAsync(connection, sql, parameters, "(VERBOSE, COSTS OFF)");
+        Assert.Equal(1, plan.Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"Scan .*\bon public\.tb_order_item\b")));
     }
 
     [Fact]
