@@ -108,7 +108,7 @@ Console.WriteLine($"latency run: {total} mutations at {rate}/s ...");
 var cpuBefore = MachineCpu.Read();
 var gcPauseBefore = GC.GetTotalPauseDuration();
 var gcCountBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-var (jitMethodsBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+var jitBeforeRun = JitActivity.Now();
 var offered = await OfferAsync(total);
 await allApplied.Task.WaitAsync(TimeSpan.FromMinutes(2));
 // a handler that committed before the driver recorded the mutation's commit counts as 0 ms
@@ -122,7 +122,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  machine CPU busy during the run: {MachineCpu.BusyPercent(cpuBefore, MachineCpu.Read()):0} % of {Environment.ProcessorCount} cores (PostgreSQL, nats-server, both services and the driver share them)"));
 Console.WriteLine($"  GC during the run (this process runs both services and the driver): pause {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds:0.0} ms, " +
     $"collections gen0/1/2 {GC.CollectionCount(0) - gcCountBefore.Item1}/{GC.CollectionCount(1) - gcCountBefore.Item2}/{GC.CollectionCount(2) - gcCountBefore.Item3}; " +
-    $"JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore} method(s) in {(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds:0} ms");
+    $"JIT compiled {jitBeforeRun.DescribeSince()}");
 await using (var diag = new NpgsqlConnection(orderDb))
 {
     await diag.OpenAsync();
@@ -165,15 +165,14 @@ var payload = await SamplePayloadAsync(orderDb);
 // per round, which is each new host's start-up: the DI container's generated resolvers)
 for (var round = 1; relayWarmupEvents > 0 && round <= relayWarmupRounds; round++)
 {
-    var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+    var jitBeforeRound = JitActivity.Now();
     await RelayRunAsync(relayWarmupEvents);
-    Console.WriteLine($"relay warm-up round {round}: {relayWarmupEvents} outbox rows (not measured), JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} method(s)");
+    Console.WriteLine($"relay warm-up round {round}: {relayWarmupEvents} outbox rows (not measured), JIT compiled {jitBeforeRound.MethodsSince()} method(s)");
 }
 Console.WriteLine($"relay run: {relayEvents} outbox rows ...");
-var (relayJitMethods, relayJitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+var jitBeforeRelay = JitActivity.Now();
 var relayRate = await RelayRunAsync(relayEvents);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  JIT during the relay run (host start-up included): {System.Runtime.JitInfo.GetCompiledMethodCount() - relayJitMethods} method(s) in {(System.Runtime.JitInfo.GetCompilationTime() - relayJitTime).TotalMilliseconds:0} ms"));
+Console.WriteLine($"  JIT during the relay run (host start-up included): {jitBeforeRelay.DescribeSince()}");
 
 await using var raw = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
 var js = new NatsJSContext(raw);
