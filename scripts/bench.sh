@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Side-by-side GraphQL benchmark on ONE database in ONE run: FraiseQL for .NET vs PostGraphile v5 vs
-# pgbench (the same SQL), 32 connections, 10 s per scenario. Report ratios: the machine is shared.
+# Side-by-side GraphQL benchmark on ONE database in ONE run: FraiseQL for .NET vs PostGraphile v5 vs pgbench, 32
+# connections, 10 s per scenario. Report ratios: the machine is shared. pgbench runs twice: the service's own SQL
+# (same statements, same parameters, printed by `<service> sql`) and the harness's plain `SELECT data FROM v_order`
+# reads, which skip the projection to the selected fields.
 #
 #   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
 #   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
@@ -76,10 +78,14 @@ fi
 load "http://127.0.0.1:$PGL_PORT/graphql" postgraphile "$OUT/$ts-postgraphile.json"
 [ -n "$pgl" ] && { kill $pgl 2>/dev/null || true; pgl=; }
 
-echo "## pgbench (the same SQL through the v_* views)"
+echo "## pgbench, the service's own SQL (printed by \`<service> sql\` for the same GraphQL documents)"
+rm -rf "$OUT/pgbench-service-sql"
+DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" node "$ROOT/tests/load/service-sql-pgbench.mjs" "$OUT/service/FraiseQL.Benchmarks.Service" "$BENCH_DIR" "$OUT/pgbench-service-sql"
+(cd "$OUT/pgbench-service-sql" && JSON_OUT="$OUT/$ts-pgbench-service-sql.json" ./bench-pgbench.sh)
+echo "## pgbench, the harness's plain view reads (SELECT data FROM v_order ...: no projection)"
 (cd "$BENCH_DIR" && JSON_OUT="$OUT/$ts-pgbench.json" ./bench-pgbench.sh)
 echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in pool multiplexed; do
   echo "## ratios, queries on the $mode data source ($LOAD_TOOL for both GraphQL servers)"
-  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-postgraphile.json" "$OUT/$ts-pgbench.json"
+  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-postgraphile.json" "$OUT/$ts-pgbench-service-sql.json" "$OUT/$ts-pgbench.json"
 done | tee "$OUT/$ts-ratios.txt"

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using FraiseQL.Buffers;
 using FraiseQL.Execution;
 using FraiseQL.Hosting;
 using FraiseQL.Introspection;
@@ -60,7 +61,7 @@ public sealed class GraphQLExecutor
         {
             return Rejected(new GraphQLError($"The GraphQL document is larger than the maximum of {_limits.MaxDocumentBytes} bytes.", "QUERY_TOO_LARGE"));
         }
-        if (request.Variables is { } vars && vars.ValueKind != JsonValueKind.Null && Encoding.UTF8.GetByteCount(vars.GetRawText()) > _limits.MaxVariablesBytes)
+        if (request.Variables is { } vars && vars.ValueKind != JsonValueKind.Null && System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(vars).Length > _limits.MaxVariablesBytes)
         {
             return Rejected(new GraphQLError($"The \"variables\" are larger than the maximum of {_limits.MaxVariablesBytes} bytes.", "VARIABLES_TOO_LARGE"));
         }
@@ -200,7 +201,23 @@ public sealed class GraphQLExecutor
     private async ValueTask<ExecutionResult> RunAsync(PreparedOperation prepared, RequestContext context, CancellationToken cancellationToken)
     {
         var errors = new List<GraphQLError>();
-        var values = new byte[]?[prepared.RootFields.Count];
+        var values = new PooledBufferWriter?[prepared.RootFields.Count];
+        try
+        {
+            return await RunFieldsAsync(prepared, context, errors, values, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
+    private async ValueTask<ExecutionResult> RunFieldsAsync(PreparedOperation prepared, RequestContext context, List<GraphQLError> errors,
+        PooledBufferWriter?[] values, CancellationToken cancellationToken)
+    {
         var dataIsNull = false;
         var outcome = ExecutionOutcome.Executed;
         using var timeout = new CancellationTokenSource(_limits.RequestTimeout);
@@ -240,7 +257,13 @@ public sealed class GraphQLExecutor
                 break;
             }
         }
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // sized for the usual case so the field values are copied once, into an array of the right size
+        var size = 64;
+        for (var i = 0; i < values.Length; i++)
+        {
+            size += (values[i]?.WrittenCount ?? 4) + prepared.RootFields[i].Selection.ResponseName.Length + 4;
+        }
+        var buffer = new ArrayBufferWriter<byte>(errors.Count > 0 ? size + 1024 : size);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
@@ -261,7 +284,7 @@ public sealed class GraphQLExecutor
                     w.WritePropertyName(prepared.RootFields[i].Selection.ResponseName);
                     if (values[i] is { } raw)
                     {
-                        w.WriteRawValue(raw, skipInputValidation: true);
+                        w.WriteRawValue(raw.WrittenSpan, skipInputValidation: true);
                     }
                     else
                     {
@@ -282,7 +305,8 @@ public sealed class GraphQLExecutor
         };
     }
 
-    private async ValueTask<(byte[]? Value, GraphQLError? Error)> ResolveRootAsync(
+    /// <summary>Resolves one root field into a pooled buffer the caller disposes (null with an error, or for an empty result).</summary>
+    private async ValueTask<(PooledBufferWriter? Value, GraphQLError? Error)> ResolveRootAsync(
         PlannedRootField root, string rootTypeName, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
     {
         var selection = root.Selection;
@@ -294,16 +318,21 @@ public sealed class GraphQLExecutor
             switch (selection.FieldName)
             {
                 case "__typename":
-                    return (Encoding.UTF8.GetBytes("\"" + rootTypeName + "\""), null);
+                    var typeName = new PooledBufferWriter(256);
+                    using (var w = new Utf8JsonWriter(typeName))
+                    {
+                        w.WriteStringValue(rootTypeName);
+                    }
+                    return (typeName, null);
                 case "__schema":
                 case "__type":
-                    var buffer = new ArrayBufferWriter<byte>(4096);
+                    var buffer = new PooledBufferWriter(4096);
                     using (var w = new Utf8JsonWriter(buffer))
                     {
                         // per caller: the authorizer hides the operations and fields the caller may not use
                         new IntrospectionExecutor(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context)).WriteRootField(w, selection);
                     }
-                    return (buffer.WrittenSpan.ToArray(), null);
+                    return (buffer, null);
             }
             var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, selection, context, token).ConfigureAwait(false);
             var denied = authorization.Denial;
@@ -321,20 +350,33 @@ public sealed class GraphQLExecutor
             {
                 return (null, Located($"No SQL executor is registered, so \"{selection.FieldName}\" cannot be resolved (register the PostgreSQL executor with the FraiseQL runtime).", "INTERNAL_SERVER_ERROR"));
             }
-            var output = new ArrayBufferWriter<byte>(1024);
-            if (root.Field.Query is { } query)
-            {
-                await _fieldExecutor.ExecuteQueryAsync(query, selection, context, output, token).ConfigureAwait(false);
-            }
-            else if (root.Field.Mutation is { } mutation)
-            {
-                await _fieldExecutor.ExecuteMutationAsync(mutation, selection, context, output, token).ConfigureAwait(false);
-            }
-            else
+            if (root.Field.Query is null && root.Field.Mutation is null)
             {
                 return (null, Located($"Field \"{selection.FieldName}\" has no resolver.", "INTERNAL_SERVER_ERROR"));
             }
-            return (output.WrittenCount == 0 ? null : output.WrittenSpan.ToArray(), null);
+            var output = new PooledBufferWriter(4096);
+            try
+            {
+                if (root.Field.Query is { } query)
+                {
+                    await _fieldExecutor.ExecuteQueryAsync(query, selection, context, output, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _fieldExecutor.ExecuteMutationAsync(root.Field.Mutation!, selection, context, output, token).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                output.Dispose();
+                throw;
+            }
+            if (output.WrittenCount == 0)
+            {
+                output.Dispose();
+                return (null, null);
+            }
+            return (output, null);
         }
         catch (GraphQLErrorException ex)
         {

@@ -1,4 +1,5 @@
 using FraiseQL.Events;
+using FraiseQL.Hosting;
 using FraiseQL.Migrations;
 using FraiseQL.Sql;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,12 +16,15 @@ public static class FraiseQLApplicationExtensions
     public const string Usage = """
         usage: <service> [ASP.NET Core options]      run the service
                <service> migrate                     apply migrations/*.sql to DATABASE_URL and exit
+               <service> sql '<document>' ['<variables JSON>'] [--operation <name>]
+                                                     print the SQL and parameters of each query root field
                <service> dead-letters list [--all]   list dead-lettered events
                <service> dead-letters replay <id> | --all
         """;
 
     /// <summary>
-    /// <c>migrate</c> applies the service's migrations and exits; <c>dead-letters …</c> lists or replays
+    /// <c>migrate</c> applies the service's migrations and exits; <c>sql …</c> prints the SQL a query would run
+    /// (see <see cref="FraiseQL.Hosting.ShowSqlCommand"/>); <c>dead-letters …</c> lists or replays
     /// dead letters (see <see cref="DeadLetterCommands"/>); anything else runs the web application.
     /// Returns the process exit code.
     /// </summary>
@@ -34,6 +38,8 @@ public static class FraiseQLApplicationExtensions
         {
             case ["migrate", ..]:
                 return await MigrateAsync(app.Services, stop.Token).ConfigureAwait(false);
+            case ["sql", ..]:
+                return await ShowSqlCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
             case ["dead-letters", ..]:
                 if (app.Services.GetService<DeadLetterStore>() is null)
                 {

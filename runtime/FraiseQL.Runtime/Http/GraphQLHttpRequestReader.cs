@@ -1,4 +1,5 @@
 using System.Buffers;
+using FraiseQL.Buffers;
 using System.Text.Json;
 using FraiseQL.GraphQL;
 using Microsoft.AspNetCore.Http;
@@ -74,10 +75,10 @@ internal static class GraphQLHttpRequestReader
         {
             return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
         }
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength : 4096);
+        using var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength + 1 : 4096);
         while (true)
         {
-            var memory = buffer.GetMemory(4096);
+            var memory = buffer.GetMemory(1);
             var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {

@@ -151,7 +151,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     await using var stream = reader.GetStream(0);
                     while (true)
                     {
-                        var memory = output.GetMemory(8192);
+                        var memory = output.GetMemory(2048);
                         var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
                         if (read == 0)
                         {
