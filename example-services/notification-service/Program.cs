@@ -4,4 +4,4 @@ builder.Services.AddFraiseQL(builder.Configuration);  // GraphQL over HTTP/WebSo
 
 var app = builder.Build();
 app.MapFraiseQL();
-return await app.RunFraiseQLAsync(args);              // also: `migrate`, `dead-letters list|replay`
+return await app.RunFraiseQLAsync(args);              // also: `migrate`, `sql`, `dead-letters list|replay`
