@@ -179,7 +179,7 @@ public sealed class GraphQLExecutor
             result = await RunAsync(prepared, context, cancellationToken).ConfigureAwait(false);
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var tags = new TagList { { "graphql.operation.type", opType ?? "unknown" }, { "outcome", result.Outcome.ToString() } };
+        var tags = new TagList { { "graphql.operation.type", opType ?? "unknown" }, { "outcome", ExecutionOutcomeNames.Of(result.Outcome) } };
         FraiseQLTelemetry.Requests.Add(1, tags);
         FraiseQLTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
         foreach (var e in result.Errors)
@@ -192,9 +192,9 @@ public sealed class GraphQLExecutor
         }
         if (result.Outcome != ExecutionOutcome.Executed)
         {
-            RuntimeLog.RequestRejected(_logger, result.Outcome.ToString(), result.Errors.Count > 0 ? result.Errors[0].Message : "");
+            RuntimeLog.RequestRejected(_logger, ExecutionOutcomeNames.Of(result.Outcome), result.Errors.Count > 0 ? result.Errors[0].Message : "");
         }
-        RuntimeLog.RequestFinished(_logger, opType, opName, result.Outcome.ToString(), result.Errors.Count, elapsed.TotalMilliseconds);
+        RuntimeLog.RequestFinished(_logger, opType, opName, ExecutionOutcomeNames.Of(result.Outcome), result.Errors.Count, elapsed.TotalMilliseconds);
         return result;
     }
 
