@@ -32,6 +32,24 @@ public sealed class HttpPrimitivesTests
     public void Correlation_id_longer_than_128_is_rejected() => Assert.False(CorrelationId.IsValid(new string('a', 129)));
 
     [Fact]
+    public void New_correlation_ids_are_unique_time_ordered_uuid_v7_hex()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var ids = Enumerable.Range(0, 10_000).Select(_ => CorrelationId.NewId()).ToList();
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        foreach (var id in ids)
+        {
+            Assert.Matches("^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$", id);
+            Assert.True(CorrelationId.IsValid(id));
+            var guid = Guid.ParseExact(id, "N");
+            Assert.Equal(7, guid.Version);
+            var milliseconds = Convert.ToInt64(id[..12], 16);
+            Assert.InRange(milliseconds, before, after);
+        }
+    }
+
+    [Fact]
     public void Audit_tags_parse_and_ignore_malformed_parts()
     {
         var tags = HttpRequestContextFactory.ParseAuditTags("ticket=OPS-1; reason = migration ;broken; =x");

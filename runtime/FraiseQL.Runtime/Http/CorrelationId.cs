@@ -39,5 +39,24 @@ public static class CorrelationId
         return true;
     }
 
-    public static string NewId() => Guid.CreateVersion7().ToString("N");
+    /// <summary>
+    /// 32 lower-case hex digits laid out like a UUIDv7 without dashes: 48 bits of Unix milliseconds (ids sort by time),
+    /// then 80 random bits from <see cref="Random.Shared"/>. A correlation id has to be unique, not unguessable, and
+    /// <see cref="Guid.CreateVersion7()"/> reads /dev/urandom with a system call on every request (2 % of the service's
+    /// CPU under load in perf).
+    /// </summary>
+    public static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes[6..]);
+        var milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)milliseconds;
+            milliseconds >>= 8;
+        }
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F)); // version 7
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F)); // RFC 9562 variant
+        return Convert.ToHexStringLower(bytes);
+    }
 }
