@@ -6,6 +6,7 @@
 #
 #   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
 #   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
+#   ROUNDS=3 scripts/bench.sh                  # three rounds (even rounds in reverse order); ratios: median (min–max)
 #   LOAD_TOOL=autocannon scripts/bench.sh      # the harness's Node load generator for both servers (default: wrk if installed)
 #   FRAISEQL_BENCH_AOT=0 scripts/bench.sh      # JIT build instead of Native AOT (gets a 20 s tiering warm-up first)
 #
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
 export CONNECTIONS="${CONNECTIONS:-32}" DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}"
+ROUNDS="${ROUNDS:-1}"
 export PGPORT="${PGPORT:-55432}" PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=bench
 PORT="${FRAISEQL_BENCH_PORT:-5699}"
 PGL_PORT="${PGL_PORT:-5678}"
@@ -53,39 +55,65 @@ fi
 svc=
 pgl=
 trap '[ -n "$svc" ] && kill $svc 2>/dev/null; [ -n "$pgl" ] && kill $pgl 2>/dev/null; true' EXIT
-echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# the same service twice: queries on the regular pool, then on a multiplexed data source ([database] multiplexing)
-for mode in pool multiplexed; do
+echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; rounds: $ROUNDS; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# fraiseql <pool|multiplexed> <out.json>: the same service, queries on the regular pool or a multiplexed data source
+fraiseql() {
   ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-    FRAISEQL_BENCH_MULTIPLEXING=$([ "$mode" = multiplexed ] && echo true || echo false) \
-    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$mode.log" 2>&1 &
+    FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$1.log" 2>&1 &
   svc=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-  echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $mode data source)"
+  echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $1 data source)"
   if [ "$AOT" != 1 ]; then
     # a long-running server is measured after tiered JIT compilation has settled, not during it
     DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
   fi
-  load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/$ts-fraiseql-$mode.json"
+  load "http://127.0.0.1:$PORT/graphql" fraiseql "$2"
   kill $svc; wait $svc 2>/dev/null || true; svc=
-done
+}
+postgraphile() {
+  echo "## PostGraphile v5 (same database, same load generator)"
+  load "http://127.0.0.1:$PGL_PORT/graphql" postgraphile "$1"
+}
+pgbench_service_sql() {
+  echo "## pgbench, the service's own SQL (printed by \`<service> sql\` for the same GraphQL documents)"
+  (cd "$OUT/pgbench-service-sql" && JSON_OUT="$1" ./bench-pgbench.sh)
+}
+pgbench_plain() {
+  echo "## pgbench, the harness's plain view reads (SELECT data FROM v_order ...: no projection)"
+  (cd "$BENCH_DIR" && JSON_OUT="$1" ./bench-pgbench.sh)
+}
 
-echo "## PostGraphile v5 (same database, same load generator)"
 if ! curl -fsS -o /dev/null -H 'content-type: application/json' --data '{"query":"{__typename}"}' "http://127.0.0.1:$PGL_PORT/graphql" 2>/dev/null; then
   (cd "$BENCH_DIR" && DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/bench" PGL_PORT=$PGL_PORT ./run-postgraphile.sh --bg >/dev/null)
   pgl=$(cat "$BENCH_DIR/.postgraphile.pid")
 fi
-load "http://127.0.0.1:$PGL_PORT/graphql" postgraphile "$OUT/$ts-postgraphile.json"
-[ -n "$pgl" ] && { kill $pgl 2>/dev/null || true; pgl=; }
-
-echo "## pgbench, the service's own SQL (printed by \`<service> sql\` for the same GraphQL documents)"
 rm -rf "$OUT/pgbench-service-sql"
 DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" node "$ROOT/tests/load/service-sql-pgbench.mjs" "$OUT/service/FraiseQL.Benchmarks.Service" "$BENCH_DIR" "$OUT/pgbench-service-sql"
-(cd "$OUT/pgbench-service-sql" && JSON_OUT="$OUT/$ts-pgbench-service-sql.json" ./bench-pgbench.sh)
-echo "## pgbench, the harness's plain view reads (SELECT data FROM v_order ...: no projection)"
-(cd "$BENCH_DIR" && JSON_OUT="$OUT/$ts-pgbench.json" ./bench-pgbench.sh)
+
+# Each round measures all five; even rounds run them in reverse order, so a change in the machine's load during the
+# run does not always fall on the same contestant. Ratios are taken within a round, then summarised across rounds.
+steps=(fraiseql-pool fraiseql-multiplexed postgraphile pgbench-service-sql pgbench)
+for r in $(seq 1 "$ROUNDS"); do
+  echo "# round $r of $ROUNDS (loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
+  order=("${steps[@]}")
+  if [ $((r % 2)) = 0 ]; then order=(pgbench pgbench-service-sql postgraphile fraiseql-multiplexed fraiseql-pool); fi
+  for step in "${order[@]}"; do
+    f="$OUT/$ts-r$r-$step.json"
+    case $step in
+      fraiseql-pool) fraiseql pool "$f" ;;
+      fraiseql-multiplexed) fraiseql multiplexed "$f" ;;
+      postgraphile) postgraphile "$f" ;;
+      pgbench-service-sql) pgbench_service_sql "$f" ;;
+      pgbench) pgbench_plain "$f" ;;
+    esac
+  done
+done
+[ -n "$pgl" ] && { kill $pgl 2>/dev/null || true; pgl=; }
 echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
+files() { local list=(); for r in $(seq 1 "$ROUNDS"); do list+=("$OUT/$ts-r$r-$1.json"); done; (IFS=,; echo "${list[*]}"); }
 for mode in pool multiplexed; do
   echo "## ratios, queries on the $mode data source ($LOAD_TOOL for both GraphQL servers)"
-  node "$ROOT/tests/load/bench-ratios.mjs" "$OUT/$ts-fraiseql-$mode.json" "$OUT/$ts-postgraphile.json" "$OUT/$ts-pgbench-service-sql.json" "$OUT/$ts-pgbench.json"
+  node "$ROOT/tests/load/bench-ratios.mjs" "$(files fraiseql-$mode)" "$(files postgraphile)" "$(files pgbench-service-sql)" "$(files pgbench)"
 done | tee "$OUT/$ts-ratios.txt"
