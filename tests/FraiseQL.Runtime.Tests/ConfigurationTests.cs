@@ -174,6 +174,18 @@ public sealed class ConfigurationTests
         Assert.Equal("fraiseql.toml: [database] url: environment variable MISSING_DB is not set (referenced as ${MISSING_DB}; set it or write ${MISSING_DB:-default}).", ex.Message);
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("postgresql://app:s3cret-pw@db.internal:notaport/orders")]
+    [InlineData("postgresql://app:s3cret-pw@db.internal/orders?sslmode=sometimes")]
+    public void Malformed_database_url_names_key_and_file_without_echoing_it(string url)
+    {
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse($"[database]\nurl = \"{url}\"\n"));
+        Assert.StartsWith("fraiseql.toml: [database] url: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(url, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Type_error_names_key_and_file()
     {

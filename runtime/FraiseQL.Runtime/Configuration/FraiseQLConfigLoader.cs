@@ -65,6 +65,18 @@ public static class FraiseQLConfigLoader
             throw s.Error("type", "expected \"postgresql\" (the only supported database)", type);
         }
         var url = s.String("url");
+        if (!string.IsNullOrWhiteSpace(url))
+        {
+            try
+            {
+                // checked here, where the file and key are known, rather than when the data source is first built
+                _ = PostgresConnectionString.FromUrlOrConnectionString(url);
+            }
+            catch (FormatException ex)
+            {
+                throw s.SecretError("url", ex.Message, ex);
+            }
+        }
         var poolMin = s.Int("pool_min") ?? 0;
         var poolMax = s.PositiveInt("pool_max") ?? 20;
         if (poolMin < 0)
