@@ -187,6 +187,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Security_sections_are_read_from_the_loaders_parse_with_its_environment()
+    {
+        var loaded = Parse("[security]\ndefault_role = \"${ROLE_FOR_TEST:-viewer}\"\nscope_claim = \"perms\"\n");
+        // Text that no longer parses proves the security reader uses the table the loader parsed, not the text
+        var config = new FraiseQLConfig { Source = loaded.Source, Text = "[[[ not toml", Root = loaded.Root, EnvironmentLookup = n => n == "ROLE_FOR_TEST" ? "auditor" : null };
+        var services = new ServiceCollection();
+        FraiseQL.Hosting.FraiseQLRuntimeComposition.Compose(services, config);
+        var options = services.BuildServiceProvider().GetRequiredService<FraiseQL.Runtime.Security.Configuration.FraiseQLSecurityOptions>();
+        Assert.Equal("auditor", options.DefaultRole);
+        Assert.Equal("perms", options.ScopeClaim);
+    }
+
+    [Fact]
     public void Type_error_names_key_and_file()
     {
         var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\npool_max = \"x\"\n"));

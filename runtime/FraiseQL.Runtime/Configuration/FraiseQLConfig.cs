@@ -12,6 +12,12 @@ public sealed class FraiseQLConfig
     /// <summary>The TOML text as read (placeholders unresolved), for subsystems that read their own sections; null for defaults.</summary>
     public string? Text { get; init; }
 
+    /// <summary>The parsed TOML of <see cref="Text"/>, so subsystems that read their own sections do not parse the file again.</summary>
+    internal Tomlyn.Model.TomlTable? Root { get; init; }
+
+    /// <summary>The <c>${ENV}</c> lookup the file was loaded with (null: the process environment).</summary>
+    internal Func<string, string?>? EnvironmentLookup { get; init; }
+
     public ProjectConfig Project { get; init; } = new();
     public DatabaseConfig Database { get; init; } = new();
     public ServerConfig Server { get; init; } = new();

@@ -39,6 +39,8 @@ public static class FraiseQLConfigLoader
         {
             Source = sourceName,
             Text = toml,
+            Root = root,
+            EnvironmentLookup = environment,
             Project = ReadProject(top.Table("project")),
             Database = ReadDatabase(top.Table("database")),
             Server = ReadServer(top.Table("server")),

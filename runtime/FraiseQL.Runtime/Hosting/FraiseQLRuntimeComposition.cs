@@ -34,7 +34,10 @@ internal static class FraiseQLRuntimeComposition
         }
         if (config.Text is { } toml)
         {
-            var security = SecurityOptionsReader.FromToml(toml, sourceName: config.Source);
+            // the loader's parse of the same file, read for the [auth]/[security]/[tenancy] sections
+            var security = config.Root is { } root
+                ? SecurityOptionsReader.FromTable(root, config.EnvironmentLookup ?? Environment.GetEnvironmentVariable)
+                : SecurityOptionsReader.FromToml(toml, config.EnvironmentLookup, config.Source);
             services.AddFraiseQLSecurity(security);
             if (security.Audit.Enabled && !string.IsNullOrWhiteSpace(config.Database.Url))
             {
