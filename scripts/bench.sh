@@ -98,7 +98,7 @@ steps=(fraiseql-pool fraiseql-multiplexed postgraphile pgbench-service-sql pgben
 for r in $(seq 1 "$ROUNDS"); do
   echo "# round $r of $ROUNDS (loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
   order=("${steps[@]}")
-  if [ $((r % 2)) = 0 ]; then order=(pgbench pgbench-service-sql postgraphile fraiseql-multiplexed fraiseql-pool); fi
+  if [ $((r % 2)) = 0 ]; then order=(); for step in "${steps[@]}"; do order=("$step" "${order[@]}"); done; fi
   for step in "${order[@]}"; do
     f="$OUT/$ts-r$r-$step.json"
     case $step in

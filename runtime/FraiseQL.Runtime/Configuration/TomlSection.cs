@@ -223,8 +223,8 @@ internal sealed class TomlSection
         new($"{_file}: {Describe(key)}: {expectation}, got {Show(got)}");
 
     /// <summary>An error about a value that must not be echoed (it may hold a password), naming only the file and key.</summary>
-    public FraiseQLConfigurationException SecretError(string key, string problem, Exception? inner = null) =>
-        inner is null ? new($"{_file}: {Describe(key)}: {problem}") : new($"{_file}: {Describe(key)}: {problem}", inner);
+    public FraiseQLConfigurationException SecretError(string key, string problem, Exception inner) =>
+        new($"{_file}: {Describe(key)}: {problem}", inner);
 
     private string Describe(string key) => Name.Length == 0 ? key : Name + " " + key;
 

@@ -1,6 +1,5 @@
-using System.Buffers;
-using FraiseQL.Buffers;
 using System.Text.Json;
+using FraiseQL.Buffers;
 using FraiseQL.GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
