@@ -7,9 +7,10 @@ namespace FraiseQL.Sql;
 /// Builds the statement-cache key of a root field: operation name + selection shape (response
 /// names, field names, type conditions, nesting) + argument shape. Argument <em>values</em> are
 /// left out except where they change the SQL text: booleans (<c>isnull: true/false</c>),
-/// null-ness (<c>eq: null</c> → IS NULL) and everything under <c>orderBy</c> (field names and
-/// directions are SQL text). Lists keep their length only in <c>_and/_or</c> position; a value
-/// list is one array parameter whatever its length.
+/// null-ness (<c>eq: null</c> → IS NULL), everything under <c>orderBy</c> (field names and
+/// directions are SQL text) and the <c>limit</c> value (a literal in the SQL, so PostgreSQL keeps
+/// a generic plan). Lists keep their length only in <c>_and/_or</c> position; a value list is one
+/// array parameter whatever its length.
 /// </summary>
 internal static class StatementShapeKey
 {
@@ -21,7 +22,7 @@ internal static class StatementShapeKey
         foreach (var (name, value) in field.Arguments)
         {
             sb.Append(name).Append('=');
-            if (name == "orderBy")
+            if (name is "orderBy" or "limit")
             {
                 AppendLiteralShape(sb, value);
             }

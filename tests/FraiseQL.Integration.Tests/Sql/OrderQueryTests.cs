@@ -292,7 +292,7 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var db = await Db;
         var field = F("orders", F("identifier"), F("total")).Args(("orderBy", Obj(("id", "ASC"))), ("limit", 2L));
         var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
-        Assert.Contains("ORDER BY \"id\" ASC LIMIT $1) s", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY \"id\" ASC LIMIT 2) s", sql, StringComparison.Ordinal);
         // the projection reads the subquery's column, so the view's JSON is built once per row, not once per field
         Assert.Contains("FROM (SELECT \"data\" FROM", sql, StringComparison.Ordinal);
 
@@ -334,6 +334,37 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         Assert.Contains("must not be negative", error.Message, StringComparison.Ordinal);
         error = await OrdersError(("offset", -5L));
         Assert.Contains("offset must not be negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachPageSizeHasItsOwnStatementAndAGenericPlan()
+    {
+        var db = await Db;
+        // one pooled connection, so every execution and the pg_prepared_statements check share a session
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 1 };
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
+        var executor = Executor(dataSource, options);
+        Task<string> Page(long limit) =>
+            OrdersWith(executor, F("orders", F("identifier")).Args(("orderBy", Obj(("createdAt", "ASC"))), ("limit", limit)));
+
+        // the page size is part of the statement text: a cached statement never serves another size
+        Assert.Equal(Ids(1), await Page(1));
+        Assert.Equal(Ids(1, 2), await Page(2));
+        Assert.Equal(Ids(1), await Page(1));
+        Assert.Equal(2, executor.CachedStatementCount);
+
+        // with LIMIT $n PostgreSQL would re-plan every execution (custom plans); the literal keeps the generic plan
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(Ids(1, 2), await Page(2));
+        }
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var plans = new Npgsql.NpgsqlCommand(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%LIMIT 2) s%'", connection);
+        await using var reader = await plans.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the page-of-2 statement was not auto-prepared");
+        var (generic, custom) = (reader.GetInt64(0), reader.GetInt64(1));
+        Assert.True(generic >= 5 && custom <= 5, $"generic plans {generic}, custom plans {custom}");
     }
 
     [Fact]
@@ -439,7 +470,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         var field = F("orders", F("id")).Args(("where", where), ("limit", 2L));
         var (sql, parameters) = db.Executor.CompileQuery(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"));
         Assert.DoesNotContain("DROP", sql, StringComparison.Ordinal);
-        Assert.Equal(["x'); DROP TABLE tb\\_order; --", 2L], parameters.Select(p => p.Value));
+        Assert.Equal(["x'); DROP TABLE tb\\_order; --"], parameters.Select(p => p.Value));
+        Assert.EndsWith(" LIMIT 2) s", sql, StringComparison.Ordinal);
     }
 
     [Fact]
