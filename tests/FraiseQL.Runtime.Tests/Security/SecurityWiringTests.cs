@@ -2,6 +2,7 @@ using FraiseQL.Execution;
 using FraiseQL.GraphQL;
 using FraiseQL.Http;
 using FraiseQL.Runtime.Security;
+using FraiseQL.Runtime.Security.Authentication;
 using FraiseQL.Runtime.Security.Authorization;
 using FraiseQL.Runtime.Security.Configuration;
 using FraiseQL.Runtime.Security.Session;
@@ -38,6 +39,18 @@ public sealed class SecurityWiringTests
         var call = Assert.Single(host.Executor.Calls);
         Assert.Equal(["viewer"], call.Context.Roles);
         Assert.Equal(["read:Order.status"], call.Context.Scopes);
+    }
+
+    [Fact]
+    public void Authentication_services_are_registered_only_when_auth_is_configured()
+    {
+        // Registered authentication services make WebApplication insert ASP.NET Core's authentication middleware, which
+        // resolves a scoped handler provider per request through DI's runtime (reflection) resolver.
+        var without = new ServiceCollection().AddFraiseQLAuthentication(Options);
+        Assert.DoesNotContain(without, d => d.ServiceType == typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider));
+        var withAuth = SecurityOptionsReader.FromToml("[auth]\nissuer = \"https://id.example\"\n", _ => null);
+        var with = new ServiceCollection().AddFraiseQLAuthentication(withAuth);
+        Assert.Contains(with, d => d.ServiceType == typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider));
     }
 
     [Fact]

@@ -26,11 +26,14 @@ public static class FraiseQLAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(options);
         services.TryAddSingleton<BearerTokenValidator>();
-        var authentication = services.AddAuthentication(Scheme);
         if (options.Auth is not { } auth)
         {
+            // No authentication services at all: once they are registered, WebApplication inserts ASP.NET Core's
+            // authentication middleware, which resolves a scoped handler provider for every request (a constructor
+            // call through DI's runtime resolver, i.e. reflection in the request path) to find no handler.
             return services;
         }
+        var authentication = services.AddAuthentication(Scheme);
         var configuredKeys = new ConfiguredSigningKeys(auth.SigningKeys);
         services.TryAddSingleton(configuredKeys);
         authentication.AddJwtBearer(Scheme, bearer => Configure(bearer, auth, configuredKeys));
