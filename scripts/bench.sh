@@ -2,7 +2,9 @@
 # Side-by-side GraphQL benchmark on ONE database in ONE run: FraiseQL for .NET vs PostGraphile v5 vs pgbench, 32
 # connections, 10 s per scenario. Report ratios: the machine is shared. pgbench runs twice: the service's own SQL
 # (same statements, same parameters, printed by `<service> sql`) and the harness's plain `SELECT data FROM v_order`
-# reads, which skip the projection to the selected fields.
+# reads, which skip the projection to the selected fields. The floor (tests/FraiseQL.Benchmarks.Floor) is the least a
+# .NET server can do for the same requests: ASP.NET Core's slim host, no GraphQL, the service's SQL texts on Npgsql
+# with the service's pool settings, measured on the regular pool and multiplexed like the service.
 #
 #   scripts/bench.sh                 # needs the peer harness (BENCH_DIR, default ../shared/bench)
 #   CONNECTIONS=32 DURATION=10 WARMUP=3 scripts/bench.sh
@@ -46,12 +48,15 @@ load() {
 
 AOT="${FRAISEQL_BENCH_AOT:-1}"
 rm -rf "$OUT/service"
-if [ "$AOT" = 1 ]; then
-  rid="linux-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')"
-  dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -r "$rid" -p:FraiseQLAot=true -o "$OUT/service" -v quiet -nologo >/dev/null
-else
-  dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.Service" -c Release -o "$OUT/service" -v quiet -nologo >/dev/null
-fi
+rm -rf "$OUT/floor"
+for project in Service:service Floor:floor; do
+  if [ "$AOT" = 1 ]; then
+    rid="linux-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')"
+    dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.${project%%:*}" -c Release -r "$rid" -p:FraiseQLAot=true -o "$OUT/${project#*:}" -v quiet -nologo >/dev/null
+  else
+    dotnet publish "$ROOT/tests/FraiseQL.Benchmarks.${project%%:*}" -c Release -o "$OUT/${project#*:}" -v quiet -nologo >/dev/null
+  fi
+done
 svc=
 pgl=
 trap '[ -n "$svc" ] && kill $svc 2>/dev/null; [ -n "$pgl" ] && kill $pgl 2>/dev/null; true' EXIT
@@ -67,6 +72,20 @@ fraiseql() {
   echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $1 data source)"
   if [ "$AOT" != 1 ]; then
     # a long-running server is measured after tiered JIT compilation has settled, not during it
+    DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
+  fi
+  load "http://127.0.0.1:$PORT/graphql" fraiseql "$2"
+  kill $svc; wait $svc 2>/dev/null || true; svc=
+}
+# floor <pool|multiplexed> <out.json>: the floor server on the same SQL texts (written by service-sql-pgbench.mjs)
+floor() {
+  ( cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
+    FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+    exec ./FraiseQL.Benchmarks.Floor ) > "$OUT/floor-$1.log" 2>&1 &
+  svc=$!
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null -H 'content-type: application/json' --data '{}' "http://127.0.0.1:$PORT/graphql" 2>/dev/null && break; sleep 0.2; done
+  echo "## floor: ASP.NET Core slim host + Npgsql, the service's SQL, no GraphQL ($1 data source)"
+  if [ "$AOT" != 1 ]; then
     DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
   fi
   load "http://127.0.0.1:$PORT/graphql" fraiseql "$2"
@@ -92,9 +111,9 @@ fi
 rm -rf "$OUT/pgbench-service-sql"
 DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" node "$ROOT/tests/load/service-sql-pgbench.mjs" "$OUT/service/FraiseQL.Benchmarks.Service" "$BENCH_DIR" "$OUT/pgbench-service-sql"
 
-# Each round measures all five; even rounds run them in reverse order, so a change in the machine's load during the
+# Each round measures all seven; even rounds run them in reverse order, so a change in the machine's load during the
 # run does not always fall on the same contestant. Ratios are taken within a round, then summarised across rounds.
-steps=(fraiseql-pool fraiseql-multiplexed postgraphile pgbench-service-sql pgbench)
+steps=(fraiseql-pool fraiseql-multiplexed floor-pool floor-multiplexed postgraphile pgbench-service-sql pgbench)
 for r in $(seq 1 "$ROUNDS"); do
   echo "# round $r of $ROUNDS (loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
   order=("${steps[@]}")
@@ -104,6 +123,8 @@ for r in $(seq 1 "$ROUNDS"); do
     case $step in
       fraiseql-pool) fraiseql pool "$f" ;;
       fraiseql-multiplexed) fraiseql multiplexed "$f" ;;
+      floor-pool) floor pool "$f" ;;
+      floor-multiplexed) floor multiplexed "$f" ;;
       postgraphile) postgraphile "$f" ;;
       pgbench-service-sql) pgbench_service_sql "$f" ;;
       pgbench) pgbench_plain "$f" ;;
@@ -115,5 +136,5 @@ echo "# loadavg after: $(cut -d' ' -f1-3 /proc/loadavg)"
 files() { local list=(); for r in $(seq 1 "$ROUNDS"); do list+=("$OUT/$ts-r$r-$1.json"); done; (IFS=,; echo "${list[*]}"); }
 for mode in pool multiplexed; do
   echo "## ratios, queries on the $mode data source ($LOAD_TOOL for both GraphQL servers)"
-  node "$ROOT/tests/load/bench-ratios.mjs" "$(files fraiseql-$mode)" "$(files postgraphile)" "$(files pgbench-service-sql)" "$(files pgbench)"
+  node "$ROOT/tests/load/bench-ratios.mjs" "$(files fraiseql-$mode)" "$(files postgraphile)" "$(files pgbench-service-sql)" "$(files pgbench)" "$(files floor-$mode)"
 done | tee "$OUT/$ts-ratios.txt"

@@ -1,6 +1,7 @@
 // Writes pgbench scripts that run the exact SQL the benchmark service runs for the by_id and list20 scenarios, next to a
 // copy of the harness's bench-pgbench.sh, so scripts/bench.sh can measure pgbench on "the same SQL" as well as on the
-// harness's plain view reads.
+// harness's plain view reads. The statements themselves, with their $n placeholders, go to <out dir>/sql/<scenario>.sql
+// for the floor server (tests/FraiseQL.Benchmarks.Floor).
 //   node service-sql-pgbench.mjs <service binary> <harness dir> <out dir>
 // The GraphQL documents come from graphql.lua (the wrk scenarios); `<service> sql` prints each statement and its
 // parameters. A uuid parameter becomes md5('order-' || random(1, 10000))::uuid (the harness's order ids, as in its own
@@ -15,6 +16,7 @@ if (!out) { console.error('usage: node service-sql-pgbench.mjs <service binary> 
 const lua = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'graphql.lua'), 'utf8');
 const fraiseql = lua.slice(lua.indexOf('fraiseql = {'), lua.indexOf('postgraphile = {'));
 mkdirSync(join(out, 'pgbench'), { recursive: true });
+mkdirSync(join(out, 'sql'), { recursive: true });
 copyFileSync(join(harness, 'bench-pgbench.sh'), join(out, 'bench-pgbench.sh'));
 
 for (const scenario of ['by_id', 'list20']) {
@@ -27,6 +29,7 @@ for (const scenario of ['by_id', 'list20']) {
   const statements = printed.filter((l) => l && !l.startsWith('--'));
   if (statements.length !== 1) throw new Error(`${scenario}: expected one statement, got:\n${printed.join('\n')}`);
   let sql = statements[0];
+  writeFileSync(join(out, 'sql', `${scenario}.sql`), sql + '\n');
   const lines = [`-- ${scenario}: the statement the benchmark service runs (printed by \`<service> sql\`)`];
   for (const p of printed.filter((l) => /^-- \$\d+ /.test(l))) {
     const [, n, type, value] = p.match(/^-- \$(\d+) (\S+) = (.*)$/);
