@@ -17,11 +17,33 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>The regular connection string with multiplexing turned on.</summary>
+    /// <summary>Npgsql's setting for how many bytes of commands it buffers for one connection before moving on.</summary>
+    internal const string WriteCoalescingKey = "Write Coalescing Buffer Threshold Bytes";
+
+    /// <summary>Our default for <see cref="WriteCoalescingKey"/>, unless the connection string sets it.</summary>
+    internal const int WriteCoalescingBytes = 100;
+
+    /// <summary>
+    /// The regular connection string with multiplexing turned on. Npgsql keeps adding commands to one connection until
+    /// about 1,000 bytes are buffered; a prepared query's Bind/Execute is far smaller, so under load a dozen queries
+    /// queued behind one slow result on the same connection. At 100 bytes they spread over the pool: on the 20-row
+    /// list benchmark p99 fell from 114–163 ms to 91–107 ms in four pairs, with the same requests per second (by_id
+    /// too). A value set in the connection string wins.
+    /// </summary>
     public static string ConnectionString(FraiseQLPostgresOptions options)
     {
         var builder = PostgresConnectionStrings.Build(options);
         builder.Multiplexing = true;
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows; the plain builder answers
+        // whether the text itself has the key.
+        var given = new System.Data.Common.DbConnectionStringBuilder
+        {
+            ConnectionString = FraiseQL.Configuration.PostgresConnectionString.FromUrlOrConnectionString(options.ConnectionString!),
+        };
+        if (!given.ContainsKey(WriteCoalescingKey))
+        {
+            builder.WriteCoalescingBufferThresholdBytes = WriteCoalescingBytes;
+        }
         return builder.ConnectionString;
     }
 

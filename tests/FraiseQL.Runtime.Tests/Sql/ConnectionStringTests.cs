@@ -1,0 +1,33 @@
+using FraiseQL.Sql;
+using Npgsql;
+
+namespace FraiseQL.Runtime.Tests.Sql;
+
+public sealed class ConnectionStringTests
+{
+    [Fact]
+    public void Libpq_url_gets_the_pool_and_prepare_settings()
+    {
+        var options = new FraiseQLPostgresOptions { ConnectionString = "postgresql://app:secret@db.example:6543/orders?sslmode=require", PoolMax = 7 };
+        var builder = PostgresConnectionStrings.Build(options);
+        Assert.Equal(("db.example", 6543, "orders", "app"), (builder.Host, builder.Port, builder.Database, builder.Username));
+        Assert.Equal(7, builder.MaxPoolSize);
+        Assert.Equal(2, builder.AutoPrepareMinUsages);
+        Assert.True(builder.NoResetOnClose);
+        Assert.False(builder.Multiplexing);
+    }
+
+    [Fact]
+    public void Multiplexed_reads_spread_commands_over_connections_unless_told_otherwise()
+    {
+        var read = new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
+            new FraiseQLPostgresOptions { ConnectionString = "postgresql://app@localhost/orders" }));
+        Assert.True(read.Multiplexing);
+        Assert.Equal(MultiplexedReadDataSource.WriteCoalescingBytes, read.WriteCoalescingBufferThresholdBytes);
+
+        // an explicit value in an Npgsql connection string wins
+        var own = new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
+            new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;Write Coalescing Buffer Threshold Bytes=1000" }));
+        Assert.Equal(1000, own.WriteCoalescingBufferThresholdBytes);
+    }
+}
