@@ -62,14 +62,10 @@ pgl=
 trap '[ -n "$svc" ] && kill $svc 2>/dev/null; [ -n "$pgl" ] && kill $pgl 2>/dev/null; true' EXIT
 echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; rounds: $ROUNDS; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# fraiseql <pool|multiplexed> <out.json>: the same service, queries on the regular pool or a multiplexed data source
-fraiseql() {
-  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-    FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
-    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$1.log" 2>&1 &
-  svc=$!
+# measure <heading> <out.json>: waits until the server started as $svc is ready, measures it, stops it
+measure() {
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-  echo "## FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $1 data source)"
+  echo "## $1"
   if [ "$AOT" != 1 ]; then
     # a long-running server is measured after tiered JIT compilation has settled, not during it
     DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
@@ -77,19 +73,21 @@ fraiseql() {
   load "http://127.0.0.1:$PORT/graphql" fraiseql "$2"
   kill $svc; wait $svc 2>/dev/null || true; svc=
 }
+# fraiseql <pool|multiplexed> <out.json>: the same service, queries on the regular pool or a multiplexed data source
+fraiseql() {
+  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+    FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$1.log" 2>&1 &
+  svc=$!
+  measure "FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $1 data source)" "$2"
+}
 # floor <pool|multiplexed> <out.json>: the floor server on the same SQL texts (written by service-sql-pgbench.mjs)
 floor() {
   ( cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
     FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     exec ./FraiseQL.Benchmarks.Floor ) > "$OUT/floor-$1.log" 2>&1 &
   svc=$!
-  for _ in $(seq 1 100); do curl -fsS -o /dev/null -H 'content-type: application/json' --data '{}' "http://127.0.0.1:$PORT/graphql" 2>/dev/null && break; sleep 0.2; done
-  echo "## floor: ASP.NET Core slim host + Npgsql, the service's SQL, no GraphQL ($1 data source)"
-  if [ "$AOT" != 1 ]; then
-    DURATION=10 WARMUP=0 load "http://127.0.0.1:$PORT/graphql" fraiseql "$OUT/warmup.json" >/dev/null
-  fi
-  load "http://127.0.0.1:$PORT/graphql" fraiseql "$2"
-  kill $svc; wait $svc 2>/dev/null || true; svc=
+  measure "floor: ASP.NET Core slim host + Npgsql, the service's SQL, no GraphQL ($1 data source)" "$2"
 }
 postgraphile() {
   echo "## PostGraphile v5 (same database, same load generator)"

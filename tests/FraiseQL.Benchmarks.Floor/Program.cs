@@ -29,6 +29,12 @@ await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
+// ready once PostgreSQL answers, like the service's /health/ready (scripts/bench.sh waits for it)
+app.MapGet("/health/ready", async (CancellationToken cancellationToken) =>
+{
+    await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+    return Results.Text("Healthy");
+});
 app.MapPost("/graphql", async (HttpContext http) =>
 {
     var body = await http.Request.BodyReader.ReadAtLeastAsync(64 * 1024, http.RequestAborted);
