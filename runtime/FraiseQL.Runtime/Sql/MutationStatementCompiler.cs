@@ -8,7 +8,7 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Compiles a mutation call into one statement that calls the function and projects its result
 /// entity with the query projection compiler:
-/// <code>SELECT to_jsonb(r)::text, (&lt;projection over r."entity"&gt;)::text FROM "fn_create_order"($1, $2) r</code>
+/// <code>SELECT to_jsonb(r)::text, (&lt;projection over r."entity"&gt;) FROM "fn_create_order"($1, $2) r</code>
 /// (the whole row as JSON, so either mutation_response shape and any column types read the same way).
 /// Root fields named <c>updatedFields</c> and <c>cascade</c> are read from the response's
 /// <c>updated_fields</c> / <c>cascade</c> columns. When the success type has an <c>entity</c>
@@ -23,7 +23,7 @@ internal sealed class MutationStatementCompiler(SchemaIndex schema)
     {
         var sb = new StringBuilder("SELECT to_jsonb(r)::text, (");
         sb.Append(Projection(types.SuccessType, field.Selections));
-        sb.Append(")::text FROM ").Append(mutation.FunctionName).Append('(');
+        sb.Append(") FROM ").Append(mutation.FunctionName).Append('(');
         for (var i = 0; i < mutation.Parameters.Length; i++)
         {
             if (i > 0)
@@ -57,10 +57,10 @@ internal sealed class MutationStatementCompiler(SchemaIndex schema)
                     value = "to_jsonb(coalesce(r.\"updated_fields\", ARRAY[]::text[]))";
                     break;
                 case "cascade":
-                    value = "r.\"cascade\"";
+                    value = JsonbProjectionCompiler.JsonOf("r.\"cascade\"");
                     break;
                 case "message" when payloadForm:
-                    value = "r.\"message\"";
+                    value = JsonbProjectionCompiler.JsonOf("r.\"message\"");
                     break;
                 case "entity" when payloadForm:
                     value = _projection.FieldValue(typeName, selection, "jsonb_build_object('entity', " + entity + ")", ref aliases);

@@ -8,10 +8,11 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Compiles one root query field into one statement returning one text value: the field's JSON.
 /// <code>
-/// list:   SELECT coalesce(json_agg(&lt;projection of data&gt;), '[]'::json)::text FROM (SELECT "data" FROM "v_order"
+/// list:   SELECT concat('[', string_agg(&lt;projection of data&gt;, ','), ']') FROM (SELECT "data" FROM "v_order"
 ///         WHERE &lt;inject&gt; AND &lt;where&gt; AND &lt;explicit args&gt; ORDER BY … LIMIT n OFFSET $m) s
 ///         (n = the limit argument, or max_page_size when it is absent, as a literal; the offset is a parameter)
-/// single: SELECT (&lt;projection of data&gt;)::text FROM (SELECT "data" FROM "v_order" WHERE "id" = $1 LIMIT 1) s
+/// single: SELECT (&lt;projection of data&gt;) FROM (SELECT "data" FROM "v_order" WHERE "id" = $1 LIMIT 1) s
+///         (the projection is JSON text: <see cref="JsonbProjectionCompiler"/>)
 /// </code>
 /// An ID/UUID argument whose storage key is <c>id</c> compares the view's native <c>id</c>
 /// column (typed uuid), so the primary-key index is used.
@@ -56,13 +57,15 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         // The projection reads the JSONB column of a subquery that fetches the page first. Reading the view's
         // column directly would inline the view's expression at every reference (data->'a', data->'b', …) and
         // build each row's JSON once per selected field; the subquery (kept by its LIMIT/OFFSET) builds it once.
-        sql.Append(query.ReturnsList ? "SELECT coalesce(json_agg(" : "SELECT (");
+        // The projection is JSON text (never NULL); string_agg keeps the subquery's row order, and concat skips its
+        // NULL when there are no rows ('[]').
+        sql.Append(query.ReturnsList ? "SELECT concat('[', string_agg(" : "SELECT (");
         if (sql.EmitsText)
         {
             var aliases = 0;
             sql.Append(_projection.Object(query.ReturnType, field.Selections, source, ref aliases));
         }
-        sql.Append(query.ReturnsList ? "), '[]'::json)::text FROM (SELECT " : ")::text FROM (SELECT ")
+        sql.Append(query.ReturnsList ? ", ','), ']') FROM (SELECT " : ") FROM (SELECT ")
             .Append(source).Append(" FROM ").Append(query.SqlSource);
 
         var conditions = 0;
