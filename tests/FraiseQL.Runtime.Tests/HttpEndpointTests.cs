@@ -117,6 +117,19 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_only_body_holds_every_root_field_in_document_order_byte_for_byte()
+    {
+        _host.Executor.Responses["orders"] = """[{"id":"é\u00e9"}]""";
+        _host.Executor.Responses["order"] = "";
+        var response = await _host.PostAsync("""{ first: orders(limit: 1) { id } __typename one: order(id: "123e4567-e89b-12d3-a456-426614174000") { id } again: orders(limit: 2) { id } }""");
+        Assert.Equal("""{"data":{"first":[{"id":"é\u00e9"}],"__typename":"Query","one":null,"again":[{"id":"é\u00e9"}]}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(response.Content.Headers.ContentLength, (await response.Content.ReadAsByteArrayAsync()).Length);
+
+        var skipped = await _host.PostAsync("{ __typename @skip(if: true) }");
+        Assert.Equal("""{"data":{}}""", await skipped.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Put_is_405_with_allow_header()
     {
         var response = await _host.Client.PutAsync("/graphql", new StringContent("{}"));

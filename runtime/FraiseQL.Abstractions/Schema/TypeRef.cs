@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace FraiseQL.Schema;
 
 /// <summary>A parsed GraphQL type reference (<c>[Order!]!</c> → NonNull(List(NonNull(Named Order)))).</summary>
@@ -27,10 +29,31 @@ public sealed class TypeRef : IEquatable<TypeRef>
 
     public TypeRef Nullable => IsNonNull ? OfType! : this;
 
-    /// <summary>Parses <c>"Order"</c>, <c>"[Order!]!"</c>…; throws <see cref="FormatException"/> on malformed input.</summary>
+    /// <summary>Type texts parsed so far: they come from the schema, so the set is small; bounded all the same.</summary>
+    private static readonly ConcurrentDictionary<string, TypeRef> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 4096;
+
+    /// <summary>
+    /// Parses <c>"Order"</c>, <c>"[Order!]!"</c>…; throws <see cref="FormatException"/> on malformed input. The result is
+    /// immutable and shared: the request path parses the schema's type texts on every request.
+    /// </summary>
     public static TypeRef Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Parsed.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+        var parsed = ParseText(text);
+        if (Parsed.Count < MaxParsed)
+        {
+            Parsed.TryAdd(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static TypeRef ParseText(string text)
+    {
         var pos = 0;
         var result = ParseAt(text.AsSpan(), ref pos);
         if (pos != text.Length)

@@ -220,12 +220,14 @@ public sealed class GraphQLExecutor
     {
         var dataIsNull = false;
         var outcome = ExecutionOutcome.Executed;
-        using var timeout = new CancellationTokenSource(_limits.RequestTimeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // one source for both the client going away and the request timeout: cancelled with the request not
+        // aborted means the timeout fired
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_limits.RequestTimeout);
         for (var i = 0; i < prepared.RootFields.Count; i++)
         {
             var root = prepared.RootFields[i];
-            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, linked.Token, cancellationToken).ConfigureAwait(false);
+            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, timeout.Token, cancellationToken).ConfigureAwait(false);
             values[i] = value;
             if (error is null)
             {
@@ -256,6 +258,17 @@ public sealed class GraphQLExecutor
                 }
                 break;
             }
+        }
+        if (errors.Count == 0 && !dataIsNull)
+        {
+            return new ExecutionResult
+            {
+                Outcome = outcome,
+                Body = DataOnly(prepared.RootFields, values),
+                Errors = errors,
+                OperationType = prepared.OperationTypeName,
+                OperationName = prepared.Operation?.Name?.StringValue,
+            };
         }
         // sized for the usual case so the field values are copied once, into an array of the right size
         var size = 64;
@@ -304,6 +317,43 @@ public sealed class GraphQLExecutor
             OperationName = prepared.Operation?.Name?.StringValue,
         };
     }
+
+    /// <summary>
+    /// <c>{"data":{"a":…,"b":…}}</c> in one array of the exact size: the usual response, written without a JSON writer.
+    /// Response names are GraphQL names (validated: letters, digits, underscores), so they need no escaping.
+    /// </summary>
+    private static byte[] DataOnly(IReadOnlyList<PlannedRootField> roots, PooledBufferWriter?[] values)
+    {
+        var size = DataPrefix.Length + 2 + Math.Max(roots.Count - 1, 0); // prefix, "}}", commas
+        for (var i = 0; i < roots.Count; i++)
+        {
+            size += roots[i].Selection.ResponseName.Length + 3 + (values[i]?.WrittenCount ?? 4); // "name":value
+        }
+        var body = new byte[size];
+        var span = body.AsSpan();
+        DataPrefix.CopyTo(span);
+        var at = DataPrefix.Length;
+        for (var i = 0; i < roots.Count; i++)
+        {
+            if (i > 0)
+            {
+                span[at++] = (byte)',';
+            }
+            span[at++] = (byte)'"';
+            at += Encoding.UTF8.GetBytes(roots[i].Selection.ResponseName, span[at..]);
+            span[at++] = (byte)'"';
+            span[at++] = (byte)':';
+            var value = values[i] is { } raw ? raw.WrittenSpan : "null"u8;
+            value.CopyTo(span[at..]);
+            at += value.Length;
+        }
+        span[at++] = (byte)'}';
+        span[at++] = (byte)'}';
+        Debug.Assert(at == body.Length, "the size computed above is exact");
+        return body;
+    }
+
+    private static ReadOnlySpan<byte> DataPrefix => """{"data":{"""u8;
 
     /// <summary>Resolves one root field into a pooled buffer the caller disposes (null with an error, or for an empty result).</summary>
     private async ValueTask<(PooledBufferWriter? Value, GraphQLError? Error)> ResolveRootAsync(

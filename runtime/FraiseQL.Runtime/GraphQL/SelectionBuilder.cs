@@ -14,6 +14,8 @@ namespace FraiseQL.GraphQL;
 /// </summary>
 internal sealed class SelectionBuilder
 {
+    private static readonly TypeRef NonNullBoolean = TypeRef.Parse("Boolean!");
+
     private readonly ExecutableSchema _schema;
     private readonly InputCoercer _coercer;
     private readonly IReadOnlyDictionary<string, GraphQLFragmentDefinition> _fragments;
@@ -32,7 +34,8 @@ internal sealed class SelectionBuilder
     public List<PlannedRootField> BuildRoot(SchemaType rootType, GraphQLSelectionSet set)
     {
         var groups = new List<FieldGroup>();
-        Collect(rootType, set, null, groups, new HashSet<string>(StringComparer.Ordinal));
+        HashSet<string>? visited = null;
+        Collect(rootType, set, null, groups, ref visited);
         var result = new List<PlannedRootField>(groups.Count);
         foreach (var g in groups)
         {
@@ -42,29 +45,55 @@ internal sealed class SelectionBuilder
         return result;
     }
 
-    private sealed class FieldGroup(string responseName, string fieldName, string? typeCondition, SchemaType parent)
+    /// <summary>The fields of one response name (merged per spec); almost always one node, so the list is made only for more.</summary>
+    private sealed class FieldGroup(string responseName, string fieldName, string? typeCondition, GraphQLField first)
     {
+        private List<GraphQLField>? _more;
+
         public string ResponseName { get; } = responseName;
         public string FieldName { get; } = fieldName;
         public string? TypeCondition { get; } = typeCondition;
-        public SchemaType Parent { get; } = parent;
-        public List<GraphQLField> Nodes { get; } = [];
+        public GraphQLField First { get; } = first;
+
+        public void Add(GraphQLField node) => (_more ??= []).Add(node);
+
+        /// <summary>The nodes after <see cref="First"/>, or null.</summary>
+        public List<GraphQLField>? More => _more;
+    }
+
+    private static FieldGroup? Find(List<FieldGroup> groups, string responseName, string? typeCondition)
+    {
+        foreach (var g in groups)
+        {
+            if (g.ResponseName == responseName && g.TypeCondition == typeCondition)
+            {
+                return g;
+            }
+        }
+        return null;
     }
 
     private FieldSelection Build(FieldGroup group, SchemaField def)
     {
-        var first = group.Nodes[0];
+        var first = group.First;
         var named = _schema.GetNamed(def.Type);
         IReadOnlyList<FieldSelection> children = [];
         if (named.IsComposite)
         {
             var subGroups = new List<FieldGroup>();
-            var visited = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var node in group.Nodes)
+            HashSet<string>? visited = null;
+            if (first.SelectionSet is { } firstSet)
             {
-                if (node.SelectionSet is not null)
+                Collect(named, firstSet, null, subGroups, ref visited);
+            }
+            if (group.More is { } more)
+            {
+                foreach (var node in more)
                 {
-                    Collect(named, node.SelectionSet, null, subGroups, visited);
+                    if (node.SelectionSet is { } set)
+                    {
+                        Collect(named, set, null, subGroups, ref visited);
+                    }
                 }
             }
             var list = new List<FieldSelection>(subGroups.Count);
@@ -90,7 +119,8 @@ internal sealed class SelectionBuilder
         };
     }
 
-    private void Collect(SchemaType parent, GraphQLSelectionSet set, string? typeCondition, List<FieldGroup> groups, HashSet<string> visitedFragments)
+    /// <param name="visitedFragments">Fragment names spread so far in this selection (made on the first spread).</param>
+    private void Collect(SchemaType parent, GraphQLSelectionSet set, string? typeCondition, List<FieldGroup> groups, ref HashSet<string>? visitedFragments)
     {
         foreach (var selection in set.Selections)
         {
@@ -102,34 +132,36 @@ internal sealed class SelectionBuilder
             {
                 case GraphQLField field:
                     var responseName = (field.Alias?.Name ?? field.Name).StringValue;
-                    var group = groups.Find(g => g.ResponseName == responseName && g.TypeCondition == typeCondition);
-                    if (group is null)
+                    if (Find(groups, responseName, typeCondition) is { } group)
                     {
-                        group = new FieldGroup(responseName, field.Name.StringValue, typeCondition, parent);
-                        groups.Add(group);
+                        group.Add(field);
                     }
-                    group.Nodes.Add(field);
+                    else
+                    {
+                        groups.Add(new FieldGroup(responseName, field.Name.StringValue, typeCondition, field));
+                    }
                     break;
                 case GraphQLInlineFragment inline:
-                    CollectFragment(parent, inline.TypeCondition?.Type.Name.StringValue, inline.SelectionSet, typeCondition, groups, visitedFragments);
+                    CollectFragment(parent, inline.TypeCondition?.Type.Name.StringValue, inline.SelectionSet, typeCondition, groups, ref visitedFragments);
                     break;
                 case GraphQLFragmentSpread spread:
                     var name = spread.FragmentName.Name.StringValue;
+                    visitedFragments ??= new HashSet<string>(StringComparer.Ordinal);
                     if (!visitedFragments.Add(name) || !_fragments.TryGetValue(name, out var fragment))
                     {
                         continue;
                     }
-                    CollectFragment(parent, fragment.TypeCondition.Type.Name.StringValue, fragment.SelectionSet, typeCondition, groups, visitedFragments);
+                    CollectFragment(parent, fragment.TypeCondition.Type.Name.StringValue, fragment.SelectionSet, typeCondition, groups, ref visitedFragments);
                     break;
             }
         }
     }
 
-    private void CollectFragment(SchemaType parent, string? conditionName, GraphQLSelectionSet set, string? typeCondition, List<FieldGroup> groups, HashSet<string> visited)
+    private void CollectFragment(SchemaType parent, string? conditionName, GraphQLSelectionSet set, string? typeCondition, List<FieldGroup> groups, ref HashSet<string>? visited)
     {
         if (conditionName is null || conditionName == parent.Name)
         {
-            Collect(parent, set, typeCondition, groups, visited);
+            Collect(parent, set, typeCondition, groups, ref visited);
             return;
         }
         var condition = _schema.Types[conditionName];
@@ -138,12 +170,12 @@ internal sealed class SelectionBuilder
             // DoesFragmentTypeApply: the object type must be a possible type of the condition
             if (_schema.IsPossibleType(condition, parent))
             {
-                Collect(parent, set, typeCondition, groups, visited);
+                Collect(parent, set, typeCondition, groups, ref visited);
             }
             return;
         }
         // abstract parent: fields apply only to objects of the narrower type
-        Collect(condition, set, condition.Name, groups, visited);
+        Collect(condition, set, condition.Name, groups, ref visited);
     }
 
     private bool ShouldInclude(GraphQLDirectives? directives)
@@ -159,8 +191,8 @@ internal sealed class SelectionBuilder
             {
                 continue;
             }
-            var ifArg = directive.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "if");
-            var value = ifArg is null ? null : _coercer.FromLiteral(ifArg.Value, TypeRef.Parse("Boolean!"), ResolveVariable);
+            var ifArg = Argument(directive.Arguments, "if");
+            var value = ifArg is null ? null : _coercer.FromLiteral(ifArg.Value, NonNullBoolean, ResolveVariable);
             var flag = value is true;
             if ((name == "skip" && flag) || (name == "include" && !flag))
             {
@@ -168,6 +200,22 @@ internal sealed class SelectionBuilder
             }
         }
         return true;
+    }
+
+    private static GraphQLArgument? Argument(GraphQLArguments? arguments, string name)
+    {
+        if (arguments is null)
+        {
+            return null;
+        }
+        foreach (var a in arguments.Items)
+        {
+            if (a.Name.Value.Span.SequenceEqual(name))
+            {
+                return a;
+            }
+        }
+        return null;
     }
 
     private IReadOnlyDictionary<string, object?> CoerceArguments(GraphQLField node, SchemaField def)
@@ -179,7 +227,7 @@ internal sealed class SelectionBuilder
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var arg in def.ArgumentList)
         {
-            var provided = node.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == arg.Name);
+            var provided = Argument(node.Arguments, arg.Name);
             object? value = InputCoercer.Absent;
             if (provided is not null)
             {

@@ -14,9 +14,24 @@ namespace FraiseQL.Sql;
 /// </summary>
 internal static class StatementShapeKey
 {
+    /// <summary>One builder per thread: the key is built on every request and only the final string is kept.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private static StringBuilder Builder()
+    {
+        var sb = t_builder;
+        if (sb is null || sb.Capacity > 16 * 1024)
+        {
+            // first use on this thread, or grown by a huge selection: do not keep that much per thread
+            t_builder = sb = new StringBuilder(256);
+        }
+        return sb.Clear();
+    }
+
     public static string ForQuery(string operation, FieldSelection field)
     {
-        var sb = new StringBuilder(128).Append("Q:").Append(operation).Append('|');
+        var sb = Builder().Append("Q:").Append(operation).Append('|');
         AppendSelections(sb, field.Selections);
         sb.Append('|');
         foreach (var (name, value) in field.Arguments)
@@ -37,7 +52,7 @@ internal static class StatementShapeKey
 
     public static string ForMutation(string operation, FieldSelection field)
     {
-        var sb = new StringBuilder(128).Append("M:").Append(operation).Append('|');
+        var sb = Builder().Append("M:").Append(operation).Append('|');
         AppendSelections(sb, field.Selections);
         return sb.ToString();
     }
@@ -45,8 +60,9 @@ internal static class StatementShapeKey
     private static void AppendSelections(StringBuilder sb, IReadOnlyList<FieldSelection> selections)
     {
         sb.Append('{');
-        foreach (var s in selections)
+        for (var i = 0; i < selections.Count; i++)
         {
+            var s = selections[i];
             sb.Append(s.ResponseName).Append(':').Append(s.FieldName);
             if (s.TypeCondition is not null)
             {

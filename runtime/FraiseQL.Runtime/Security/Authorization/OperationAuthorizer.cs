@@ -115,8 +115,11 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
         ref HashSet<FieldSelection>? maskedSelections,
         ref HashSet<string>? maskedPaths)
     {
-        foreach (var selection in selections)
+        // path is the response path of the parent: extended in place while walking down, copied only for a
+        // denial or a mask (most fields have neither, and this runs on every request)
+        for (var i = 0; i < selections.Count; i++)
         {
+            var selection = selections[i];
             if (selection.FieldName.StartsWith("__", StringComparison.Ordinal))
             {
                 continue;
@@ -127,9 +130,9 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
             {
                 continue;
             }
-            List<object> fieldPath = [.. path, selection.ResponseName];
             if (field.RequiresScope is { } scope && !ScopeMatcher.Grants(context.Scopes, scope))
             {
+                List<object> fieldPath = [.. path, selection.ResponseName];
                 if (string.Equals(field.OnDeny, "mask", StringComparison.OrdinalIgnoreCase))
                 {
                     (maskedSelections ??= new HashSet<FieldSelection>(ReferenceEqualityComparer.Instance)).Add(selection);
@@ -148,7 +151,9 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
             }
             if (selection.Selections.Count > 0)
             {
-                Walk(TypeRef.Parse(field.Type).NamedType, selection.Selections, fieldPath, context, ref denials, ref maskedSelections, ref maskedPaths);
+                path.Add(selection.ResponseName);
+                Walk(TypeRef.Parse(field.Type).NamedType, selection.Selections, path, context, ref denials, ref maskedSelections, ref maskedPaths);
+                path.RemoveAt(path.Count - 1);
             }
         }
     }
