@@ -76,21 +76,25 @@ public sealed class ProjectionShapeTests(ServersFixture servers)
         Queries = [Docs],
     };
 
-    private async Task<string> QueryAsync(params FieldSelection[] selections)
+    /// <summary>Runs <paramref name="test"/> on a new database with the three rows above, dropped afterwards.</summary>
+    private async Task<T> WithDatabaseAsync<T>(Func<SqlTestDatabase, Task<T>> test)
     {
         var dir = Directory.CreateTempSubdirectory("fraiseql-projection-");
         try
         {
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "001_doc.sql"), Migration);
             await using var db = await SqlTestDatabase.CreateAsync(servers.Postgres, Schema, dir.FullName);
-            // no ORDER BY: a freshly filled table is read in insertion order
-            return await db.QueryAsync(Docs, F("docs", selections));
+            return await test(db);
         }
         finally
         {
             dir.Delete(recursive: true);
         }
     }
+
+    // no ORDER BY: a freshly filled table is read in insertion order
+    private Task<string> QueryAsync(params FieldSelection[] selections) =>
+        WithDatabaseAsync(db => db.QueryAsync(Docs, F("docs", selections)));
 
     [Fact]
     public async Task ValuesThatDoNotMatchTheSchemaReadLikeTheSchemaSays()
@@ -115,17 +119,11 @@ public sealed class ProjectionShapeTests(ServersFixture servers)
     [Fact]
     public async Task AnEmptyResultIsAnEmptyList()
     {
-        var dir = Directory.CreateTempSubdirectory("fraiseql-projection-");
-        try
+        var json = await WithDatabaseAsync(async db =>
         {
-            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "001_doc.sql"), Migration);
-            await using var db = await SqlTestDatabase.CreateAsync(servers.Postgres, Schema, dir.FullName);
             await db.ExecuteAsync("DELETE FROM tb_doc");
-            Assert.Equal("[]", await db.QueryAsync(Docs, F("docs", F("name"))));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+            return await db.QueryAsync(Docs, F("docs", F("name")));
+        });
+        Assert.Equal("[]", json);
     }
 }
