@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FraiseQL.Buffers;
@@ -75,11 +76,29 @@ public sealed class GraphQLExecutor
         {
             return Rejected(new GraphQLError(selectError!, "BAD_REQUEST"));
         }
+        // An operation without variable definitions plans the same way on every request: plan it once per document.
+        // (A "variables" value that is not an object still gets its error from the coercer below.)
+        var variableFree = operation.Variables is not { Items.Count: > 0 }
+            && request.Variables is not { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) };
+        if (variableFree && document.PlanOf(operation, _limits) is { } planned)
+        {
+            return planned;
+        }
+        var plan = Plan(document, operation, request.Variables);
+        if (variableFree)
+        {
+            document.KeepPlan(operation, _limits, plan);
+        }
+        return plan;
+    }
+
+    private PreparedOperation Plan(PreparedDocument document, GraphQLOperationDefinition operation, JsonElement? requestVariables)
+    {
         var root = _schema.RootType(operation.Operation)!;
         List<PlannedRootField> roots;
         try
         {
-            var variables = VariableCoercer.Coerce(_coercer, operation, request.Variables);
+            var variables = VariableCoercer.Coerce(_coercer, operation, requestVariables);
             roots = new SelectionBuilder(_coercer, document, variables).BuildRoot(root, operation.SelectionSet);
         }
         catch (InputCoercionException ex)
@@ -132,6 +151,7 @@ public sealed class GraphQLExecutor
 
     /// <summary>Runs a query or mutation and returns the complete response body.</summary>
     /// <param name="allowMutation">False for GET requests: a mutation is then refused (405).</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, RequestContext context, bool allowMutation, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -198,13 +218,13 @@ public sealed class GraphQLExecutor
         return result;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ExecutionResult> RunAsync(PreparedOperation prepared, RequestContext context, CancellationToken cancellationToken)
     {
-        var errors = new List<GraphQLError>();
         var values = new PooledBufferWriter?[prepared.RootFields.Count];
         try
         {
-            return await RunFieldsAsync(prepared, context, errors, values, cancellationToken).ConfigureAwait(false);
+            return await RunFieldsAsync(prepared, context, values, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -215,9 +235,11 @@ public sealed class GraphQLExecutor
         }
     }
 
-    private async ValueTask<ExecutionResult> RunFieldsAsync(PreparedOperation prepared, RequestContext context, List<GraphQLError> errors,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ExecutionResult> RunFieldsAsync(PreparedOperation prepared, RequestContext context,
         PooledBufferWriter?[] values, CancellationToken cancellationToken)
     {
+        List<GraphQLError>? errors = null;
         var dataIsNull = false;
         var outcome = ExecutionOutcome.Executed;
         // one source for both the client going away and the request timeout: cancelled with the request not
@@ -233,7 +255,7 @@ public sealed class GraphQLExecutor
             {
                 continue;
             }
-            errors.Add(error);
+            (errors ??= []).Add(error);
             if (error.Code == "SERVICE_UNAVAILABLE")
             {
                 outcome = ExecutionOutcome.ServiceUnavailable;
@@ -259,13 +281,13 @@ public sealed class GraphQLExecutor
                 break;
             }
         }
-        if (errors.Count == 0 && !dataIsNull)
+        if (errors is null && !dataIsNull)
         {
             return new ExecutionResult
             {
                 Outcome = outcome,
                 Body = DataOnly(prepared.RootFields, values),
-                Errors = errors,
+                Errors = [],
                 OperationType = prepared.OperationTypeName,
                 OperationName = prepared.Operation?.Name?.StringValue,
             };
@@ -276,6 +298,7 @@ public sealed class GraphQLExecutor
         {
             size += (values[i]?.WrittenCount ?? 4) + prepared.RootFields[i].Selection.ResponseName.Length + 4;
         }
+        errors ??= [];
         var buffer = new ArrayBufferWriter<byte>(errors.Count > 0 ? size + 1024 : size);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -356,6 +379,7 @@ public sealed class GraphQLExecutor
     private static ReadOnlySpan<byte> DataPrefix => """{"data":{"""u8;
 
     /// <summary>Resolves one root field into a pooled buffer the caller disposes (null with an error, or for an empty result).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(PooledBufferWriter? Value, GraphQLError? Error)> ResolveRootAsync(
         PlannedRootField root, string rootTypeName, RequestContext context, CancellationTokenSource timeout, CancellationToken token, CancellationToken requestAborted)
     {

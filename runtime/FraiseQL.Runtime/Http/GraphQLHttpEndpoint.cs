@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FraiseQL.Execution;
 using FraiseQL.GraphQL;
 using FraiseQL.Hosting;
@@ -62,7 +63,8 @@ public sealed class GraphQLHttpEndpoint
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext http)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask HandleCoreAsync(HttpContext http)
     {
         var request = http.Request;
         if (http.WebSockets.IsWebSocketRequest)

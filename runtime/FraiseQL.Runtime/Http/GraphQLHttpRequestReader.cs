@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FraiseQL.Buffers;
 using FraiseQL.GraphQL;
@@ -51,7 +52,8 @@ internal static class GraphQLHttpRequestReader
         }, 200, null);
     }
 
-    public static async Task<ReadResult> FromBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ReadResult> FromBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {

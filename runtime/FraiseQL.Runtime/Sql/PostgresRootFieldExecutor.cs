@@ -76,6 +76,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         return (builder.ToString(), builder.Parameters);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -122,7 +123,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
     }
 
-    private async Task RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
         StrongBox<bool> written, CancellationToken cancellationToken)
     {
         await using var connection = await _readDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
