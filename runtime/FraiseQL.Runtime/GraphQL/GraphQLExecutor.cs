@@ -459,6 +459,10 @@ public sealed class GraphQLExecutor
             {
                 RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message);
             }
+            else if (e.Code == "TIMEOUT" && timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+            {
+                RuntimeLog.RequestTimedOut(_logger, _limits.RequestTimeout.TotalMilliseconds, selection.FieldName);
+            }
             return (null, new GraphQLError(e.Message, e.Code)
             {
                 Locations = e.Locations.Count > 0 ? e.Locations : [selection.Location],

@@ -338,7 +338,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
         if (PostgresFailures.IsTimeout(e))
         {
-            LogCancelled(_logger, operation, context.CorrelationId);
+            LogStatementTimeout(_logger, operation, context.CorrelationId);
             return PostgresFailures.Timeout(field);
         }
         if (e is PostgresException { SqlState: [ '2', '2', .. ] } dataError)
@@ -356,8 +356,13 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} was cancelled by the request timeout (correlation id {CorrelationId})")]
+    // The token is the request's: cancelled by its timeout or because the client went away. Which one, the GraphQL
+    // executor knows (and logs the timeout as a warning); a client that leaves mid-request is routine.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} was cancelled: the request timed out or the client went away (correlation id {CorrelationId})")]
     private static partial void LogCancelled(ILogger logger, string operation, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} exceeded the command timeout or PostgreSQL's statement_timeout and was cancelled (correlation id {CorrelationId})")]
+    private static partial void LogStatementTimeout(ILogger logger, string operation, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} failed in PostgreSQL (correlation id {CorrelationId})")]
     private static partial void LogFailed(ILogger logger, Exception exception, string operation, string correlationId);

@@ -22,6 +22,9 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
 
     public bool SawCancellation { get; private set; }
 
+    /// <summary>Report a cancelled <see cref="Hang"/> as PostgreSQL's executor does: a TIMEOUT error, not the cancellation.</summary>
+    public bool CancellationAsTimeoutError { get; set; }
+
     public ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken) =>
         RunAsync("query", query.Name, field, context, output, cancellationToken);
 
@@ -40,6 +43,10 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
             catch (OperationCanceledException)
             {
                 SawCancellation = true;
+                if (CancellationAsTimeoutError)
+                {
+                    throw new GraphQLErrorException(new GraphQLError("cancelled", "TIMEOUT"));
+                }
                 throw;
             }
         }

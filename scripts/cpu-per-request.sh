@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# CPU time per request of each process, for the GraphQL benchmark's requests: the server under test, PostgreSQL (all
+# its processes) and the rest of the machine (wrk and the kernel's share not charged to either). On this shared VM
+# requests per second move by 15-30 % between runs, and PostgreSQL's own CPU per request moves with them (the same SQL
+# costs more when the host is busier), so compare the server's CPU per request *relative to PostgreSQL's* in the same
+# run: that ratio is what decides how close the service comes to pgbench.
+#
+#   scripts/cpu-per-request.sh <service|floor> <pool|multiplexed> <by_id|list20> [seconds=8]
+#   REPEAT=3 scripts/cpu-per-request.sh service pool list20
+#
+# Needs a previous `scripts/bench.sh` run: it reuses the published service and floor, the order ids and the SQL texts
+# in artifacts/bench, and the peer harness's PostgreSQL (started if needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+kind="${1:?service|floor}"; mode="${2:?pool|multiplexed}"; scenario="${3:?by_id|list20}"; seconds="${4:-8}"
+OUT="$ROOT/artifacts/bench"
+BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
+PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
+for f in "$OUT/service/FraiseQL.Benchmarks.Service" "$OUT/floor/FraiseQL.Benchmarks.Floor" "$OUT/order-ids.txt" "$OUT/pgbench-service-sql/sql/list20.sql"; do
+  [ -e "$f" ] || { echo "missing $f: run scripts/bench.sh first" >&2; exit 1; }
+done
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
+"$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
+multiplexing=$([ "$mode" = multiplexed ] && echo true || echo false)
+
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_ticks() { local sum=0 p; for p in $(pgrep -x postgres); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }
+machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc/stat; } # busy, idle (+iowait), stolen by the host
+run_wrk() { SCENARIO=$scenario FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$1s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"; }
+
+for _ in $(seq 1 "${REPEAT:-1}"); do
+  if [ "$kind" = service ]; then
+    (cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+      FRAISEQL_BENCH_MULTIPLEXING=$multiplexing ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+      exec ./FraiseQL.Benchmarks.Service) > "$OUT/cpu-$kind.log" 2>&1 &
+  else
+    (cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
+      FLOOR_MULTIPLEXING=$multiplexing ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec ./FraiseQL.Benchmarks.Floor) > "$OUT/cpu-$kind.log" 2>&1 &
+  fi
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  run_wrk 3 >/dev/null # warm-up
+  s0=$(ticks_of $server); p0=$(postgres_ticks); read -r busy0 idle0 steal0 < <(machine_ticks)
+  result=$(run_wrk "$seconds" | grep '^RESULT ')
+  s1=$(ticks_of $server); p1=$(postgres_ticks); read -r busy1 idle1 steal1 < <(machine_ticks)
+  kill $server; wait $server 2>/dev/null || true
+  requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$result"); rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$result")
+  hz=$(getconf CLK_TCK)
+  awk -v k="$kind" -v m="$mode" -v sc="$scenario" -v n="$requests" -v rps="$rps" -v hz="$hz" -v s=$((s1 - s0)) -v p=$((p1 - p0)) \
+      -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) -v steal=$((steal1 - steal0)) 'BEGIN {
+    us = 1e6 / hz / n
+    printf "%-7s %-11s %-6s req/s=%6.0f  server=%4.0f us/req  postgres=%4.0f us/req  rest=%4.0f us/req  server/postgres=%.2f  idle=%4.1f%%  stolen=%4.1f%%\n",
+      k, m, sc, rps, s * us, p * us, (busy - s - p) * us, s / p, 100 * idle / (busy + idle + steal), 100 * steal / (busy + idle + steal) }'
+done
