@@ -141,9 +141,13 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             }
             // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
             // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
-            await using (var batch = CreateBatch(connection, transaction, sessionCommand, sql, parameters))
+            // Without settings (the usual anonymous read) a plain command, which is lighter than a batch of one.
+            await using (var command = sessionCommand is null ? CreateCommand(connection, transaction, sql, parameters) : null)
+            await using (var batch = sessionCommand is null ? null : CreateBatch(connection, transaction, sessionCommand, sql, parameters))
             {
-                await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                await using var reader = command is not null
+                    ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false)
+                    : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
                 if (sessionCommand is not null)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -181,6 +185,16 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                 await transaction.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, List<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(p);
+        }
+        return command;
     }
 
     private static NpgsqlBatch CreateBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, NpgsqlBatchCommand? sessionCommand,
