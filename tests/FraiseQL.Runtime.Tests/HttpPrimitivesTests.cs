@@ -17,8 +17,19 @@ public sealed class HttpPrimitivesTests
     [InlineData("application/graphql-response+json, */*;q=0.1", "application/graphql-response+json")]
     [InlineData("text/html, application/xhtml+xml", null)]
     [InlineData("application/json;q=0", null)]
+    [InlineData("APPLICATION/JSON", "application/json")]
+    [InlineData("application/*", "application/json")]
+    [InlineData("application/json; charset=utf-8", "application/json")]
+    [InlineData("text/plain", null)]
     public void Accept_header_negotiation(string? accept, string? expected) =>
         Assert.Equal(expected, GraphQLMediaTypes.Negotiate(accept is null ? StringValues.Empty : new StringValues(accept)));
+
+    [Fact]
+    public void Response_content_types_name_utf8()
+    {
+        Assert.Equal("application/json; charset=utf-8", GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json));
+        Assert.Equal("application/graphql-response+json; charset=utf-8", GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.GraphQLResponseJson));
+    }
 
     [Theory]
     [InlineData("abc", true)]

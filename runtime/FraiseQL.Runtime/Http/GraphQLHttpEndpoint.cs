@@ -120,7 +120,7 @@ public sealed class GraphQLHttpEndpoint
             http.Response.Headers.Allow = result.Outcome == ExecutionOutcome.MutationOverGet ? "POST" : "GET, POST";
         }
         http.Response.StatusCode = GraphQLStatusCodes.For(result.Outcome, mediaType);
-        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
         http.Response.ContentLength = result.Body.Length;
         await http.Response.Body.WriteAsync(result.Body, http.RequestAborted).ConfigureAwait(false);
     }
@@ -129,7 +129,7 @@ public sealed class GraphQLHttpEndpoint
     {
         var body = ResponseJson.ErrorsOnly(error);
         http.Response.StatusCode = status;
-        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
         http.Response.ContentLength = body.Length;
         FraiseQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("code", error.Code));
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);

@@ -14,11 +14,31 @@ public static class GraphQLMediaTypes
     /// <c>application/json</c> by preference (q-values, then order, graphql-response+json on ties);
     /// <c>application/json</c> when there is no Accept header (legacy clients); null when neither is acceptable.
     /// </summary>
+    /// <summary>The <c>Content-Type</c> of a response in <paramref name="mediaType"/> (UTF-8).</summary>
+    public static string ContentTypeOf(string mediaType) => mediaType switch
+    {
+        GraphQLResponseJson => GraphQLResponseJsonUtf8,
+        Json => JsonUtf8,
+        _ => mediaType + "; charset=utf-8",
+    };
+
+    private const string GraphQLResponseJsonUtf8 = GraphQLResponseJson + "; charset=utf-8";
+    private const string JsonUtf8 = Json + "; charset=utf-8";
+
+    private static string? SingleMediaType(string? accept) =>
+        string.Equals(accept, GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) ? GraphQLResponseJson
+        : string.Equals(accept, Json, StringComparison.OrdinalIgnoreCase) || accept is "*/*" or "application/*" ? Json
+        : null;
+
     public static string? Negotiate(StringValues acceptHeader)
     {
         if (StringValues.IsNullOrEmpty(acceptHeader))
         {
             return Json;
+        }
+        if (acceptHeader.Count == 1 && SingleMediaType(acceptHeader[0]) is { } single)
+        {
+            return single; // one media type without parameters, as most clients send: no parsing
         }
         if (!MediaTypeHeaderValue.TryParseList(acceptHeader, out var accepted) || accepted.Count == 0)
         {

@@ -48,9 +48,13 @@ public static class FraiseQLAuthenticationExtensions
     public static IApplicationBuilder UseFraiseQLAuthentication(this IApplicationBuilder app, string pathPrefix = "/graphql")
     {
         var options = app.ApplicationServices.GetRequiredService<FraiseQLSecurityOptions>();
+        if (options.Auth is null)
+        {
+            return app; // no [auth]: every caller is anonymous, and requests skip this middleware altogether
+        }
         return app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase) || options.Auth is null)
+            if (!context.Request.Path.StartsWithSegments(pathPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 await next(context).ConfigureAwait(false);
                 return;
