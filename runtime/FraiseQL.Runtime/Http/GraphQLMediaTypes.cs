@@ -9,11 +9,6 @@ public static class GraphQLMediaTypes
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const string Json = "application/json";
 
-    /// <summary>
-    /// The response media type for an Accept header: <c>application/graphql-response+json</c> or
-    /// <c>application/json</c> by preference (q-values, then order, graphql-response+json on ties);
-    /// <c>application/json</c> when there is no Accept header (legacy clients); null when neither is acceptable.
-    /// </summary>
     /// <summary>The <c>Content-Type</c> of a response in <paramref name="mediaType"/> (UTF-8).</summary>
     public static string ContentTypeOf(string mediaType) => mediaType switch
     {
@@ -30,6 +25,11 @@ public static class GraphQLMediaTypes
         : string.Equals(accept, Json, StringComparison.OrdinalIgnoreCase) || accept is "*/*" or "application/*" ? Json
         : null;
 
+    /// <summary>
+    /// The response media type for an Accept header: <c>application/graphql-response+json</c> or
+    /// <c>application/json</c> by preference (q-values, then order, graphql-response+json on ties);
+    /// <c>application/json</c> when there is no Accept header (legacy clients); null when neither is acceptable.
+    /// </summary>
     public static string? Negotiate(StringValues acceptHeader)
     {
         if (StringValues.IsNullOrEmpty(acceptHeader))
