@@ -59,6 +59,8 @@ for project in Service:service Floor:floor; do
 done
 svc=
 pgl=
+# shellcheck source=scripts/bench-servers.sh
+. "$ROOT/scripts/bench-servers.sh"
 trap '[ -n "$svc" ] && kill $svc 2>/dev/null; [ -n "$pgl" ] && kill $pgl 2>/dev/null; true' EXIT
 echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; rounds: $ROUNDS; loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -75,18 +77,12 @@ measure() {
 }
 # fraiseql <pool|multiplexed> <out.json>: the same service, queries on the regular pool or a multiplexed data source
 fraiseql() {
-  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-    FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
-    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$OUT/service-$1.log" 2>&1 &
-  svc=$!
+  start_service "$1" "$OUT/service-$1.log"
   measure "FraiseQL for .NET ($([ "$AOT" = 1 ] && echo "Native AOT" || echo "JIT"), queries on the $1 data source)" "$2"
 }
 # floor <pool|multiplexed> <out.json>: the floor server on the same SQL texts (written by service-sql-pgbench.mjs)
 floor() {
-  ( cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
-    FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-    exec ./FraiseQL.Benchmarks.Floor ) > "$OUT/floor-$1.log" 2>&1 &
-  svc=$!
+  start_floor "$1" "$OUT/floor-$1.log"
   measure "floor: ASP.NET Core slim host + Npgsql, the service's SQL, no GraphQL ($1 data source)" "$2"
 }
 postgraphile() {

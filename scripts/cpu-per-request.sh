@@ -22,7 +22,8 @@ for f in "$OUT/service/FraiseQL.Benchmarks.Service" "$OUT/floor/FraiseQL.Benchma
 done
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
-multiplexing=$([ "$mode" = multiplexed ] && echo true || echo false)
+# shellcheck source=scripts/bench-servers.sh
+. "$ROOT/scripts/bench-servers.sh"
 
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() { local sum=0 p; for p in $(pgrep -x postgres); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }
@@ -30,15 +31,8 @@ machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc
 run_wrk() { SCENARIO=$scenario FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$1s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"; }
 
 for _ in $(seq 1 "${REPEAT:-1}"); do
-  if [ "$kind" = service ]; then
-    (cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-      FRAISEQL_BENCH_MULTIPLEXING=$multiplexing ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-      exec ./FraiseQL.Benchmarks.Service) > "$OUT/cpu-$kind.log" 2>&1 &
-  else
-    (cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
-      FLOOR_MULTIPLEXING=$multiplexing ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec ./FraiseQL.Benchmarks.Floor) > "$OUT/cpu-$kind.log" 2>&1 &
-  fi
-  server=$!
+  if [ "$kind" = service ]; then start_service "$mode" "$OUT/cpu-$kind.log"; else start_floor "$mode" "$OUT/cpu-$kind.log"; fi
+  server=$svc
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   run_wrk 3 >/dev/null # warm-up

@@ -78,8 +78,7 @@ public sealed class GraphQLExecutor
         }
         // An operation without variable definitions plans the same way on every request: plan it once per document.
         // (A "variables" value that is not an object still gets its error from the coercer below.)
-        var variableFree = operation.Variables is not { Items.Count: > 0 }
-            && request.Variables is not { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) };
+        var variableFree = operation.Variables is not { Items.Count: > 0 } && VariableCoercer.IsObjectOrAbsent(request.Variables);
         if (variableFree && document.PlanOf(operation, _limits) is { } planned)
         {
             return planned;
@@ -386,6 +385,7 @@ public sealed class GraphQLExecutor
         var selection = root.Selection;
         GraphQLError Located(string message, string code) =>
             new(message, code) { Locations = [selection.Location], Path = [selection.ResponseName] };
+        bool TimedOut() => timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -459,7 +459,7 @@ public sealed class GraphQLExecutor
             {
                 RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message);
             }
-            else if (e.Code == "TIMEOUT" && timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+            else if (e.Code == "TIMEOUT" && TimedOut())
             {
                 RuntimeLog.RequestTimedOut(_logger, _limits.RequestTimeout.TotalMilliseconds, selection.FieldName);
             }
@@ -470,7 +470,7 @@ public sealed class GraphQLExecutor
                 Extensions = e.Extensions,
             });
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (TimedOut())
         {
             RuntimeLog.RequestTimedOut(_logger, _limits.RequestTimeout.TotalMilliseconds, selection.FieldName);
             return (null, Located($"The request timed out after {_limits.RequestTimeout.TotalMilliseconds:0} ms; the running SQL statement was cancelled.", "TIMEOUT"));

@@ -10,7 +10,7 @@ internal static class VariableCoercer
     /// <summary>Returns name → coerced value for provided variables and those with defaults; throws <see cref="InputCoercionException"/>.</summary>
     public static Dictionary<string, object?> Coerce(InputCoercer coercer, GraphQLOperationDefinition operation, JsonElement? variables)
     {
-        if (variables is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+        if (!IsObjectOrAbsent(variables))
         {
             throw new InputCoercionException("\"variables\" must be a JSON object (or null).");
         }
@@ -45,6 +45,10 @@ internal static class VariableCoercer
         }
         return result;
     }
+
+    /// <summary>Whether the request's "variables" has an acceptable shape: a JSON object, null or absent.</summary>
+    public static bool IsObjectOrAbsent(JsonElement? variables) =>
+        variables is not { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) };
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -20,9 +20,10 @@ public static class GraphQLMediaTypes
     private const string GraphQLResponseJsonUtf8 = GraphQLResponseJson + "; charset=utf-8";
     private const string JsonUtf8 = Json + "; charset=utf-8";
 
-    private static string? SingleMediaType(string? accept) =>
-        string.Equals(accept, GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) ? GraphQLResponseJson
-        : string.Equals(accept, Json, StringComparison.OrdinalIgnoreCase) || accept is "*/*" or "application/*" ? Json
+    /// <summary>The response media type an accepted media type (no parameters) stands for; null for one we cannot serve.</summary>
+    private static string? ResponseMediaTypeFor(string? accepted) =>
+        string.Equals(accepted, GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) ? GraphQLResponseJson
+        : string.Equals(accepted, Json, StringComparison.OrdinalIgnoreCase) || accepted is "*/*" or "application/*" ? Json
         : null;
 
     /// <summary>
@@ -36,7 +37,7 @@ public static class GraphQLMediaTypes
         {
             return Json;
         }
-        if (acceptHeader.Count == 1 && SingleMediaType(acceptHeader[0]) is { } single)
+        if (acceptHeader.Count == 1 && ResponseMediaTypeFor(acceptHeader[0]) is { } single)
         {
             return single; // one media type without parameters, as most clients send: no parsing
         }
@@ -53,20 +54,8 @@ public static class GraphQLMediaTypes
             {
                 continue;
             }
-            string? candidate = null;
             var type = media.MediaType.Value ?? "";
-            if (type.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
-            {
-                candidate = GraphQLResponseJson;
-            }
-            else if (type.Equals(Json, StringComparison.OrdinalIgnoreCase))
-            {
-                candidate = Json;
-            }
-            else if (type is "*/*" or "application/*")
-            {
-                candidate = Json;
-            }
+            var candidate = ResponseMediaTypeFor(type);
             if (candidate is null)
             {
                 continue;

@@ -190,11 +190,16 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, List<NpgsqlParameter> parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection target, List<NpgsqlParameter> parameters)
+    {
         foreach (var p in parameters)
         {
-            command.Parameters.Add(p);
+            target.Add(p);
         }
-        return command;
     }
 
     private static NpgsqlBatch CreateBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, NpgsqlBatchCommand? sessionCommand,
@@ -206,10 +211,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             batch.BatchCommands.Add(sessionCommand);
         }
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var p in parameters)
-        {
-            command.Parameters.Add(p);
-        }
+        AddParameters(command.Parameters, parameters);
         batch.BatchCommands.Add(command);
         return batch;
     }

@@ -1,0 +1,18 @@
+# Sourced by scripts/bench.sh and scripts/cpu-per-request.sh: starts the benchmark service or the floor, published in
+# $OUT/service and $OUT/floor, on 127.0.0.1:$PORT against the peer harness's database on $PGPORT, with the same settings
+# for both scripts. Sets $svc to the server's pid; the caller waits for /health/ready and stops it.
+#   start_service <pool|multiplexed> <log file>
+#   start_floor <pool|multiplexed> <log file>
+start_service() {
+  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+    FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$2" 2>&1 &
+  svc=$!
+}
+# the floor runs the service's SQL texts, written by tests/load/service-sql-pgbench.mjs into $OUT/pgbench-service-sql/sql
+start_floor() {
+  ( cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
+    FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+    exec ./FraiseQL.Benchmarks.Floor ) > "$2" 2>&1 &
+  svc=$!
+}
