@@ -22,6 +22,7 @@ var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVar
     MaxAutoPrepare = 256,
     AutoPrepareMinUsages = 2,
     NoResetOnClose = true,
+    Enlist = false,
     Multiplexing = Environment.GetEnvironmentVariable("FLOOR_MULTIPLEXING") == "true",
 };
 await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);

@@ -34,13 +34,7 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
     {
         var builder = PostgresConnectionStrings.Build(options);
         builder.Multiplexing = true;
-        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows; the plain builder answers
-        // whether the text itself has the key.
-        var given = new System.Data.Common.DbConnectionStringBuilder
-        {
-            ConnectionString = FraiseQL.Configuration.PostgresConnectionString.FromUrlOrConnectionString(options.ConnectionString!),
-        };
-        if (!given.ContainsKey(WriteCoalescingKey))
+        if (!PostgresConnectionStrings.Sets(options.ConnectionString!, WriteCoalescingKey))
         {
             builder.WriteCoalescingBufferThresholdBytes = WriteCoalescingBytes;
         }

@@ -29,8 +29,28 @@ public static class PostgresConnectionStrings
         {
             builder.NoResetOnClose = true;
         }
+        if (!Sets(options.ConnectionString, EnlistKey))
+        {
+            // The runtime runs its own transactions and never a TransactionScope; with Enlist on, every Open looks up
+            // Transaction.Current (an AsyncLocal walk per request). A connection string that says Enlist=true keeps it.
+            builder.Enlist = false;
+        }
         return builder;
     }
+
+    /// <summary>Npgsql's keyword for joining an ambient <c>System.Transactions</c> transaction on Open.</summary>
+    internal const string EnlistKey = "Enlist";
+
+    /// <summary>
+    /// Whether the connection text (libpq URL or Npgsql connection string) itself sets <paramref name="keyword"/>.
+    /// <see cref="NpgsqlConnectionStringBuilder.ContainsKey"/> is true for every keyword Npgsql knows; the plain
+    /// builder answers for the text (keywords compared without case).
+    /// </summary>
+    internal static bool Sets(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder
+        {
+            ConnectionString = FraiseQL.Configuration.PostgresConnectionString.FromUrlOrConnectionString(connectionString),
+        }.ContainsKey(keyword);
 
     /// <summary>Parses a libpq URL or an Npgsql connection string (one parser for the whole runtime:
     /// <see cref="FraiseQL.Configuration.PostgresConnectionString"/>).</summary>

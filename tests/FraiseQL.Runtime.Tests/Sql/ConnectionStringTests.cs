@@ -18,6 +18,16 @@ public sealed class ConnectionStringTests
     }
 
     [Fact]
+    public void Connections_do_not_enlist_in_ambient_transactions_unless_the_connection_string_asks()
+    {
+        Assert.False(PostgresConnectionStrings.Build(new FraiseQLPostgresOptions { ConnectionString = "postgresql://app@localhost/orders" }).Enlist);
+        Assert.False(PostgresConnectionStrings.Build(new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders" }).Enlist);
+        Assert.True(PostgresConnectionStrings.Build(new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;enlist=true" }).Enlist);
+        Assert.True(new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
+            new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;Enlist=true" })).Enlist);
+    }
+
+    [Fact]
     public void Multiplexed_reads_spread_commands_over_connections_unless_told_otherwise()
     {
         var read = new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
