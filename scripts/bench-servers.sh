@@ -1,8 +1,12 @@
-# Sourced by scripts/bench.sh and scripts/cpu-per-request.sh: starts the benchmark service or the floor, published in
+# Sourced by scripts/bench.sh, scripts/cpu-per-request.sh and scripts/profile-components.sh: starts the benchmark service or the floor, published in
 # $OUT/service and $OUT/floor, on 127.0.0.1:$PORT against the peer harness's database on $PGPORT, with the same settings
 # for both scripts. Sets $svc to the server's pid; the caller waits for /health/ready and stops it.
 #   start_service <pool|multiplexed> <log file>
 #   start_floor <pool|multiplexed> <log file>
+# The benchmark's locations and ports, the same as bench.sh's ($ROOT is the repository).
+OUT="$ROOT/artifacts/bench"
+BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
+PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
 start_service() {
   ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
@@ -15,4 +19,15 @@ start_floor() {
     FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     exec ./FraiseQL.Benchmarks.Floor ) > "$2" 2>&1 &
   svc=$!
+}
+
+# For the scripts that reuse a previous bench.sh run (cpu-per-request.sh, profile-components.sh): checks that its
+# published servers, order ids and SQL texts are there and wrk is installed, and starts the harness's PostgreSQL.
+require_bench_run() {
+  local f
+  for f in "$OUT/service/FraiseQL.Benchmarks.Service" "$OUT/floor/FraiseQL.Benchmarks.Floor" "$OUT/order-ids.txt" "$OUT/pgbench-service-sql/sql/list20.sql"; do
+    [ -e "$f" ] || { echo "missing $f: run scripts/bench.sh first" >&2; exit 1; }
+  done
+  command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
+  "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 }

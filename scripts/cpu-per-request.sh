@@ -14,16 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 kind="${1:?service|floor}"; mode="${2:?pool|multiplexed}"; scenario="${3:?by_id|list20}"; seconds="${4:-8}"
-OUT="$ROOT/artifacts/bench"
-BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
-PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
-for f in "$OUT/service/FraiseQL.Benchmarks.Service" "$OUT/floor/FraiseQL.Benchmarks.Floor" "$OUT/order-ids.txt" "$OUT/pgbench-service-sql/sql/list20.sql"; do
-  [ -e "$f" ] || { echo "missing $f: run scripts/bench.sh first" >&2; exit 1; }
-done
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
-"$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 # shellcheck source=scripts/bench-servers.sh
 . "$ROOT/scripts/bench-servers.sh"
+require_bench_run
 
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() { local sum=0 p; for p in $(pgrep -x postgres); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }

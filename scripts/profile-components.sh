@@ -15,18 +15,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 kind="${1:?service|floor}"; mode="${2:?pool|multiplexed}"; scenario="${3:?by_id|list20}"; seconds="${4:-6}"
-OUT="$ROOT/artifacts/bench"
-BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
-PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
 HZ=2000
-for f in "$OUT/service/FraiseQL.Benchmarks.Service" "$OUT/floor/FraiseQL.Benchmarks.Floor" "$OUT/order-ids.txt" "$OUT/pgbench-service-sql/sql/list20.sql"; do
-  [ -e "$f" ] || { echo "missing $f: run scripts/bench.sh first" >&2; exit 1; }
-done
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 command -v perf >/dev/null || { echo "needs perf (apt-get install -y linux-perf)" >&2; exit 1; }
-"$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 # shellcheck source=scripts/bench-servers.sh
 . "$ROOT/scripts/bench-servers.sh"
+require_bench_run
 data="$OUT/perf-$kind-$mode-$scenario.data"
 
 if [ "$kind" = service ]; then start_service "$mode" "$OUT/profile-$kind.log"; else start_floor "$mode" "$OUT/profile-$kind.log"; fi
