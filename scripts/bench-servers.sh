@@ -1,6 +1,6 @@
 # Sourced by scripts/bench.sh, scripts/cpu-per-request.sh and scripts/profile-components.sh: starts the benchmark service or the floor, published in
 # $OUT/service and $OUT/floor, on 127.0.0.1:$PORT against the peer harness's database on $PGPORT, with the same settings
-# for both scripts. Sets $svc to the server's pid; the caller waits for /health/ready and stops it.
+# for all of them. Sets $svc to the server's pid; the caller waits for it (wait_ready) and stops it.
 #   start_service <pool|multiplexed> <log file>
 #   start_floor <pool|multiplexed> <log file>
 # The benchmark's locations and ports, the same as bench.sh's ($ROOT is the repository).
@@ -30,4 +30,15 @@ require_bench_run() {
   done
   command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
   "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
+}
+
+# wait_ready: until the server on $PORT answers /health/ready (at most 20 s; the caller checks what it needs after)
+wait_ready() {
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
+}
+
+# wrk_graphql <by_id|list20> <seconds>: the benchmark's wrk load (32 connections, a random order id per request, every
+# response checked) on the server on $PORT; wrk's output ends with a "RESULT requests=… rps=…" line
+wrk_graphql() {
+  SCENARIO=$1 FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$2s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"
 }

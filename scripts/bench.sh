@@ -66,7 +66,7 @@ echo "# host: $(nproc) cores; load generator: $LOAD_TOOL; rounds: $ROUNDS; loada
 
 # measure <heading> <out.json>: waits until the server started as $svc is ready, measures it, stops it
 measure() {
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  wait_ready
   echo "## $1"
   if [ "$AOT" != 1 ]; then
     # a long-running server is measured after tiered JIT compilation has settled, not during it

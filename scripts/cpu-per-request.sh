@@ -21,16 +21,15 @@ require_bench_run
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() { local sum=0 p; for p in $(pgrep -x postgres); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }
 machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc/stat; } # busy, idle (+iowait), stolen by the host
-run_wrk() { SCENARIO=$scenario FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$1s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"; }
 
 for _ in $(seq 1 "${REPEAT:-1}"); do
   if [ "$kind" = service ]; then start_service "$mode" "$OUT/cpu-$kind.log"; else start_floor "$mode" "$OUT/cpu-$kind.log"; fi
   server=$svc
   trap 'kill $server 2>/dev/null || true' EXIT
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-  run_wrk 3 >/dev/null # warm-up
+  wait_ready
+  wrk_graphql "$scenario" 3 >/dev/null # warm-up
   s0=$(ticks_of $server); p0=$(postgres_ticks); read -r busy0 idle0 steal0 < <(machine_ticks)
-  result=$(run_wrk "$seconds" | grep '^RESULT ')
+  result=$(wrk_graphql "$scenario" "$seconds" | grep '^RESULT ')
   s1=$(ticks_of $server); p1=$(postgres_ticks); read -r busy1 idle1 steal1 < <(machine_ticks)
   kill $server; wait $server 2>/dev/null || true
   requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$result"); rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$result")

@@ -25,13 +25,12 @@ data="$OUT/perf-$kind-$mode-$scenario.data"
 if [ "$kind" = service ]; then start_service "$mode" "$OUT/profile-$kind.log"; else start_floor "$mode" "$OUT/profile-$kind.log"; fi
 server=$svc
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_ready
 kill -0 "$server" 2>/dev/null || { echo "the $kind did not start (is port $PORT free?): $OUT/profile-$kind.log" >&2; exit 1; }
-run_wrk() { SCENARIO=$scenario FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$1s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"; }
-run_wrk 3 >/dev/null # warm-up
+wrk_graphql "$scenario" 3 >/dev/null # warm-up
 # wrk runs two seconds longer than perf samples, so every sample falls under full load; requests are counted by rate
 perf record -F "$HZ" -p "$server" -o "$data" -- sleep "$seconds" >/dev/null 2>&1 & recorder=$!
-result=$(run_wrk $((seconds + 2)) | grep '^RESULT ')
+result=$(wrk_graphql "$scenario" $((seconds + 2)) | grep '^RESULT ')
 wait "$recorder" || true
 rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$result")
 echo "# $kind $mode $scenario: $rps req/s; µs of $kind CPU per request by component ($HZ Hz samples over ${seconds}s)"
