@@ -76,38 +76,112 @@ public sealed class GraphQLExecutor
         {
             return Rejected(new GraphQLError(selectError!, "BAD_REQUEST"));
         }
-        // An operation without variable definitions plans the same way on every request: plan it once per document.
-        // (A "variables" value that is not an object still gets its error from the coercer below.)
-        var variableFree = operation.Variables is not { Items.Count: > 0 } && VariableCoercer.IsObjectOrAbsent(request.Variables);
-        if (variableFree && document.PlanOf(operation, _limits) is { } planned)
+        // A kept plan: as it is for an operation without variables, re-bound to this request's variables for one whose
+        // variables appear only in root arguments. (A "variables" value that is not an object still gets its error from
+        // the coercer below.)
+        var hasVariables = operation.Variables is { Items.Count: > 0 };
+        var variablesAreObject = VariableCoercer.IsObjectOrAbsent(request.Variables);
+        if (variablesAreObject && document.PlanOf(operation, _limits) is { } kept)
         {
-            return planned;
+            return kept.RootNodes is null ? kept.Plan : Rebind(document, kept.Plan, kept.RootNodes, request.Variables);
         }
-        var plan = Plan(document, operation, request.Variables);
-        if (variableFree)
+        var plan = Plan(document, operation, request.Variables, out var rootNodes, out var variablesBelowRoot);
+        if (!hasVariables && variablesAreObject)
         {
             document.KeepPlan(operation, _limits, plan);
+        }
+        else if (hasVariables && !variablesBelowRoot && plan.IsReady && rootNodes is not null)
+        {
+            document.KeepPlan(operation, _limits, plan, rootNodes);
         }
         return plan;
     }
 
-    private PreparedOperation Plan(PreparedDocument document, GraphQLOperationDefinition operation, JsonElement? requestVariables)
+    private PreparedOperation Plan(PreparedDocument document, GraphQLOperationDefinition operation, JsonElement? requestVariables,
+        out List<GraphQLField>? rootNodes, out bool variablesBelowRoot)
     {
         var root = _schema.RootType(operation.Operation)!;
         List<PlannedRootField> roots;
+        rootNodes = null;
+        variablesBelowRoot = true;
         try
         {
             var variables = VariableCoercer.Coerce(_coercer, operation, requestVariables);
-            roots = new SelectionBuilder(_coercer, document, variables).BuildRoot(root, operation.SelectionSet);
+            var builder = new SelectionBuilder(_coercer, document, variables);
+            roots = builder.BuildRoot(root, operation.SelectionSet, out var nodes);
+            rootNodes = nodes;
+            variablesBelowRoot = builder.VariablesBelowRoot;
         }
         catch (InputCoercionException ex)
         {
-            var error = new GraphQLError(ex.Message, "BAD_USER_INPUT")
-            {
-                Locations = ex.Node is null ? [] : [document.Locations.Of(ex.Node)],
-            };
-            return new PreparedOperation { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
+            return CoercionFailed(document, operation, ex);
         }
+        if (PageSizeError(operation, roots) is { } pageSizeError)
+        {
+            return pageSizeError;
+        }
+        var selections = roots.Select(r => r.Selection).ToArray();
+        var depth = QueryCost.Depth(selections);
+        if (depth > _limits.MaxDepth)
+        {
+            return Rejected(new GraphQLError($"The query is {depth} levels deep; the maximum depth is {_limits.MaxDepth}.", "QUERY_TOO_DEEP"), operation);
+        }
+        var aliases = QueryCost.Aliases(selections);
+        if (aliases > _limits.MaxAliases)
+        {
+            return Rejected(new GraphQLError($"The query uses {aliases} aliases; the maximum is {_limits.MaxAliases}.", "TOO_MANY_ALIASES"), operation);
+        }
+        return CheckCost(operation, root, roots);
+    }
+
+    /// <summary>
+    /// A kept plan of an operation whose variables appear only in root arguments, for this request's variables: the
+    /// variables and the root fields' arguments are coerced again; the selections below are the template's (their shape,
+    /// depth and aliases do not depend on the variables). Page size and cost, which read the arguments, are checked again.
+    /// </summary>
+    private PreparedOperation Rebind(PreparedDocument document, PreparedOperation template, IReadOnlyList<GraphQLField> rootNodes, JsonElement? requestVariables)
+    {
+        var operation = template.Operation!;
+        var roots = new List<PlannedRootField>(template.RootFields.Count);
+        try
+        {
+            var variables = VariableCoercer.Coerce(_coercer, operation, requestVariables);
+            var builder = new SelectionBuilder(_coercer, document, variables);
+            for (var i = 0; i < template.RootFields.Count; i++)
+            {
+                var kept = template.RootFields[i];
+                var selection = kept.Selection;
+                roots.Add(new PlannedRootField(new FieldSelection
+                {
+                    ResponseName = selection.ResponseName,
+                    FieldName = selection.FieldName,
+                    Arguments = builder.CoerceRootArguments(rootNodes[i], kept.Field),
+                    Selections = selection.Selections,
+                    TypeCondition = selection.TypeCondition,
+                    Location = selection.Location,
+                    Masked = selection.Masked,
+                }, kept.Field));
+            }
+        }
+        catch (InputCoercionException ex)
+        {
+            return CoercionFailed(document, operation, ex);
+        }
+        return PageSizeError(operation, roots) ?? CheckCost(operation, template.RootType!, roots);
+    }
+
+    private static PreparedOperation CoercionFailed(PreparedDocument document, GraphQLOperationDefinition operation, InputCoercionException ex)
+    {
+        var error = new GraphQLError(ex.Message, "BAD_USER_INPUT")
+        {
+            Locations = ex.Node is null ? [] : [document.Locations.Of(ex.Node)],
+        };
+        return new PreparedOperation { Operation = operation, Errors = [error], Outcome = ExecutionOutcome.RequestError };
+    }
+
+    /// <summary>The refusal of a root list field whose limit argument is out of range, or null.</summary>
+    private PreparedOperation? PageSizeError(GraphQLOperationDefinition operation, List<PlannedRootField> roots)
+    {
         foreach (var r in roots)
         {
             if (r.Field.Query is { HasLimit: true } && r.Selection.Arguments.TryGetValue("limit", out var limit) && limit is long n && (n > _limits.MaxPageSize || n < 0))
@@ -124,17 +198,12 @@ public sealed class GraphQLExecutor
                 };
             }
         }
-        var selections = roots.Select(r => r.Selection).ToArray();
-        var depth = QueryCost.Depth(selections);
-        if (depth > _limits.MaxDepth)
-        {
-            return Rejected(new GraphQLError($"The query is {depth} levels deep; the maximum depth is {_limits.MaxDepth}.", "QUERY_TOO_DEEP"), operation);
-        }
-        var aliases = QueryCost.Aliases(selections);
-        if (aliases > _limits.MaxAliases)
-        {
-            return Rejected(new GraphQLError($"The query uses {aliases} aliases; the maximum is {_limits.MaxAliases}.", "TOO_MANY_ALIASES"), operation);
-        }
+        return null;
+    }
+
+    /// <summary>The operation ready to run, or its refusal when it costs more than the limit.</summary>
+    private PreparedOperation CheckCost(GraphQLOperationDefinition operation, SchemaType root, List<PlannedRootField> roots)
+    {
         var cost = QueryCost.Cost(_schema, roots, _limits.DefaultListSize);
         if (cost > _limits.MaxCost)
         {

@@ -19,30 +19,35 @@ public sealed class PreparedDocument
 
     public bool IsValid => Errors.Count == 0 && Document is not null;
 
-    // One plan slot per operation, filled for operations that declare no variables: their plan depends on the
-    // document and the planner's limits alone, so it is built once and shared by every request (plans are never
-    // changed after building). The slot remembers whose plan it is (the planner's limits), in case two executors
-    // with different limits share one cache.
+    // One plan slot per operation. An operation without variables plans the same way on every request: its plan is
+    // built once and shared by every request (plans are never changed after building). An operation whose variables
+    // appear only in its root fields' arguments keeps its plan as a template: the selections below the root fields are
+    // shared, and each request coerces only the root arguments again (see GraphQLExecutor). The slot remembers whose
+    // plan it is (the planner's limits), in case two executors with different limits share one cache.
     private KeptPlan?[]? _plans;
 
-    private sealed record KeptPlan(object Owner, PreparedOperation Plan);
+    /// <summary>A kept plan; <see cref="RootNodes"/> (the document node of each root field) is set when it is a template to re-bind.</summary>
+    internal sealed record KeptPlan(object Owner, PreparedOperation Plan, IReadOnlyList<GraphQLField>? RootNodes);
 
-    /// <summary>The plan <paramref name="owner"/> built earlier for <paramref name="operation"/> (an operation without variables), if any.</summary>
-    internal PreparedOperation? PlanOf(GraphQLOperationDefinition operation, object owner)
+    /// <summary>The plan <paramref name="owner"/> kept earlier for <paramref name="operation"/>, if any.</summary>
+    internal KeptPlan? PlanOf(GraphQLOperationDefinition operation, object owner)
     {
         var plans = Volatile.Read(ref _plans);
-        return plans is not null && Volatile.Read(ref plans[IndexOf(operation)]) is { } kept && ReferenceEquals(kept.Owner, owner) ? kept.Plan : null;
+        return plans is not null && Volatile.Read(ref plans[IndexOf(operation)]) is { } kept && ReferenceEquals(kept.Owner, owner) ? kept : null;
     }
 
-    /// <summary>Keeps the plan of an operation that declares no variables for the next requests of this document.</summary>
-    internal void KeepPlan(GraphQLOperationDefinition operation, object owner, PreparedOperation plan)
+    /// <summary>
+    /// Keeps the plan of an operation for the next requests of this document: as it is when
+    /// <paramref name="rootNodes"/> is null, else as a template whose root arguments are coerced again per request.
+    /// </summary>
+    internal void KeepPlan(GraphQLOperationDefinition operation, object owner, PreparedOperation plan, IReadOnlyList<GraphQLField>? rootNodes = null)
     {
         var plans = Volatile.Read(ref _plans);
         if (plans is null)
         {
             plans = Interlocked.CompareExchange(ref _plans, new KeptPlan?[Operations.Count], null) ?? Volatile.Read(ref _plans)!;
         }
-        Volatile.Write(ref plans[IndexOf(operation)], new KeptPlan(owner, plan));
+        Volatile.Write(ref plans[IndexOf(operation)], new KeptPlan(owner, plan, rootNodes));
     }
 
     private int IndexOf(GraphQLOperationDefinition operation)

@@ -21,6 +21,7 @@ internal sealed class SelectionBuilder
     private readonly IReadOnlyDictionary<string, GraphQLFragmentDefinition> _fragments;
     private readonly Dictionary<string, object?> _variables;
     private readonly DocumentLocations _locations;
+    private bool _inRootArguments;
 
     public SelectionBuilder(InputCoercer coercer, PreparedDocument document, Dictionary<string, object?> variables)
     {
@@ -31,18 +32,41 @@ internal sealed class SelectionBuilder
         _locations = document.Locations;
     }
 
-    public List<PlannedRootField> BuildRoot(SchemaType rootType, GraphQLSelectionSet set)
+    /// <summary>
+    /// True once a variable was read anywhere but in a root field's arguments (a directive, a nested field's argument):
+    /// then the shape of the plan, not only its root arguments, depends on the variables' values.
+    /// </summary>
+    public bool VariablesBelowRoot { get; private set; }
+
+    /// <summary>The root fields of <paramref name="set"/>; <paramref name="rootNodes"/> gets the document node whose arguments each one took.</summary>
+    public List<PlannedRootField> BuildRoot(SchemaType rootType, GraphQLSelectionSet set, out List<GraphQLField> rootNodes)
     {
         var groups = new List<FieldGroup>();
         HashSet<string>? visited = null;
         Collect(rootType, set, null, groups, ref visited);
         var result = new List<PlannedRootField>(groups.Count);
+        rootNodes = new List<GraphQLField>(groups.Count);
         foreach (var g in groups)
         {
             var def = _schema.FindField(rootType, g.FieldName)!;
-            result.Add(new PlannedRootField(Build(g, def), def));
+            result.Add(new PlannedRootField(Build(g, def, isRoot: true), def));
+            rootNodes.Add(g.First);
         }
         return result;
+    }
+
+    /// <summary>Coerces the arguments of a root field node with this builder's variables (re-binding a kept plan).</summary>
+    public IReadOnlyDictionary<string, object?> CoerceRootArguments(GraphQLField node, SchemaField def)
+    {
+        _inRootArguments = true;
+        try
+        {
+            return CoerceArguments(node, def);
+        }
+        finally
+        {
+            _inRootArguments = false;
+        }
     }
 
     /// <summary>The fields of one response name (merged per spec); almost always one node, so the list is made only for more.</summary>
@@ -73,7 +97,7 @@ internal sealed class SelectionBuilder
         return null;
     }
 
-    private FieldSelection Build(FieldGroup group, SchemaField def)
+    private FieldSelection Build(FieldGroup group, SchemaField def, bool isRoot = false)
     {
         var first = group.First;
         var named = _schema.GetNamed(def.Type);
@@ -112,7 +136,7 @@ internal sealed class SelectionBuilder
         {
             ResponseName = group.ResponseName,
             FieldName = group.FieldName,
-            Arguments = CoerceArguments(first, def),
+            Arguments = isRoot ? CoerceRootArguments(first, def) : CoerceArguments(first, def),
             Selections = children,
             TypeCondition = group.TypeCondition,
             Location = _locations.Of(first),
@@ -256,6 +280,10 @@ internal sealed class SelectionBuilder
 
     private object? ResolveVariable(GraphQLVariable variable, TypeRef locationType, bool locationHasDefault)
     {
+        if (!_inRootArguments)
+        {
+            VariablesBelowRoot = true;
+        }
         if (!_variables.TryGetValue(variable.Name.StringValue, out var value))
         {
             return InputCoercer.Absent;

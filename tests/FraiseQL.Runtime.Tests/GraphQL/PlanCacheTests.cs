@@ -5,7 +5,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FraiseQL.Runtime.Tests.GraphQL;
 
-/// <summary>An operation that declares no variables is planned once per document; one with variables on every request.</summary>
+/// <summary>
+/// An operation that declares no variables is planned once per document; one whose variables appear only in root
+/// arguments keeps its plan below the root fields and re-binds the root arguments per request; any other is planned
+/// on every request.
+/// </summary>
 public sealed class PlanCacheTests
 {
     private static GraphQLExecutor Executor(DocumentCache cache, ExecutableSchema schema, QueryLimits limits) =>
@@ -34,17 +38,61 @@ public sealed class PlanCacheTests
     }
 
     [Fact]
-    public void An_operation_with_variables_is_planned_for_each_request_with_its_values()
+    public void An_operation_with_variables_only_in_root_arguments_shares_the_selections_below_and_binds_each_request_s_values()
     {
         var schema = Schema();
         var executor = Executor(new DocumentCache(schema), schema, new QueryLimits());
-        const string document = "query Q($n: Int) { orders(limit: $n) { id } }";
+        const string document = "query Q($n: Int) { orders(limit: $n) { id items { quantity } } }";
         using var five = JsonDocument.Parse("""{"n": 5}""");
         using var nine = JsonDocument.Parse("""{"n": 9}""");
         var first = executor.Prepare(new GraphQLRequest { Query = document, Variables = five.RootElement });
         var second = executor.Prepare(new GraphQLRequest { Query = document, Variables = nine.RootElement });
+        var third = executor.Prepare(new GraphQLRequest { Query = document });
         Assert.Equal(5L, first.RootFields[0].Selection.Arguments["limit"]);
         Assert.Equal(9L, second.RootFields[0].Selection.Arguments["limit"]);
+        Assert.False(third.RootFields[0].Selection.Arguments.ContainsKey("limit"));
+        Assert.Same(first.RootFields[0].Selection.Selections, second.RootFields[0].Selection.Selections);
+        Assert.Equal(["id", "items"], second.RootFields[0].Selection.Selections.Select(s => s.ResponseName));
+        // the first request's plan is not changed by the later ones
+        Assert.Equal(5L, first.RootFields[0].Selection.Arguments["limit"]);
+    }
+
+    [Fact]
+    public void A_re_bound_plan_checks_the_page_size_and_the_variables_of_each_request()
+    {
+        var schema = Schema();
+        var executor = Executor(new DocumentCache(schema), schema, new QueryLimits { MaxPageSize = 10 });
+        const string document = "query Q($n: Int!) { orders(limit: $n) { id } }";
+        using var two = JsonDocument.Parse("""{"n": 2}""");
+        using var tooMany = JsonDocument.Parse("""{"n": 50}""");
+        using var text = JsonDocument.Parse("""{"n": "many"}""");
+        Assert.True(executor.Prepare(new GraphQLRequest { Query = document, Variables = two.RootElement }).IsReady);
+
+        var overLimit = executor.Prepare(new GraphQLRequest { Query = document, Variables = tooMany.RootElement });
+        Assert.Contains("limit 50", Assert.Single(overLimit.Errors).Message);
+        var missing = executor.Prepare(new GraphQLRequest { Query = document });
+        Assert.Equal("BAD_USER_INPUT", Assert.Single(missing.Errors).Code);
+        Assert.Contains("\"$n\"", missing.Errors[0].Message);
+        Assert.Equal(1, missing.Errors[0].Locations[0].Line);
+        var wrongType = executor.Prepare(new GraphQLRequest { Query = document, Variables = text.RootElement });
+        Assert.Equal("BAD_USER_INPUT", Assert.Single(wrongType.Errors).Code);
+        Assert.Equal(2L, executor.Prepare(new GraphQLRequest { Query = document, Variables = two.RootElement }).RootFields[0].Selection.Arguments["limit"]);
+    }
+
+    [Fact]
+    public void An_operation_whose_variables_shape_the_selection_is_planned_for_each_request()
+    {
+        var schema = Schema();
+        var executor = Executor(new DocumentCache(schema), schema, new QueryLimits());
+        const string document = "query Q($brief: Boolean!) { orders(limit: 3) { id items @skip(if: $brief) { quantity } } }";
+        using var brief = JsonDocument.Parse("""{"brief": true}""");
+        using var full = JsonDocument.Parse("""{"brief": false}""");
+        var first = executor.Prepare(new GraphQLRequest { Query = document, Variables = brief.RootElement });
+        var second = executor.Prepare(new GraphQLRequest { Query = document, Variables = full.RootElement });
+        Assert.Equal(["id"], first.RootFields[0].Selection.Selections.Select(s => s.ResponseName));
+        Assert.Equal(["id", "items"], second.RootFields[0].Selection.Selections.Select(s => s.ResponseName));
+        Assert.Equal(["id"], executor.Prepare(new GraphQLRequest { Query = document, Variables = brief.RootElement })
+            .RootFields[0].Selection.Selections.Select(s => s.ResponseName));
     }
 
     [Fact]

@@ -11,6 +11,12 @@ namespace FraiseQL.Runtime.Security.Authorization;
 /// </summary>
 public sealed class OperationAuthorizer(SchemaIndex schema)
 {
+    // Without a requires_scope anywhere in the schema there is nothing to check below the root fields: the walk over
+    // every selected field (on every request) is skipped.
+    private readonly bool _anyFieldScoped =
+        schema.ObjectFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null))
+        || schema.InterfaceFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null));
+
     public AuthorizationResult Authorize(OperationKind kind, IReadOnlyList<FieldSelection> rootFields, RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(rootFields);
@@ -36,7 +42,8 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
             {
                 continue; // unknown fields are the validator's business
             }
-            var typeRole = schema.Objects.TryGetValue(TypeRef.Parse(returnType).NamedType, out var returnObject) ? returnObject.RequiresRole : null;
+            var returnTypeName = TypeRef.Parse(returnType).NamedType;
+            var typeRole = schema.Objects.TryGetValue(returnTypeName, out var returnObject) ? returnObject.RequiresRole : null;
             var missingRole = MissingRole(requiredRole, context) ?? MissingRole(typeRole, context);
             if (missingRole is not null)
             {
@@ -47,7 +54,10 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
                 });
                 continue;
             }
-            Walk(TypeRef.Parse(returnType).NamedType, root.Selections, [root.ResponseName], context, ref denials, ref maskedSelections, ref maskedPaths);
+            if (_anyFieldScoped)
+            {
+                Walk(returnTypeName, root.Selections, [root.ResponseName], context, ref denials, ref maskedSelections, ref maskedPaths);
+            }
         }
 
         if (denials is null && maskedSelections is null)
