@@ -289,10 +289,112 @@ public sealed class GraphQLExecutor
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ExecutionResult> RunAsync(PreparedOperation prepared, RequestContext context, CancellationToken cancellationToken)
     {
+        // the field values, in pooled buffers that go back once the response body has them
         var values = new PooledBufferWriter?[prepared.RootFields.Count];
         try
         {
-            return await RunFieldsAsync(prepared, context, values, cancellationToken).ConfigureAwait(false);
+            List<GraphQLError>? errors = null;
+            var dataIsNull = false;
+            var outcome = ExecutionOutcome.Executed;
+            // one source for both the client going away and the request timeout: cancelled with the request not
+            // aborted means the timeout fired
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_limits.RequestTimeout);
+            for (var i = 0; i < prepared.RootFields.Count; i++)
+            {
+                var root = prepared.RootFields[i];
+                var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, timeout.Token, cancellationToken).ConfigureAwait(false);
+                values[i] = value;
+                if (error is null)
+                {
+                    continue;
+                }
+                (errors ??= []).Add(error);
+                if (error.Code == "SERVICE_UNAVAILABLE")
+                {
+                    outcome = ExecutionOutcome.ServiceUnavailable;
+                }
+                else if (error.Code == "TIMEOUT")
+                {
+                    outcome = ExecutionOutcome.Timeout;
+                }
+                if (root.Field.Type.IsNonNull)
+                {
+                    dataIsNull = true; // null propagation to the data root
+                }
+                if (outcome is ExecutionOutcome.Timeout or ExecutionOutcome.ServiceUnavailable)
+                {
+                    // the remaining fields would fail the same way: leave them null without running SQL
+                    for (var j = i + 1; j < prepared.RootFields.Count; j++)
+                    {
+                        if (prepared.RootFields[j].Field.Type.IsNonNull)
+                        {
+                            dataIsNull = true;
+                        }
+                    }
+                    break;
+                }
+            }
+            if (errors is null && !dataIsNull)
+            {
+                var (body, length) = DataOnly(prepared.RootFields, values);
+                return new ExecutionResult
+                {
+                    Outcome = outcome,
+                    Body = body.AsMemory(0, length),
+                    RentedBody = body,
+                    Errors = [],
+                    OperationType = prepared.OperationTypeName,
+                    OperationName = prepared.Operation?.Name?.StringValue,
+                };
+            }
+            // sized for the usual case so the field values are copied once, into an array of the right size
+            var size = 64;
+            for (var i = 0; i < values.Length; i++)
+            {
+                size += (values[i]?.WrittenCount ?? 4) + prepared.RootFields[i].Selection.ResponseName.Length + 4;
+            }
+            errors ??= [];
+            var buffer = new ArrayBufferWriter<byte>(errors.Count > 0 ? size + 1024 : size);
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                if (errors.Count > 0)
+                {
+                    ResponseJson.WriteErrors(w, errors);
+                }
+                w.WritePropertyName("data");
+                if (dataIsNull)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    w.WriteStartObject();
+                    for (var i = 0; i < prepared.RootFields.Count; i++)
+                    {
+                        w.WritePropertyName(prepared.RootFields[i].Selection.ResponseName);
+                        if (values[i] is { } raw)
+                        {
+                            w.WriteRawValue(raw.WrittenSpan, skipInputValidation: true);
+                        }
+                        else
+                        {
+                            w.WriteNullValue();
+                        }
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            return new ExecutionResult
+            {
+                Outcome = outcome,
+                Body = buffer.WrittenMemory,
+                Errors = errors,
+                OperationType = prepared.OperationTypeName,
+                OperationName = prepared.Operation?.Name?.StringValue,
+            };
         }
         finally
         {
@@ -303,125 +405,20 @@ public sealed class GraphQLExecutor
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ExecutionResult> RunFieldsAsync(PreparedOperation prepared, RequestContext context,
-        PooledBufferWriter?[] values, CancellationToken cancellationToken)
-    {
-        List<GraphQLError>? errors = null;
-        var dataIsNull = false;
-        var outcome = ExecutionOutcome.Executed;
-        // one source for both the client going away and the request timeout: cancelled with the request not
-        // aborted means the timeout fired
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_limits.RequestTimeout);
-        for (var i = 0; i < prepared.RootFields.Count; i++)
-        {
-            var root = prepared.RootFields[i];
-            var (value, error) = await ResolveRootAsync(root, prepared.RootType!.Name, context, timeout, timeout.Token, cancellationToken).ConfigureAwait(false);
-            values[i] = value;
-            if (error is null)
-            {
-                continue;
-            }
-            (errors ??= []).Add(error);
-            if (error.Code == "SERVICE_UNAVAILABLE")
-            {
-                outcome = ExecutionOutcome.ServiceUnavailable;
-            }
-            else if (error.Code == "TIMEOUT")
-            {
-                outcome = ExecutionOutcome.Timeout;
-            }
-            if (root.Field.Type.IsNonNull)
-            {
-                dataIsNull = true; // null propagation to the data root
-            }
-            if (outcome is ExecutionOutcome.Timeout or ExecutionOutcome.ServiceUnavailable)
-            {
-                // the remaining fields would fail the same way: leave them null without running SQL
-                for (var j = i + 1; j < prepared.RootFields.Count; j++)
-                {
-                    if (prepared.RootFields[j].Field.Type.IsNonNull)
-                    {
-                        dataIsNull = true;
-                    }
-                }
-                break;
-            }
-        }
-        if (errors is null && !dataIsNull)
-        {
-            return new ExecutionResult
-            {
-                Outcome = outcome,
-                Body = DataOnly(prepared.RootFields, values),
-                Errors = [],
-                OperationType = prepared.OperationTypeName,
-                OperationName = prepared.Operation?.Name?.StringValue,
-            };
-        }
-        // sized for the usual case so the field values are copied once, into an array of the right size
-        var size = 64;
-        for (var i = 0; i < values.Length; i++)
-        {
-            size += (values[i]?.WrittenCount ?? 4) + prepared.RootFields[i].Selection.ResponseName.Length + 4;
-        }
-        errors ??= [];
-        var buffer = new ArrayBufferWriter<byte>(errors.Count > 0 ? size + 1024 : size);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            if (errors.Count > 0)
-            {
-                ResponseJson.WriteErrors(w, errors);
-            }
-            w.WritePropertyName("data");
-            if (dataIsNull)
-            {
-                w.WriteNullValue();
-            }
-            else
-            {
-                w.WriteStartObject();
-                for (var i = 0; i < prepared.RootFields.Count; i++)
-                {
-                    w.WritePropertyName(prepared.RootFields[i].Selection.ResponseName);
-                    if (values[i] is { } raw)
-                    {
-                        w.WriteRawValue(raw.WrittenSpan, skipInputValidation: true);
-                    }
-                    else
-                    {
-                        w.WriteNullValue();
-                    }
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        return new ExecutionResult
-        {
-            Outcome = outcome,
-            Body = buffer.WrittenMemory,
-            Errors = errors,
-            OperationType = prepared.OperationTypeName,
-            OperationName = prepared.Operation?.Name?.StringValue,
-        };
-    }
-
     /// <summary>
-    /// <c>{"data":{"a":…,"b":…}}</c> in one array of the exact size: the usual response, written without a JSON writer.
-    /// Response names are GraphQL names (validated: letters, digits, underscores), so they need no escaping.
+    /// <c>{"data":{"a":…,"b":…}}</c> in an array rented from the shared pool (its first <c>Length</c> bytes): the usual
+    /// response, written without a JSON writer. Response names are GraphQL names (validated: letters, digits,
+    /// underscores), so they need no escaping.
     /// </summary>
-    private static byte[] DataOnly(IReadOnlyList<PlannedRootField> roots, PooledBufferWriter?[] values)
+    private static (byte[] Body, int Length) DataOnly(IReadOnlyList<PlannedRootField> roots, PooledBufferWriter?[] values)
     {
         var size = DataPrefix.Length + 2 + Math.Max(roots.Count - 1, 0); // prefix, "}}", commas
         for (var i = 0; i < roots.Count; i++)
         {
             size += roots[i].Selection.ResponseName.Length + 3 + (values[i]?.WrittenCount ?? 4); // "name":value
         }
-        var body = new byte[size];
-        var span = body.AsSpan();
+        var body = ArrayPool<byte>.Shared.Rent(size);
+        var span = body.AsSpan(0, size);
         DataPrefix.CopyTo(span);
         var at = DataPrefix.Length;
         for (var i = 0; i < roots.Count; i++)
@@ -440,8 +437,8 @@ public sealed class GraphQLExecutor
         }
         span[at++] = (byte)'}';
         span[at++] = (byte)'}';
-        Debug.Assert(at == body.Length, "the size computed above is exact");
-        return body;
+        Debug.Assert(at == size, "the size computed above is exact");
+        return (body, size);
     }
 
     private static ReadOnlySpan<byte> DataPrefix => """{"data":{"""u8;

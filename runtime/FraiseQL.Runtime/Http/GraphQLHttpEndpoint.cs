@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FraiseQL.Execution;
 using FraiseQL.GraphQL;
 using FraiseQL.Hosting;
@@ -45,7 +44,71 @@ public sealed class GraphQLHttpEndpoint
         using var scope = _logger.BeginScope(new KeyValuePair<string, object?>[] { new("CorrelationId", correlationId) });
         try
         {
-            await HandleCoreAsync(http).ConfigureAwait(false);
+            var request = http.Request;
+            if (http.WebSockets.IsWebSocketRequest)
+            {
+                await _webSockets.HandleAsync(http).ConfigureAwait(false);
+                return;
+            }
+            if (_cors.Apply(http))
+            {
+                return;
+            }
+            var isGet = HttpMethods.IsGet(request.Method);
+            var isPost = HttpMethods.IsPost(request.Method);
+            if (!isGet && !isPost)
+            {
+                http.Response.Headers.Allow = "GET, POST";
+                await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, GraphQLMediaTypes.Json,
+                    new GraphQLError($"Method {request.Method} is not allowed: use GET (queries) or POST.", "METHOD_NOT_ALLOWED")).ConfigureAwait(false);
+                return;
+            }
+            if (isGet && _options.EnableGraphiQL && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
+            {
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.Body.WriteAsync(GraphiQLPage.Render(request.PathBase + request.Path), http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+            if (mediaType is null)
+            {
+                await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
+                    new GraphQLError("Not acceptable: the Accept header must allow application/graphql-response+json or application/json.", "NOT_ACCEPTABLE")).ConfigureAwait(false);
+                return;
+            }
+            var limits = _executor.Limits;
+            var read = isGet
+                ? GraphQLHttpRequestReader.FromQueryString(request.Query)
+                : await GraphQLHttpRequestReader.FromBodyAsync(request, (long)limits.MaxDocumentBytes + limits.MaxVariablesBytes + 16 * 1024, http.RequestAborted).ConfigureAwait(false);
+            if (read.Request is null)
+            {
+                await WriteErrorAsync(http, read.Status, mediaType, new GraphQLError(read.Error!, read.Status switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+                    StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+                    _ => "BAD_REQUEST",
+                })).ConfigureAwait(false);
+                return;
+            }
+            var context = _contextFactory.Create(http);
+            ExecutionResult result;
+            using (read.Lease)
+            {
+                result = await _executor.ExecuteAsync(read.Request, context, allowMutation: isPost, http.RequestAborted).ConfigureAwait(false);
+            }
+            if (result.Outcome is ExecutionOutcome.MutationOverGet or ExecutionOutcome.SubscriptionOverHttp)
+            {
+                http.Response.Headers.Allow = result.Outcome == ExecutionOutcome.MutationOverGet ? "POST" : "GET, POST";
+            }
+            using (result)
+            {
+                http.Response.StatusCode = GraphQLStatusCodes.For(result.Outcome, mediaType);
+                http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
+                http.Response.ContentLength = result.Body.Length;
+                // the response pipe copies the body before the write completes, so the pooled body can go back after it
+                await http.Response.Body.WriteAsync(result.Body, http.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -61,68 +124,6 @@ public sealed class GraphQLHttpEndpoint
             await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, GraphQLMediaTypes.Json,
                 new GraphQLError($"Internal server error (correlation id {correlationId}).", "INTERNAL_SERVER_ERROR")).ConfigureAwait(false);
         }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask HandleCoreAsync(HttpContext http)
-    {
-        var request = http.Request;
-        if (http.WebSockets.IsWebSocketRequest)
-        {
-            await _webSockets.HandleAsync(http).ConfigureAwait(false);
-            return;
-        }
-        if (_cors.Apply(http))
-        {
-            return;
-        }
-        var isGet = HttpMethods.IsGet(request.Method);
-        var isPost = HttpMethods.IsPost(request.Method);
-        if (!isGet && !isPost)
-        {
-            http.Response.Headers.Allow = "GET, POST";
-            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, GraphQLMediaTypes.Json,
-                new GraphQLError($"Method {request.Method} is not allowed: use GET (queries) or POST.", "METHOD_NOT_ALLOWED")).ConfigureAwait(false);
-            return;
-        }
-        if (isGet && _options.EnableGraphiQL && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.Body.WriteAsync(GraphiQLPage.Render(request.PathBase + request.Path), http.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-        var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
-        if (mediaType is null)
-        {
-            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
-                new GraphQLError("Not acceptable: the Accept header must allow application/graphql-response+json or application/json.", "NOT_ACCEPTABLE")).ConfigureAwait(false);
-            return;
-        }
-        var limits = _executor.Limits;
-        var read = isGet
-            ? GraphQLHttpRequestReader.FromQueryString(request.Query)
-            : await GraphQLHttpRequestReader.FromBodyAsync(request, (long)limits.MaxDocumentBytes + limits.MaxVariablesBytes + 16 * 1024, http.RequestAborted).ConfigureAwait(false);
-        if (read.Request is null)
-        {
-            await WriteErrorAsync(http, read.Status, mediaType, new GraphQLError(read.Error!, read.Status switch
-            {
-                StatusCodes.Status413PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-                StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
-                _ => "BAD_REQUEST",
-            })).ConfigureAwait(false);
-            return;
-        }
-        var context = _contextFactory.Create(http);
-        var result = await _executor.ExecuteAsync(read.Request, context, allowMutation: isPost, http.RequestAborted).ConfigureAwait(false);
-        if (result.Outcome is ExecutionOutcome.MutationOverGet or ExecutionOutcome.SubscriptionOverHttp)
-        {
-            http.Response.Headers.Allow = result.Outcome == ExecutionOutcome.MutationOverGet ? "POST" : "GET, POST";
-        }
-        http.Response.StatusCode = GraphQLStatusCodes.For(result.Outcome, mediaType);
-        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
-        http.Response.ContentLength = result.Body.Length;
-        await http.Response.Body.WriteAsync(result.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error)

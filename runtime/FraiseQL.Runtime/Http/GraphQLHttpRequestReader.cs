@@ -10,8 +10,11 @@ namespace FraiseQL.Http;
 /// <summary>Reads the GraphQL request parameters from a POST JSON body or a GET query string.</summary>
 internal static class GraphQLHttpRequestReader
 {
-    /// <summary>Result of reading: the request, or an HTTP status and message for a malformed one.</summary>
-    public readonly record struct ReadResult(GraphQLRequest? Request, int Status, string? Error);
+    /// <summary>
+    /// Result of reading: the request, or an HTTP status and message for a malformed one. <paramref name="Lease"/>, when
+    /// set, holds the parsed body the request's values point into: dispose it once the request has been executed.
+    /// </summary>
+    public readonly record struct ReadResult(GraphQLRequest? Request, int Status, string? Error, IDisposable? Lease = null);
 
     public static ReadResult FromQueryString(IQueryCollection query)
     {
@@ -55,7 +58,50 @@ internal static class GraphQLHttpRequestReader
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<ReadResult> FromBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        if (!IsPlainJson(request.ContentType) && ContentTypeError(request.ContentType) is { } refused)
+        {
+            return refused;
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
+        }
+        var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength + 1 : 4096);
+        try
+        {
+            while (true)
+            {
+                var memory = buffer.GetMemory(1);
+                var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                buffer.Advance(read);
+                if (buffer.WrittenCount > maxBytes)
+                {
+                    buffer.Dispose();
+                    return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
+                }
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        return ParseKeeping(buffer);
+    }
+
+    // the Content-Type almost every client sends, accepted without parsing the header
+    private static bool IsPlainJson(string? contentType) =>
+        string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(contentType, "application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Null when the Content-Type is JSON in UTF-8; else the 415 answer.</summary>
+    private static ReadResult? ContentTypeError(string? header)
+    {
+        if (!MediaTypeHeaderValue.TryParse(header, out var contentType))
         {
             return new ReadResult(null, StatusCodes.Status415UnsupportedMediaType,
                 "POST requests must have Content-Type: application/json.");
@@ -72,26 +118,43 @@ internal static class GraphQLHttpRequestReader
             return new ReadResult(null, StatusCodes.Status415UnsupportedMediaType,
                 $"Unsupported charset \"{contentType.Charset}\": the body must be UTF-8.");
         }
-        if (request.ContentLength > maxBytes)
+        return null;
+    }
+
+    /// <summary>
+    /// Parses the body in <paramref name="buffer"/> and keeps both alive for the request (its variables are read from the
+    /// parsed body in place, not copied): the lease of the result disposes them.
+    /// </summary>
+    private static ReadResult ParseKeeping(PooledBufferWriter buffer)
+    {
+        JsonDocument document;
+        try
         {
-            return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
+            document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 64 });
         }
-        using var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength + 1 : 4096);
-        while (true)
+        catch (JsonException ex)
         {
-            var memory = buffer.GetMemory(1);
-            var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
-            }
+            buffer.Dispose();
+            return new ReadResult(null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
         }
-        return Parse(buffer.WrittenMemory);
+        var lease = new ParsedBody(document, buffer);
+        var result = FromElement(document.RootElement, copyValues: false);
+        if (result.Request is null)
+        {
+            lease.Dispose();
+            return result;
+        }
+        return result with { Lease = lease };
+    }
+
+    /// <summary>A parsed request body and the pooled bytes it was parsed from.</summary>
+    private sealed class ParsedBody(JsonDocument document, PooledBufferWriter bytes) : IDisposable
+    {
+        public void Dispose()
+        {
+            document.Dispose();
+            bytes.Dispose();
+        }
     }
 
     /// <summary>Parses a JSON request object <c>{query, operationName, variables, extensions}</c> (also used by WebSocket subscribe payloads).</summary>
@@ -112,7 +175,11 @@ internal static class GraphQLHttpRequestReader
         }
     }
 
-    public static ReadResult FromElement(JsonElement root)
+    /// <param name="copyValues">
+    /// False when the caller keeps <paramref name="root"/>'s document alive while the request runs (the HTTP body);
+    /// true (the default) copies "variables" and "extensions" out of it.
+    /// </param>
+    public static ReadResult FromElement(JsonElement root, bool copyValues = true)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -145,14 +212,14 @@ internal static class GraphQLHttpRequestReader
                     {
                         return new ReadResult(null, StatusCodes.Status400BadRequest, "\"variables\" must be a JSON object or null.");
                     }
-                    variables = p.Value.ValueKind == JsonValueKind.Object ? p.Value.Clone() : null;
+                    variables = p.Value.ValueKind == JsonValueKind.Object ? (copyValues ? p.Value.Clone() : p.Value) : null;
                     break;
                 case "extensions":
                     if (p.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
                     {
                         return new ReadResult(null, StatusCodes.Status400BadRequest, "\"extensions\" must be a JSON object or null.");
                     }
-                    extensions = p.Value.ValueKind == JsonValueKind.Object ? p.Value.Clone() : null;
+                    extensions = p.Value.ValueKind == JsonValueKind.Object ? (copyValues ? p.Value.Clone() : p.Value) : null;
                     break;
             }
         }

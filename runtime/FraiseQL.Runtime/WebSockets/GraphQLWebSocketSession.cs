@@ -297,7 +297,7 @@ internal sealed class GraphQLWebSocketSession
             }
             if (prepared.Operation!.Operation != OperationType.Subscription)
             {
-                var result = await _executor.ExecuteAsync(request, _context, allowMutation: true, token).ConfigureAwait(false);
+                using var result = await _executor.ExecuteAsync(request, _context, allowMutation: true, token).ConfigureAwait(false);
                 if (result.Outcome == ExecutionOutcome.RequestError)
                 {
                     await SendErrorAsync(id, result.Errors).ConfigureAwait(false);
