@@ -61,6 +61,43 @@ public sealed class HttpPrimitivesTests
     }
 
     [Fact]
+    public void A_request_s_correlation_id_is_made_once_and_echoed_and_a_valid_incoming_one_is_kept()
+    {
+        var fresh = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var id = CorrelationId.For(fresh);
+        Assert.True(CorrelationId.IsValid(id));
+        Assert.Same(id, CorrelationId.For(fresh));
+        Assert.Equal(id, fresh.Response.Headers[CorrelationId.HeaderName].ToString());
+
+        var incoming = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        incoming.Request.Headers[CorrelationId.HeaderName] = "trace-42";
+        Assert.Equal("trace-42", CorrelationId.For(incoming));
+        Assert.Equal("trace-42", incoming.Response.Headers[CorrelationId.HeaderName].ToString());
+
+        var invalid = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        invalid.Request.Headers[CorrelationId.HeaderName] = "not valid;";
+        Assert.NotEqual("not valid;", CorrelationId.For(invalid));
+    }
+
+    [Fact]
+    public void An_anonymous_request_gets_a_context_without_identity_and_a_signed_in_one_gets_its_claims()
+    {
+        var factory = new HttpRequestContextFactory();
+        var anonymous = factory.Create(new Microsoft.AspNetCore.Http.DefaultHttpContext());
+        Assert.True(CorrelationId.IsValid(anonymous.CorrelationId));
+        Assert.Empty(anonymous.Roles);
+
+        var signedIn = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim("sub", "user-1"), new System.Security.Claims.Claim("roles", "admin,ops")], "test")),
+        };
+        var context = factory.Create(signedIn);
+        Assert.Equal("user-1", context.Principal);
+        Assert.Equal(["admin", "ops"], context.Roles);
+    }
+
+    [Fact]
     public void Audit_tags_parse_and_ignore_malformed_parts()
     {
         var tags = HttpRequestContextFactory.ParseAuditTags("ticket=OPS-1; reason = migration ;broken; =x");

@@ -7,19 +7,21 @@ public static class CorrelationId
 {
     public const string HeaderName = "X-Correlation-Id";
 
-    private const string ItemKey = "FraiseQL.CorrelationId";
-
-    /// <summary>Gets (once per request) the correlation id and echoes it in the response header.</summary>
+    /// <summary>
+    /// Gets (once per request) the correlation id and echoes it in the response header; the header also remembers it
+    /// for the next call in the same request (no per-request items dictionary).
+    /// </summary>
     public static string For(HttpContext context)
     {
-        if (context.Items.TryGetValue(ItemKey, out var existing) && existing is string s)
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.Response.Headers;
+        if (response.TryGetValue(HeaderName, out var echoed) && echoed.Count == 1 && echoed[0] is { Length: > 0 } kept)
         {
-            return s;
+            return kept;
         }
         var incoming = context.Request.Headers[HeaderName].ToString();
         var id = IsValid(incoming) ? incoming : NewId();
-        context.Items[ItemKey] = id;
-        context.Response.Headers[HeaderName] = id;
+        response[HeaderName] = id;
         return id;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using FraiseQL.Execution;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace FraiseQL.Http;
 
@@ -21,8 +22,9 @@ public sealed class HttpRequestContextFactory : IRequestContextFactory
         var correlationId = CorrelationId.For(httpContext);
         var traceParent = Activity.Current?.Id is { } id && Activity.Current.IdFormat == ActivityIdFormat.W3C ? id : null;
         var auditTags = ParseAuditTags(httpContext.Request.Headers[AuditTagsHeader].ToString());
-        var user = httpContext.User;
-        if (user.Identity is not { IsAuthenticated: true })
+        // the feature, not HttpContext.User: that would make an empty principal for every anonymous request
+        var user = httpContext.Features.Get<IHttpAuthenticationFeature>()?.User;
+        if (user?.Identity is not { IsAuthenticated: true })
         {
             return new RequestContext { CorrelationId = correlationId, TraceParent = traceParent, AuditTags = auditTags };
         }

@@ -76,8 +76,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         return (builder.ToString(), builder.Parameters);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public ValueTask ExecuteQueryAsync(QueryDescriptor query, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(field);
@@ -97,92 +96,91 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             _cache.Add(key, sql);
             LogCompiled(_logger, query.Name, sql);
         }
+        return RunQueryAsync(query.Name, field, sql!, builder.Parameters, context, output, cancellationToken);
+    }
 
-        var written = new StrongBox<bool>();
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunQueryAsync(string operation, FieldSelection field, string sql, List<NpgsqlParameter> parameters, RequestContext context,
+        IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        var written = false;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await RunQueryAsync(sql, builder.Parameters, context, output, written, cancellationToken).ConfigureAwait(false);
+                await using var connection = await _readDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var needsSession = _session.IsNeededForQuery(context);
+                var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
+                NpgsqlTransaction? transaction = null;
+                try
+                {
+                    if (sessionCommand is null && needsSession)
+                    {
+                        // An initializer that needs its own round trips: settings and query share an explicit transaction.
+                        transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                        await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+                    }
+                    // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
+                    // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
+                    // Without settings (the usual anonymous read) a plain command, which is lighter than a batch of one.
+                    await using (var command = sessionCommand is null ? CreateCommand(connection, transaction, sql, parameters) : null)
+                    await using (var batch = sessionCommand is null ? null : CreateBatch(connection, transaction, sessionCommand, sql, parameters))
+                    {
+                        await using var reader = command is not null
+                            ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false)
+                            : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                        if (sessionCommand is not null)
+                        {
+                            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+                        {
+                            await using var stream = reader.GetStream(0);
+                            while (true)
+                            {
+                                var memory = output.GetMemory(2048);
+                                var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                                if (read == 0)
+                                {
+                                    break;
+                                }
+                                written = true;
+                                output.Advance(read);
+                            }
+                        }
+                        else
+                        {
+                            written = true;
+                            output.Write("null"u8);
+                        }
+                    }
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    if (transaction is not null)
+                    {
+                        await transaction.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
                 return;
             }
-            catch (Exception e) when (attempt == 0 && !written.Value && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
+            catch (Exception e) when (attempt == 0 && !written && !cancellationToken.IsCancellationRequested && PostgresFailures.IsUnavailable(e))
             {
                 // A pooled connection may have died with a restarted server: drop the pool and retry once
                 // (reads are idempotent; only when nothing was written to the response yet).
                 _readDataSource.Clear();
-                for (var i = 0; i < builder.Parameters.Count; i++)
+                for (var i = 0; i < parameters.Count; i++)
                 {
-                    builder.Parameters[i] = builder.Parameters[i].Clone();
+                    parameters[i] = parameters[i].Clone();
                 }
             }
             catch (Exception e) when (e is not GraphQLErrorException)
             {
-                throw MapFailure(e, field, context, query.Name, cancellationToken);
-            }
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RunQueryAsync(string sql, List<NpgsqlParameter> parameters, RequestContext context, IBufferWriter<byte> output,
-        StrongBox<bool> written, CancellationToken cancellationToken)
-    {
-        await using var connection = await _readDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var needsSession = _session.IsNeededForQuery(context);
-        var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
-        NpgsqlTransaction? transaction = null;
-        try
-        {
-            if (sessionCommand is null && needsSession)
-            {
-                // An initializer that needs its own round trips: settings and query share an explicit transaction.
-                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
-            }
-            // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
-            // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
-            // Without settings (the usual anonymous read) a plain command, which is lighter than a batch of one.
-            await using (var command = sessionCommand is null ? CreateCommand(connection, transaction, sql, parameters) : null)
-            await using (var batch = sessionCommand is null ? null : CreateBatch(connection, transaction, sessionCommand, sql, parameters))
-            {
-                await using var reader = command is not null
-                    ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false)
-                    : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-                if (sessionCommand is not null)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                }
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
-                {
-                    await using var stream = reader.GetStream(0);
-                    while (true)
-                    {
-                        var memory = output.GetMemory(2048);
-                        var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            break;
-                        }
-                        written.Value = true;
-                        output.Advance(read);
-                    }
-                }
-                else
-                {
-                    written.Value = true;
-                    output.Write("null"u8);
-                }
-            }
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync().ConfigureAwait(false);
+                throw MapFailure(e, field, context, operation, cancellationToken);
             }
         }
     }

@@ -17,10 +17,21 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
         schema.ObjectFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null))
         || schema.InterfaceFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null));
 
+    // Nor, without any requires_role either, is there anything to check at all.
+    private readonly bool _anyRoleRequired =
+        schema.Queries.Values.Any(q => q.RequiresRole is not null)
+        || schema.Mutations.Values.Any(m => m.RequiresRole is not null)
+        || schema.Subscriptions.Values.Any(s => s.RequiresRole is not null)
+        || schema.Objects.Values.Any(o => o.RequiresRole is not null);
+
     public AuthorizationResult Authorize(OperationKind kind, IReadOnlyList<FieldSelection> rootFields, RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(rootFields);
         ArgumentNullException.ThrowIfNull(context);
+        if (!_anyRoleRequired && !_anyFieldScoped)
+        {
+            return AuthorizationResult.Allowed;
+        }
         List<GraphQLError>? denials = null;
         HashSet<FieldSelection>? maskedSelections = null;
         HashSet<string>? maskedPaths = null;

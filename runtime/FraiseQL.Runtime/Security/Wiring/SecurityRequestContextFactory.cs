@@ -4,6 +4,7 @@ using FraiseQL.Http;
 using FraiseQL.Runtime.Security.Configuration;
 using FraiseQL.Runtime.Security.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace FraiseQL.Runtime.Security.Wiring;
 
@@ -19,7 +20,8 @@ public sealed class SecurityRequestContextFactory(FraiseQLSecurityOptions option
         ArgumentNullException.ThrowIfNull(httpContext);
         var traceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
         return ClaimsIdentityMapper.ToRequestContext(
-            httpContext.User,
+            // the feature, not HttpContext.User: that would make an empty principal for every anonymous request
+            httpContext.Features.Get<IHttpAuthenticationFeature>()?.User,
             CorrelationId.For(httpContext),
             traceParent,
             HttpRequestContextFactory.ParseAuditTags(httpContext.Request.Headers[HttpRequestContextFactory.AuditTagsHeader].ToString()),
