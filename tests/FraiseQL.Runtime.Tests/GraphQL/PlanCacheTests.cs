@@ -17,6 +17,13 @@ public sealed class PlanCacheTests
 
     private static ExecutableSchema Schema() => ExecutableSchema.Build(TestSchema.Build());
 
+    /// <summary>Prepares <paramref name="document"/> with the variables in <paramref name="variablesJson"/> (none when null).</summary>
+    private static PreparedOperation Prepare(GraphQLExecutor executor, string document, string? variablesJson = null)
+    {
+        using var variables = variablesJson is null ? null : JsonDocument.Parse(variablesJson);
+        return executor.Prepare(new GraphQLRequest { Query = document, Variables = variables?.RootElement });
+    }
+
     [Fact]
     public void A_variable_free_operation_is_planned_once_and_each_operation_of_the_document_keeps_its_own_plan()
     {
@@ -43,11 +50,9 @@ public sealed class PlanCacheTests
         var schema = Schema();
         var executor = Executor(new DocumentCache(schema), schema, new QueryLimits());
         const string document = "query Q($n: Int) { orders(limit: $n) { id items { quantity } } }";
-        using var five = JsonDocument.Parse("""{"n": 5}""");
-        using var nine = JsonDocument.Parse("""{"n": 9}""");
-        var first = executor.Prepare(new GraphQLRequest { Query = document, Variables = five.RootElement });
-        var second = executor.Prepare(new GraphQLRequest { Query = document, Variables = nine.RootElement });
-        var third = executor.Prepare(new GraphQLRequest { Query = document });
+        var first = Prepare(executor, document, """{"n": 5}""");
+        var second = Prepare(executor, document, """{"n": 9}""");
+        var third = Prepare(executor, document);
         Assert.Equal(5L, first.RootFields[0].Selection.Arguments["limit"]);
         Assert.Equal(9L, second.RootFields[0].Selection.Arguments["limit"]);
         Assert.False(third.RootFields[0].Selection.Arguments.ContainsKey("limit"));
@@ -63,20 +68,15 @@ public sealed class PlanCacheTests
         var schema = Schema();
         var executor = Executor(new DocumentCache(schema), schema, new QueryLimits { MaxPageSize = 10 });
         const string document = "query Q($n: Int!) { orders(limit: $n) { id } }";
-        using var two = JsonDocument.Parse("""{"n": 2}""");
-        using var tooMany = JsonDocument.Parse("""{"n": 50}""");
-        using var text = JsonDocument.Parse("""{"n": "many"}""");
-        Assert.True(executor.Prepare(new GraphQLRequest { Query = document, Variables = two.RootElement }).IsReady);
+        Assert.True(Prepare(executor, document, """{"n": 2}""").IsReady);
 
-        var overLimit = executor.Prepare(new GraphQLRequest { Query = document, Variables = tooMany.RootElement });
-        Assert.Contains("limit 50", Assert.Single(overLimit.Errors).Message);
-        var missing = executor.Prepare(new GraphQLRequest { Query = document });
+        Assert.Contains("limit 50", Assert.Single(Prepare(executor, document, """{"n": 50}""").Errors).Message);
+        var missing = Prepare(executor, document);
         Assert.Equal("BAD_USER_INPUT", Assert.Single(missing.Errors).Code);
         Assert.Contains("\"$n\"", missing.Errors[0].Message);
         Assert.Equal(1, missing.Errors[0].Locations[0].Line);
-        var wrongType = executor.Prepare(new GraphQLRequest { Query = document, Variables = text.RootElement });
-        Assert.Equal("BAD_USER_INPUT", Assert.Single(wrongType.Errors).Code);
-        Assert.Equal(2L, executor.Prepare(new GraphQLRequest { Query = document, Variables = two.RootElement }).RootFields[0].Selection.Arguments["limit"]);
+        Assert.Equal("BAD_USER_INPUT", Assert.Single(Prepare(executor, document, """{"n": "many"}""").Errors).Code);
+        Assert.Equal(2L, Prepare(executor, document, """{"n": 2}""").RootFields[0].Selection.Arguments["limit"]);
     }
 
     [Fact]
@@ -85,14 +85,10 @@ public sealed class PlanCacheTests
         var schema = Schema();
         var executor = Executor(new DocumentCache(schema), schema, new QueryLimits());
         const string document = "query Q($brief: Boolean!) { orders(limit: 3) { id items @skip(if: $brief) { quantity } } }";
-        using var brief = JsonDocument.Parse("""{"brief": true}""");
-        using var full = JsonDocument.Parse("""{"brief": false}""");
-        var first = executor.Prepare(new GraphQLRequest { Query = document, Variables = brief.RootElement });
-        var second = executor.Prepare(new GraphQLRequest { Query = document, Variables = full.RootElement });
-        Assert.Equal(["id"], first.RootFields[0].Selection.Selections.Select(s => s.ResponseName));
-        Assert.Equal(["id", "items"], second.RootFields[0].Selection.Selections.Select(s => s.ResponseName));
-        Assert.Equal(["id"], executor.Prepare(new GraphQLRequest { Query = document, Variables = brief.RootElement })
-            .RootFields[0].Selection.Selections.Select(s => s.ResponseName));
+        static IEnumerable<string> Fields(PreparedOperation plan) => plan.RootFields[0].Selection.Selections.Select(s => s.ResponseName);
+        Assert.Equal(["id"], Fields(Prepare(executor, document, """{"brief": true}""")));
+        Assert.Equal(["id", "items"], Fields(Prepare(executor, document, """{"brief": false}""")));
+        Assert.Equal(["id"], Fields(Prepare(executor, document, """{"brief": true}""")));
     }
 
     [Fact]
