@@ -150,17 +150,8 @@ public sealed class GraphQLExecutor
             for (var i = 0; i < template.RootFields.Count; i++)
             {
                 var kept = template.RootFields[i];
-                var selection = kept.Selection;
-                roots.Add(new PlannedRootField(new FieldSelection
-                {
-                    ResponseName = selection.ResponseName,
-                    FieldName = selection.FieldName,
-                    Arguments = builder.CoerceRootArguments(rootNodes[i], kept.Field),
-                    Selections = selection.Selections,
-                    TypeCondition = selection.TypeCondition,
-                    Location = selection.Location,
-                    Masked = selection.Masked,
-                }, kept.Field));
+                var arguments = builder.CoerceRootArguments(rootNodes[i], kept.Field);
+                roots.Add(new PlannedRootField(FieldSelectionCopy.With(kept.Selection, arguments: arguments), kept.Field));
             }
         }
         catch (InputCoercionException ex)

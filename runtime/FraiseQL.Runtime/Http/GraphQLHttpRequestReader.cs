@@ -10,6 +10,8 @@ namespace FraiseQL.Http;
 /// <summary>Reads the GraphQL request parameters from a POST JSON body or a GET query string.</summary>
 internal static class GraphQLHttpRequestReader
 {
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+
     /// <summary>
     /// Result of reading: the request, or an HTTP status and message for a malformed one. <paramref name="Lease"/>, when
     /// set, holds the parsed body the request's values point into: dispose it once the request has been executed.
@@ -64,7 +66,7 @@ internal static class GraphQLHttpRequestReader
         }
         if (request.ContentLength > maxBytes)
         {
-            return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
+            return TooLarge(maxBytes);
         }
         var buffer = new PooledBufferWriter(request.ContentLength is > 0 and < 65536 ? (int)request.ContentLength + 1 : 4096);
         try
@@ -81,7 +83,7 @@ internal static class GraphQLHttpRequestReader
                 if (buffer.WrittenCount > maxBytes)
                 {
                     buffer.Dispose();
-                    return new ReadResult(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
+                    return TooLarge(maxBytes);
                 }
             }
         }
@@ -92,6 +94,9 @@ internal static class GraphQLHttpRequestReader
         }
         return ParseKeeping(buffer);
     }
+
+    private static ReadResult TooLarge(long maxBytes) =>
+        new(null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the maximum of {maxBytes} bytes.");
 
     // the Content-Type almost every client sends, accepted without parsing the header
     private static bool IsPlainJson(string? contentType) =>
@@ -130,7 +135,7 @@ internal static class GraphQLHttpRequestReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(buffer.WrittenMemory, JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -157,24 +162,7 @@ internal static class GraphQLHttpRequestReader
         }
     }
 
-    /// <summary>Parses a JSON request object <c>{query, operationName, variables, extensions}</c> (also used by WebSocket subscribe payloads).</summary>
-    public static ReadResult Parse(ReadOnlyMemory<byte> json)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            return new ReadResult(null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
-        }
-        using (document)
-        {
-            return FromElement(document.RootElement);
-        }
-    }
-
+    /// <summary>Reads a JSON request object <c>{query, operationName, variables, extensions}</c> (the HTTP body, WebSocket subscribe payloads).</summary>
     /// <param name="copyValues">
     /// False when the caller keeps <paramref name="root"/>'s document alive while the request runs (the HTTP body);
     /// true (the default) copies "variables" and "extensions" out of it.
@@ -234,7 +222,7 @@ internal static class GraphQLHttpRequestReader
     {
         try
         {
-            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            using var doc = JsonDocument.Parse(text, JsonOptions);
             element = doc.RootElement.Clone();
             return true;
         }

@@ -20,10 +20,9 @@ public sealed class HttpRequestContextFactory : IRequestContextFactory
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var correlationId = CorrelationId.For(httpContext);
-        var traceParent = Activity.Current?.Id is { } id && Activity.Current.IdFormat == ActivityIdFormat.W3C ? id : null;
-        var auditTags = ParseAuditTags(httpContext.Request.Headers[AuditTagsHeader].ToString());
-        // the feature, not HttpContext.User: that would make an empty principal for every anonymous request
-        var user = httpContext.Features.Get<IHttpAuthenticationFeature>()?.User;
+        var traceParent = CurrentTraceParent();
+        var auditTags = AuditTagsOf(httpContext);
+        var user = SignedInUser(httpContext);
         if (user?.Identity is not { IsAuthenticated: true })
         {
             return new RequestContext { CorrelationId = correlationId, TraceParent = traceParent, AuditTags = auditTags };
@@ -55,6 +54,21 @@ public sealed class HttpRequestContextFactory : IRequestContextFactory
             AuditTags = auditTags,
         };
     }
+
+    /// <summary>
+    /// The principal authentication set on the request, or null: read from the feature, not <see cref="HttpContext.User"/>,
+    /// which would make an empty principal for every anonymous request.
+    /// </summary>
+    internal static ClaimsPrincipal? SignedInUser(HttpContext httpContext) =>
+        httpContext.Features.Get<IHttpAuthenticationFeature>()?.User;
+
+    /// <summary>The W3C id of the current activity (the request's trace context), or null.</summary>
+    internal static string? CurrentTraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+
+    /// <summary>The request's <c>X-Audit-Tags</c>, parsed.</summary>
+    internal static IReadOnlyDictionary<string, string> AuditTagsOf(HttpContext httpContext) =>
+        ParseAuditTags(httpContext.Request.Headers[AuditTagsHeader].ToString());
 
     /// <summary>Parses <c>k=v;k2=v2</c> (at most 32 tags, keys ≤64 and values ≤256 chars; malformed parts are ignored).</summary>
     public static IReadOnlyDictionary<string, string> ParseAuditTags(string? header)

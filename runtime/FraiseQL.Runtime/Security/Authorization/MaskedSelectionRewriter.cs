@@ -1,4 +1,5 @@
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 
 namespace FraiseQL.Runtime.Security.Authorization;
 
@@ -20,7 +21,7 @@ public static class MaskedSelectionRewriter
     {
         if (masked.Contains(selection))
         {
-            return Copy(selection, [], masked: true);
+            return FieldSelectionCopy.With(selection, selections: [], masked: true);
         }
         if (selection.Selections.Count == 0)
         {
@@ -37,17 +38,6 @@ public static class MaskedSelectionRewriter
                 children[i] = rewritten;
             }
         }
-        return children is null ? selection : Copy(selection, children, selection.Masked);
+        return children is null ? selection : FieldSelectionCopy.With(selection, selections: children);
     }
-
-    private static FieldSelection Copy(FieldSelection selection, IReadOnlyList<FieldSelection> children, bool masked) => new()
-    {
-        ResponseName = selection.ResponseName,
-        FieldName = selection.FieldName,
-        Arguments = selection.Arguments,
-        Selections = children,
-        TypeCondition = selection.TypeCondition,
-        Location = selection.Location,
-        Masked = masked,
-    };
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using FraiseQL.Execution;
 using FraiseQL.Http;
 using FraiseQL.Runtime.Security.Configuration;
 using FraiseQL.Runtime.Security.Identity;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace FraiseQL.Runtime.Security.Wiring;
 
@@ -18,13 +16,11 @@ public sealed class SecurityRequestContextFactory(FraiseQLSecurityOptions option
     public RequestContext Create(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var traceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
         return ClaimsIdentityMapper.ToRequestContext(
-            // the feature, not HttpContext.User: that would make an empty principal for every anonymous request
-            httpContext.Features.Get<IHttpAuthenticationFeature>()?.User,
+            HttpRequestContextFactory.SignedInUser(httpContext),
             CorrelationId.For(httpContext),
-            traceParent,
-            HttpRequestContextFactory.ParseAuditTags(httpContext.Request.Headers[HttpRequestContextFactory.AuditTagsHeader].ToString()),
+            HttpRequestContextFactory.CurrentTraceParent(),
+            HttpRequestContextFactory.AuditTagsOf(httpContext),
             options);
     }
 }
