@@ -20,9 +20,9 @@ local bodies = {
 local template = assert(bodies[flavor] and bodies[flavor][scenario], "unknown FLAVOR/SCENARIO: " .. flavor .. "/" .. scenario)
 
 local ids = {}
--- The request texts are built once per thread in init(), so the load generator spends no Lua time per request: on
--- a 2-core machine it shares the cores with the server under test, and building each request in Lua took about
--- half of wrk's user CPU per request.
+-- The request texts are built once per thread in init(), so no request is formatted during the run (request() only
+-- hands out the next one): on a 2-core machine the load generator shares the cores with the server under test, and
+-- formatting each request in Lua took about half of wrk's user CPU per request.
 local prepared = {}
 local next_request = 0
 local threads = {}
