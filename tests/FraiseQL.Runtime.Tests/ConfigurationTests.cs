@@ -315,7 +315,7 @@ public sealed class ConfigurationTests
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir.FullName });
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
-            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build("[validation]\nmax_query_depth = 4\n[server]\nrequest_timeout_ms = 1234\n")));
+            builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build("[database]\nurl = \"postgres://u@127.0.0.1:1/db\"\n[validation]\nmax_query_depth = 4\n[server]\nrequest_timeout_ms = 1234\n")));
             builder.Services.AddFraiseQL(builder.Configuration);
             await using var app = builder.Build();
             app.MapFraiseQL();

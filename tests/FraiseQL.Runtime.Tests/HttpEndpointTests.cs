@@ -275,6 +275,37 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Postgres_unavailable_on_a_nullable_field_is_503_without_data()
+    {
+        // GraphQL-over-HTTP: data that is not null MUST come with a 2xx, so a 503 carries no data entry at all
+        _host.Executor.Failure = new GraphQLErrorException(new GraphQLError("PostgreSQL is unavailable: connection refused", "SERVICE_UNAVAILABLE"));
+        foreach (var accept in new[] { "application/graphql-response+json", "application/json" })
+        {
+            var down = await _host.PostAsync("""{ order(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""", accept: accept);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            var body = await TestHost.JsonAsync(down);
+            Assert.False(body.TryGetProperty("data", out _), body.GetRawText());
+            Assert.Equal("SERVICE_UNAVAILABLE", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+            Assert.Equal("order", body.GetProperty("errors")[0].GetProperty("path")[0].GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_unavailable_after_a_field_resolved_keeps_its_value_with_200()
+    {
+        // an earlier root field's value (think: a mutation that committed) is not thrown away: 200, data, and the error
+        _host.Executor.Responses["products"] = "[]";
+        _host.Executor.FailingField = "order";
+        _host.Executor.Failure = new GraphQLErrorException(new GraphQLError("PostgreSQL is unavailable: connection refused", "SERVICE_UNAVAILABLE"));
+        var response = await _host.PostAsync("""{ products { sku } o: order(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await TestHost.JsonAsync(response);
+        Assert.Equal("[]", body.GetProperty("data").GetProperty("products").GetRawText());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("o").ValueKind);
+        Assert.Equal("SERVICE_UNAVAILABLE", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Unexpected_exception_is_a_field_error_without_stack_trace()
     {
         _host.Executor.Failure = new InvalidOperationException("secret internals");

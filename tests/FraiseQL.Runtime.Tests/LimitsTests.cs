@@ -85,6 +85,10 @@ public sealed class LimitsTests
         Assert.Equal("TIMEOUT", code);
         Assert.Contains("timed out", message);
         Assert.True(host.Executor.SawCancellation);
+
+        var nullable = await host.PostAsync("""{ order(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
+        Assert.Equal(HttpStatusCode.GatewayTimeout, nullable.StatusCode);
+        Assert.DoesNotContain("\"data\"", await nullable.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -291,6 +291,7 @@ public sealed class GraphQLExecutor
             // aborted means the timeout fired
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_limits.RequestTimeout);
+            var anyResolved = false;
             for (var i = 0; i < prepared.RootFields.Count; i++)
             {
                 var root = prepared.RootFields[i];
@@ -298,6 +299,7 @@ public sealed class GraphQLExecutor
                 values[i] = value;
                 if (error is null)
                 {
+                    anyResolved = true;
                     continue;
                 }
                 (errors ??= []).Add(error);
@@ -324,6 +326,22 @@ public sealed class GraphQLExecutor
                         }
                     }
                     break;
+                }
+            }
+            // PostgreSQL down or the request timed out. GraphQL-over-HTTP: a response whose data is not null MUST be 2xx,
+            // and one with data null SHOULD be. So when no field was resolved the response is errors only (no data
+            // entry: a request failure, 503/504, which clients retry); when some field was (an earlier mutation that
+            // committed), its value is kept and the status is 200 with the failed fields' errors.
+            var omitData = false;
+            if (outcome is ExecutionOutcome.ServiceUnavailable or ExecutionOutcome.Timeout)
+            {
+                if (anyResolved && !dataIsNull)
+                {
+                    outcome = ExecutionOutcome.Executed;
+                }
+                else
+                {
+                    omitData = true;
                 }
             }
             if (errors is null && !dataIsNull)
@@ -354,13 +372,13 @@ public sealed class GraphQLExecutor
                 {
                     ResponseJson.WriteErrors(w, errors);
                 }
-                w.WritePropertyName("data");
-                if (dataIsNull)
+                if (dataIsNull && !omitData)
                 {
-                    w.WriteNullValue();
+                    w.WriteNull("data");
                 }
-                else
+                else if (!omitData)
                 {
+                    w.WritePropertyName("data");
                     w.WriteStartObject();
                     for (var i = 0; i < prepared.RootFields.Count; i++)
                     {

@@ -29,8 +29,9 @@ public static class FraiseQLEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException("FraiseQL: call builder.Services.AddFraiseQL(builder.Configuration) before app.MapFraiseQL().");
         }
-        FraiseQLServiceCollectionExtensions.RequireGenerated(services);
-        _ = services.GetRequiredService<FraiseQLConfig>();
+        var generated = FraiseQLServiceCollectionExtensions.RequireGenerated(services);
+        var config = services.GetRequiredService<FraiseQLConfig>();
+        RequireSqlExecutor(services, generated.Schema, config);
         _ = services.GetRequiredService<GraphQLExecutor>();
         var endpoint = services.GetRequiredService<GraphQLHttpEndpoint>();
         if (endpoints is IApplicationBuilder app)
@@ -44,5 +45,27 @@ public static class FraiseQLEndpointRouteBuilderExtensions
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return endpoints.Map(pattern, (RequestDelegate)endpoint.HandleAsync).WithDisplayName("FraiseQL GraphQL");
+    }
+
+    /// <summary>
+    /// Operations that run SQL need PostgreSQL: without [database] url (and no executor registered by hand) every one of
+    /// them would fail at request time while /health/ready reported healthy, so start-up stops here instead.
+    /// </summary>
+    private static void RequireSqlExecutor(IServiceProvider services, FraiseQL.Schema.SchemaDescriptor schema, FraiseQLConfig config)
+    {
+        if (services.GetService<FraiseQL.Execution.IRootFieldExecutor>() is not null)
+        {
+            return;
+        }
+        var sqlOperations = schema.Queries.Where(q => q.Remote is null).Select(q => q.Name)
+            .Concat(schema.Mutations.Select(m => m.Name)).ToList();
+        if (sqlOperations.Count == 0)
+        {
+            return;
+        }
+        var shown = string.Join(", ", sqlOperations.Take(5)) + (sqlOperations.Count > 5 ? $" and {sqlOperations.Count - 5} more" : "");
+        throw new FraiseQLConfigurationException(
+            $"{config.Source}: [database] url: not set, but the schema has operations that run SQL ({shown}). " +
+            "Set it, for example url = \"${DATABASE_URL}\" (a postgres:// URL or an Npgsql connection string).");
     }
 }

@@ -114,7 +114,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         var fieldPath = path + "." + name;
         if (value is not IReadOnlyDictionary<string, object?> ops)
         {
-            throw SqlErrors.BadUserInput(field, $"{fieldPath}: expected an input object of operators ({(type.IsList ? "" : WhereOperators.AllowedList)}).");
+            throw SqlErrors.BadUserInput(field, $"{fieldPath}: expected an input object of operators ({(type.IsList ? JsonbFilterCompiler.ListOperators : WhereOperators.AllowedList)}).");
         }
         var named = type.NamedType;
         if (!type.IsList && (schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named)))
@@ -122,11 +122,15 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             AppendObject(sql, named, ops, "(" + source + "->" + key + ")", root: false, field, fieldPath);
             return;
         }
+        var kind = ScalarKinds.Of(schema, named);
         if (type.IsList)
         {
-            throw SqlErrors.BadUserInput(field, $"{fieldPath}: filtering on list field '{name}' is not supported.");
+            // a list of leaves or of objects: the *ListFilter operators on the JSON array
+            var isLeafList = !schema.Objects.ContainsKey(named) && !schema.Interfaces.ContainsKey(named);
+            schema.ObjectFields.TryGetValue(named, out var elementFields);
+            AppendJsonbOperators(sql, ops, "(" + source + "->" + key + ")", isLeafList ? kind : null, elementFields, field, fieldPath);
+            return;
         }
-        var kind = ScalarKinds.Of(schema, named);
         var nativeId = root && NativeId.Applies(descriptor.StorageKey, kind);
         var textExpr = nativeId ? "(" + NativeId.Column + "::text)" : "(" + source + "->>" + key + ")";
         if (ops.Count == 0)
@@ -143,11 +147,38 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                 sql.Append(" AND ");
             }
             first = false;
+            if (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName))
+            {
+                JsonbFilterCompiler.Append(sql, opName, operand, "(" + source + "->" + key + ")", null, null, field, fieldPath + "." + opName);
+                continue;
+            }
             if (!WhereOperators.TryParse(opName, out var op))
             {
                 throw SqlErrors.BadUserInput(field, $"{fieldPath}: unknown operator '{opName}'. Allowed: {WhereOperators.AllowedList}.");
             }
             AppendOperator(sql, op, operand, kind, textExpr, nativeId, field, fieldPath + "." + opName);
+        }
+        sql.Append(')');
+    }
+
+    private static void AppendJsonbOperators(SqlBuilder sql, IReadOnlyDictionary<string, object?> ops, string jsonExpr, ScalarKind? elementKind,
+        IReadOnlyDictionary<string, FieldDescriptor>? elementFields, FieldSelection field, string fieldPath)
+    {
+        if (ops.Count == 0)
+        {
+            sql.Append("TRUE");
+            return;
+        }
+        sql.Append('(');
+        var first = true;
+        foreach (var (opName, operand) in ops)
+        {
+            if (!first)
+            {
+                sql.Append(" AND ");
+            }
+            first = false;
+            JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elementFields, field, fieldPath + "." + opName);
         }
         sql.Append(')');
     }

@@ -103,6 +103,68 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
         Assert.Contains("where.author", e.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // tags: Anonymous null, Dune [scifi, classic], Emma [], It's [x]
+    [InlineData("array_contains", new[] { "scifi" }, "Dune")]
+    [InlineData("array_contains", new[] { "scifi", "x" }, "")]
+    [InlineData("array_contained_by", new[] { "scifi", "classic", "x" }, "Dune,Emma,It's")]
+    [InlineData("contained_in", new[] { "x" }, "Emma,It's")]
+    [InlineData("array_overlaps", new[] { "x", "classic" }, "Dune,It's")]
+    [InlineData("array_overlaps", new string[0], "")]
+    public async Task ListFilterContainmentOnAListOfStrings(string op, string[] operand, string expected)
+    {
+        var json = await Books([F("title")], ("where", W("tags", op, List(operand.Cast<object?>().ToArray()))), ("orderBy", Obj(("title", "ASC"))));
+        Assert.Equal(Titles(expected), json);
+    }
+
+    [Theory]
+    [InlineData("len_eq", 0L, "Emma")]
+    [InlineData("len_neq", 0L, "Dune,It's")]
+    [InlineData("len_gt", 1L, "Dune")]
+    [InlineData("len_gte", 1L, "Dune,It's")]
+    [InlineData("len_lt", 2L, "Emma,It's")]
+    [InlineData("len_lte", 2L, "Dune,Emma,It's")]
+    [InlineData("isnull", true, "Anonymous")]
+    [InlineData("isnull", false, "Dune,Emma,It's")]
+    [InlineData("is_not_null", true, "Dune,Emma,It's")]
+    public async Task ListFilterLengthAndNullOnAListOfStrings(string op, object operand, string expected)
+    {
+        var json = await Books([F("title")], ("where", W("tags", op, operand)), ("orderBy", Obj(("title", "ASC"))));
+        Assert.Equal(Titles(expected), json);
+    }
+
+    [Fact]
+    public async Task ListFilterOperatorsCombineAndBadOnesAreNamed()
+    {
+        var asc = ("orderBy", (object?)Obj(("title", "ASC")));
+        Assert.Equal(Titles("It's"), await Books([F("title")], ("where", Obj(("tags", Obj(("len_gt", 0L), ("array_contains", List("x")))))), asc));
+        Assert.Equal(Titles("Dune,Emma"), await Books([F("title")], ("where", Obj(("_or", List(W("tags", "len_eq", 0L), W("tags", "array_contains", List("classic")))))), asc));
+        var unknown = await Assert.ThrowsAsync<GraphQLErrorException>(() => Books([F("title")], ("where", W("tags", "eq", "x"))));
+        Assert.Equal("BAD_USER_INPUT", unknown.Error.Code);
+        Assert.Contains("where.tags.eq: unknown operator 'eq'. Allowed on a list: array_contains", unknown.Error.Message, StringComparison.Ordinal);
+        var notAList = await Assert.ThrowsAsync<GraphQLErrorException>(() => Books([F("title")], ("where", W("tags", "array_overlaps", "x"))));
+        Assert.Contains("expected a list", notAList.Error.Message, StringComparison.Ordinal);
+        var badLength = await Assert.ThrowsAsync<GraphQLErrorException>(() => Books([F("title")], ("where", W("tags", "len_eq", "two"))));
+        Assert.Contains("expected an integer length", badLength.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonScalarArrayLengthAndContainmentOperators()
+    {
+        var asc = ("orderBy", (object?)Obj(("title", "ASC")));
+        Assert.Equal(Titles("Dune"), await Books([F("title")], ("where", W("tagsJson", "array_contains", "scifi")), asc));
+        Assert.Equal(Titles("Dune"), await Books([F("title")], ("where", W("tagsJson", "strictly_contains", List("classic"))), asc));
+        Assert.Equal(Titles("It's"), await Books([F("title")], ("where", W("tagsJson", "len_eq", 1L)), asc));
+        // JSON operands keep their keys as given (a JSON value, not a typed object)
+        Assert.Equal(Titles("Emma"), await Books([F("title")], ("where", W("authorJson", "strictly_contains", Obj(("name", "Jane Austen")))), asc));
+        Assert.Equal(Titles("Dune"), await Books([F("title")], ("where", W("authorJson", "strictly_contains", Obj(("address", Obj(("city", "Tacoma")))))), asc));
+        // the other operators still compare the JSON's text form
+        Assert.Equal(Titles("Anonymous"), await Books([F("title")], ("where", W("authorJson", "isnull", true)), asc));
+    }
+
+    private static string Titles(string csv) =>
+        Json.Normalize(csv.Length == 0 ? "[]" : "[" + string.Join(",", csv.Split(',').Select(t => "{\"title\":\"" + t + "\"}")) + "]");
+
     [Fact]
     public async Task BooleanAndNullableIntFilters()
     {

@@ -88,6 +88,9 @@ internal static class CatalogSchema
             new FieldDescriptor { Name = "author", StorageKey = "author", Type = "Author" },
             new FieldDescriptor { Name = "tags", StorageKey = "tags", Type = "[String!]" },
             new FieldDescriptor { Name = "wide", StorageKey = "wide", Type = "Wide" },
+            // the same stored values read as the JSON scalar (its array, length and containment operators)
+            new FieldDescriptor { Name = "tagsJson", StorageKey = "tags", Type = "JSON" },
+            new FieldDescriptor { Name = "authorJson", StorageKey = "author", Type = "JSON" },
         ],
     };
 

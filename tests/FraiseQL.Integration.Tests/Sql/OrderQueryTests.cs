@@ -203,6 +203,19 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task ListFilterOnAListOfObjectsMatchesElementsByTheirFields()
+    {
+        // Order 1 has SKU-0001 (qty 1) and SKU-0002 (qty 2); order 3 has 400 items; the others none
+        var asc = ("orderBy", (object?)Obj(("identifier", "ASC")));
+        Assert.Equal(Ids(1), await Orders(("where", W("items", "array_contains", List(Obj(("sku", "SKU-0002"), ("qty", 2L))))), asc));
+        Assert.Equal(Ids(), await Orders(("where", W("items", "array_contains", List(Obj(("sku", "SKU-0002"), ("qty", 1L))))), asc));
+        Assert.Equal(Ids(1), await Orders(("where", W("items", "array_overlaps", List(Obj(("sku", "nope")), Obj(("sku", "SKU-0001"))))), asc));
+        Assert.Equal(Ids(1), await Orders(("where", W("items", "len_eq", 2L)), asc));
+        Assert.Equal(Ids(3), await Orders(("where", W("items", "len_gt", 100L)), asc));
+        Assert.Equal(Ids(2, 5, 4), await Orders(("where", Obj(("items", Obj(("len_eq", 0L))), ("identifier", Obj(("neq", "nothing"))))), asc));
+    }
+
+    [Fact]
     public async Task DecimalValueComparesNumerically()
     {
         Assert.Equal(Ids(5), await Orders(("where", Obj(("total", Obj(("gt", 99.995m)))))));

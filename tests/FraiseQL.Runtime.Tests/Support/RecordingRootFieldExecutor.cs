@@ -14,8 +14,11 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
     /// <summary>Field name → JSON to write. Missing → "null".</summary>
     public ConcurrentDictionary<string, string> Responses { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>When set, every call throws it.</summary>
+    /// <summary>When set, every call throws it (or only the calls for <see cref="FailingField"/>, when that is set).</summary>
     public Exception? Failure { get; set; }
+
+    /// <summary>When set, only this root field throws <see cref="Failure"/>; the others answer.</summary>
+    public string? FailingField { get; set; }
 
     /// <summary>When set, calls wait for cancellation (to test the request timeout).</summary>
     public bool Hang { get; set; }
@@ -50,7 +53,7 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
                 throw;
             }
         }
-        if (Failure is not null)
+        if (Failure is not null && (FailingField is null || FailingField == name))
         {
             throw Failure;
         }
