@@ -52,7 +52,9 @@ public sealed class FraiseQLPostgresOptions
     /// statements of concurrent requests onto a few shared connections in one go, which saves system calls and
     /// round trips for small, frequent reads. Mutations, event handlers, the outbox relay and LISTEN keep the
     /// regular pool (they need a connection of their own). Off by default; measure your own workload: many small
-    /// reads gain, large result sets can lose.
+    /// reads gain, large result sets can lose. A multiplexed read is never cancelled (a cancel request would stop
+    /// whatever statement the shared session runs); PostgreSQL's statement_timeout, set to <see cref="CommandTimeout"/>
+    /// on those connections, bounds it instead.
     /// </summary>
     public bool Multiplexing { get; set; }
 }

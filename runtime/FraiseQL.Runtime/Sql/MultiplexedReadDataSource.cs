@@ -20,6 +20,9 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
     /// <summary>Npgsql's setting for how many bytes of commands it buffers for one connection before moving on.</summary>
     internal const string WriteCoalescingKey = "Write Coalescing Buffer Threshold Bytes";
 
+    /// <summary>How much later than PostgreSQL's statement_timeout Npgsql's own command timeout fires on these connections.</summary>
+    internal const int StatementTimeoutBackstopSeconds = 5;
+
     /// <summary>Our default for <see cref="WriteCoalescingKey"/>, unless the connection string sets it.</summary>
     internal const int WriteCoalescingBytes = 100;
 
@@ -34,6 +37,15 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
     {
         var builder = PostgresConnectionStrings.Build(options);
         builder.Multiplexing = true;
+        // The executor never cancels a multiplexed read (a cancel request would stop whatever statement the shared
+        // session runs): PostgreSQL's statement_timeout bounds each one instead, with Npgsql's own timeout a little
+        // later as the backstop. An Options text that sets statement_timeout already wins.
+        if (options.CommandTimeout > TimeSpan.Zero && builder.Options?.Contains("statement_timeout", StringComparison.Ordinal) != true)
+        {
+            var milliseconds = (long)Math.Ceiling(options.CommandTimeout.TotalMilliseconds);
+            builder.Options = ((builder.Options ?? "") + " -c statement_timeout=" + milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).TrimStart();
+            builder.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds) + StatementTimeoutBackstopSeconds;
+        }
         if (!PostgresConnectionStrings.Sets(options.ConnectionString!, WriteCoalescingKey))
         {
             builder.WriteCoalescingBufferThresholdBytes = WriteCoalescingBytes;

@@ -24,6 +24,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _readDataSource;
+    private readonly bool _readsMultiplexed;
     private readonly SchemaIndex _schema;
     private readonly ISqlSessionInitializer _session;
     private readonly IMutationEventSink? _eventSink;
@@ -49,6 +50,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         ArgumentNullException.ThrowIfNull(logger);
         _dataSource = dataSource;
         _readDataSource = readDataSource ?? dataSource;
+        _readsMultiplexed = new NpgsqlConnectionStringBuilder(_readDataSource.ConnectionString).Multiplexing;
         _schema = schema;
         _session = sessionInitializer ?? NoOpSqlSessionInitializer.Instance;
         _eventSink = eventSink;
@@ -104,11 +106,17 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var written = false;
+        // On a multiplexed connection the statements of many requests share one PostgreSQL session, and a cancel
+        // request stops whatever that session is running, someone else's statement too; Npgsql then breaks the
+        // connection for every request queued on it. So a multiplexed read is never cancelled from here: a caller
+        // that goes away leaves it to finish, and PostgreSQL's statement_timeout on those connections (the command
+        // timeout, MultiplexedReadDataSource) bounds it instead.
+        var sqlToken = _readsMultiplexed ? CancellationToken.None : cancellationToken;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await using var connection = await _readDataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connection = await _readDataSource.OpenConnectionAsync(sqlToken).ConfigureAwait(false);
                 var needsSession = _session.IsNeededForQuery(context);
                 var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
                 NpgsqlTransaction? transaction = null;
@@ -117,8 +125,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     if (sessionCommand is null && needsSession)
                     {
                         // An initializer that needs its own round trips: settings and query share an explicit transaction.
-                        transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                        await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+                        transaction = await connection.BeginTransactionAsync(sqlToken).ConfigureAwait(false);
+                        await _session.InitializeAsync(connection, transaction, context, sqlToken).ConfigureAwait(false);
                     }
                     // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
                     // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
@@ -127,19 +135,19 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     await using (var batch = sessionCommand is null ? null : CreateBatch(connection, transaction, sessionCommand, sql, parameters))
                     {
                         await using var reader = command is not null
-                            ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false)
-                            : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                            ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, sqlToken).ConfigureAwait(false)
+                            : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, sqlToken).ConfigureAwait(false);
                         if (sessionCommand is not null)
                         {
-                            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                            await reader.NextResultAsync(sqlToken).ConfigureAwait(false);
                         }
-                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+                        if (await reader.ReadAsync(sqlToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, sqlToken).ConfigureAwait(false))
                         {
                             await using var stream = reader.GetStream(0);
                             while (true)
                             {
                                 var memory = output.GetMemory(2048);
-                                var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                                var read = await stream.ReadAsync(memory, sqlToken).ConfigureAwait(false);
                                 if (read == 0)
                                 {
                                     break;
@@ -156,7 +164,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     }
                     if (transaction is not null)
                     {
-                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(sqlToken).ConfigureAwait(false);
                     }
                 }
                 finally

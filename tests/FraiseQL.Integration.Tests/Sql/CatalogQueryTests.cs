@@ -275,6 +275,28 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
         Assert.Equal(0L, await WaitForNoActiveSleepAsync(db));
     }
 
+    [Fact]
+    public async Task MultiplexedReadIsBoundedByStatementTimeoutAndLeavesTheConnectionWorking()
+    {
+        var db = await Db;
+        var options = new FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, CommandTimeout = TimeSpan.FromSeconds(1), PoolMax = 1 };
+        await using var multiplexed = NpgsqlDataSource.Create(MultiplexedReadDataSource.ConnectionString(options));
+        var executor = new PostgresRootFieldExecutor(db.DataSource, new SchemaIndex(CatalogSchema.Schema), options,
+            NullLogger<PostgresRootFieldExecutor>.Instance, readDataSource: multiplexed);
+        // the caller leaves after 100 ms; the statement is not cancelled for it (that would stop whatever the shared
+        // session runs) but ends at PostgreSQL's statement_timeout, and the one shared connection keeps serving
+        using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(async () =>
+            await executor.ExecuteQueryAsync(CatalogSchema.SlowBooks, F("slowBooks", F("title")), RequestContext.Anonymous("m"), new ArrayBufferWriter<byte>(), gone.Token));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(900), $"ended after {started.Elapsed}, before the statement_timeout");
+        Assert.Equal(0L, await WaitForNoActiveSleepAsync(db));
+        var buffer = new ArrayBufferWriter<byte>();
+        await executor.ExecuteQueryAsync(CatalogSchema.Books, F("books", F("title")).Args(("where", W("title", "eq", "Dune"))), RequestContext.Anonymous("m"), buffer, default);
+        Assert.Equal(Json.Q("[{'title':'Dune'}]"), Json.Normalize(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)));
+    }
+
     private static async Task<long> WaitForNoActiveSleepAsync(SqlTestDatabase db)
     {
         long active = -1;

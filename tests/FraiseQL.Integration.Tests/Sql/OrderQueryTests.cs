@@ -427,6 +427,41 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task MultiplexedReadsSurviveCallersThatGoAway()
+    {
+        // Clients that disconnect (or time out) while their read is queued or running on a shared multiplexed connection
+        // must not break it for everyone else: the reads that follow still succeed.
+        var db = await Db;
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
+        await using var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
+        var executor = Executor(db.DataSource, options, readDataSource: multiplexed);
+        var field = F("orders", F("identifier"), F("items", F("sku"))).Args(("orderBy", Obj(("createdAt", "ASC"))));
+        var expected = await OrdersWith(executor, field);
+        for (var round = 0; round < 20; round++)
+        {
+            var reads = Enumerable.Range(0, 32).Select(async i =>
+            {
+                using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(i % 4));
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                try
+                {
+                    await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"), buffer, gone.Token);
+                }
+                catch (GraphQLErrorException e) when (e.Error.Code == "TIMEOUT")
+                {
+                    // this caller went away: fine, as long as the others are not hurt
+                }
+            });
+            await Task.WhenAll(reads).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        var after = Enumerable.Range(0, 8).Select(_ => OrdersWith(executor, field));
+        foreach (var result in await Task.WhenAll(after).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(expected, result);
+        }
+    }
+
+    [Fact]
     public async Task StatementsArePreparedAfterRepeatedUse()
     {
         var db = await Db;

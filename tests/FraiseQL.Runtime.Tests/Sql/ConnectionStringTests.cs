@@ -40,4 +40,19 @@ public sealed class ConnectionStringTests
             new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;Write Coalescing Buffer Threshold Bytes=1000" }));
         Assert.Equal(1000, own.WriteCoalescingBufferThresholdBytes);
     }
+
+    [Fact]
+    public void Multiplexed_reads_are_bounded_by_statement_timeout_with_npgsqls_timeout_as_backstop()
+    {
+        var read = new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
+            new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;Options=-c search_path=app", CommandTimeout = TimeSpan.FromMilliseconds(2500) }));
+        Assert.Equal("-c search_path=app -c statement_timeout=2500", read.Options);
+        Assert.Equal(3 + MultiplexedReadDataSource.StatementTimeoutBackstopSeconds, read.CommandTimeout);
+
+        // a statement_timeout the connection string sets wins; the regular pool gets none (it cancels with the token)
+        var own = new NpgsqlConnectionStringBuilder(MultiplexedReadDataSource.ConnectionString(
+            new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders;Options=-c statement_timeout=100" }));
+        Assert.Equal("-c statement_timeout=100", own.Options);
+        Assert.Null(PostgresConnectionStrings.Build(new FraiseQLPostgresOptions { ConnectionString = "Host=localhost;Database=orders" }).Options);
+    }
 }
