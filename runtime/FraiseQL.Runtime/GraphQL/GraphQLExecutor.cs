@@ -253,6 +253,10 @@ public sealed class GraphQLExecutor
             var error = new GraphQLError("Subscriptions are served over WebSocket (graphql-transport-ws protocol) at this endpoint, not over HTTP.", "BAD_REQUEST");
             result = new ExecutionResult { Outcome = ExecutionOutcome.SubscriptionOverHttp, Body = ResponseJson.ErrorsOnly(error), Errors = [error], OperationType = opType, OperationName = opName };
         }
+        else if (HiddenRootField(prepared, context) is { } hidden)
+        {
+            result = new ExecutionResult { Outcome = ExecutionOutcome.RequestError, Body = ResponseJson.ErrorsOnly(hidden), Errors = [hidden], OperationType = opType, OperationName = opName };
+        }
         else
         {
             result = await RunAsync(prepared, context, cancellationToken).ConfigureAwait(false);
@@ -275,6 +279,27 @@ public sealed class GraphQLExecutor
         }
         RuntimeLog.RequestFinished(_logger, opType, opName, ExecutionOutcomeNames.Of(result.Outcome), result.Errors.Count, elapsed.TotalMilliseconds);
         return result;
+    }
+
+    /// <summary>
+    /// A root field the caller's roles hide (introspection does not show it to them) is, for that caller, a field that
+    /// does not exist: the request fails validation before anything runs, exactly as for an unknown field (400, no
+    /// data), so no earlier mutation in the document executes and the answer does not tell hidden from missing.
+    /// </summary>
+    private GraphQLError? HiddenRootField(PreparedOperation prepared, RequestContext context)
+    {
+        var rootType = prepared.RootType!.Name;
+        foreach (var root in prepared.RootFields)
+        {
+            if (!root.Selection.FieldName.StartsWith("__", StringComparison.Ordinal) && !_authorizer.IsFieldVisible(rootType, root.Field, context))
+            {
+                return new GraphQLError($"Cannot query field \"{root.Selection.FieldName}\" on type \"{rootType}\".", "GRAPHQL_VALIDATION_FAILED")
+                {
+                    Locations = [root.Selection.Location],
+                };
+            }
+        }
+        return null;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using FraiseQL.Integration.Tests.Infrastructure;
+using FraiseQL.Integration.Tests.Security;
+using FraiseQL.Integration.Tests.Sql;
+using FraiseQL.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FraiseQL.Integration.Tests.Http;
+
+/// <summary>
+/// The order service as its users run it: the code the generator emitted from example-services/order-service
+/// (schema.json + fraiseql.toml), AddFraiseQL/MapFraiseQL, its own fraiseql.toml (only the database and NATS
+/// addresses changed) with migrations applied at start, on the shared PostgreSQL and nats-server. Every request is
+/// a GraphQL document over HTTP, so parsing, validation against the generated schema, authorization, SQL and the
+/// response all take part.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifetime
+{
+    private const string DemoKey = "ZnJhaXNlcWwtZGVtby1obWFjLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24h";
+    private DirectoryInfo? _root;
+    private WebApplication? _app;
+    private HttpClient _client = null!;
+    private readonly string _staff = Token("alice", "staff");
+    private readonly string _viewer = Token("bob", "viewer");
+
+    private static string Token(string subject, string role) =>
+        TestTokenIssuer.Mint(new SymmetricSecurityKey(Convert.FromBase64String(DemoKey)) { KeyId = "demo" }, subject,
+            new Dictionary<string, object> { ["roles"] = new[] { role } }, issuer: "fraiseql-demo", audience: "order-service");
+
+    public async Task InitializeAsync()
+    {
+        var database = await servers.Postgres.CreateDatabaseAsync("e2e");
+        var service = Path.Combine(SqlTestDatabase.RepositoryRoot, "example-services", "order-service");
+        var toml = (await File.ReadAllTextAsync(Path.Combine(service, "fraiseql.toml")))
+            .Replace("${DATABASE_URL}", servers.Postgres.Url(database), StringComparison.Ordinal)
+            .Replace("${NATS_URL:-nats://127.0.0.1:4222}", servers.Nats.Url, StringComparison.Ordinal)
+            .Replace("migrations_dir = \"migrations\"", $"migrations_dir = \"{Path.Combine(service, "migrations")}\"", StringComparison.Ordinal);
+        Assert.Contains(servers.Postgres.Url(database), toml, StringComparison.Ordinal);
+        _root = Directory.CreateTempSubdirectory("fraiseql-e2e-");
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "fraiseql.toml"), toml);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = _root.FullName });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddFraiseQLGeneratedService(OrderService.FraiseQLGenerated.Instance);
+        builder.Services.AddFraiseQL(builder.Configuration);
+        _app = builder.Build();
+        _app.MapFraiseQL();
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _root?.Delete(recursive: true);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query, object? variables = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object?> { ["query"] = query, ["variables"] = variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<JsonElement> DataAsync(string query, object? variables = null, string? token = null)
+    {
+        var (status, body) = await PostAsync(query, variables, token);
+        Assert.True(status == HttpStatusCode.OK && !body.TryGetProperty("errors", out _), $"{(int)status}: {body.GetRawText()}");
+        return body.GetProperty("data");
+    }
+
+    private async Task<string> CreateOrderAsync(params string[] skus)
+    {
+        var created = await DataAsync("mutation($input: CreateOrderInput!) { createOrder(input: $input) { id status total items { sku qty } } }",
+            new { input = new { userId = "7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60", itemIds = skus } }, _staff);
+        var order = created.GetProperty("createOrder");
+        Assert.Equal("pending", order.GetProperty("status").GetString());
+        Assert.Equal(10m * skus.Length, order.GetProperty("total").GetDecimal());
+        Assert.Equal(skus, order.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).Order(StringComparer.Ordinal));
+        return order.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Mutations_queries_filters_and_pages_through_the_generated_schema()
+    {
+        var one = await CreateOrderAsync("A-1");
+        var two = await CreateOrderAsync("A-1", "B-2");
+        var three = await CreateOrderAsync("B-2", "C-3", "D-4");
+        var mine = new { _or = new object[] { new { id = new { eq = one } }, new { id = new { eq = two } }, new { id = new { eq = three } } } };
+
+        // the list filter on items (OrderItemListFilter), a leaf filter, _not, orderBy, limit and offset, all typed
+        const string Orders = "query($where: OrderWhereInput, $limit: Int, $offset: Int) { orders(where: $where, orderBy: [{field: \"createdAt\", direction: DESC}], limit: $limit, offset: $offset) { id } }";
+        async Task<string[]> Ids(object where, int limit = 10, int offset = 0) =>
+            (await DataAsync(Orders, new { where, limit, offset }, _staff)).GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal([three, two, one], await Ids(mine));
+        Assert.Equal([three, two], await Ids(new { _and = new object[] { mine, new { items = new { len_gte = 2 } } } }));
+        Assert.Equal([two, one], await Ids(new { _and = new object[] { mine, new { items = new { array_contains = new object[] { new { sku = "A-1" } } } } } }));
+        Assert.Equal([three], await Ids(new { _and = new object[] { mine, new { _not = new { items = new { array_overlaps = new object[] { new { sku = "A-1" } } } } } } }));
+        Assert.Equal([two], await Ids(mine, limit: 1, offset: 1));
+
+        // an update through an enum argument, then a status filter
+        var confirmed = await DataAsync("mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { id status } }", new { id = two }, _staff);
+        Assert.Equal("confirmed", confirmed.GetProperty("updateOrderStatus").GetProperty("status").GetString());
+        Assert.Equal([two], await Ids(new { _and = new object[] { mine, new { status = new { eq = "confirmed" } } } }));
+
+        // lookup by id with aliases, a fragment and __typename
+        var lookup = await DataAsync("query($id: ID!) { a: order(id: $id) { ...O } } fragment O on Order { __typename identifier items { qty } }", new { id = one }, _staff);
+        Assert.Equal("Order", lookup.GetProperty("a").GetProperty("__typename").GetString());
+        Assert.StartsWith("ORD-", lookup.GetProperty("a").GetProperty("identifier").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_decide_what_a_caller_sees_and_may_do()
+    {
+        var id = await CreateOrderAsync("A-1");
+        var asViewer = await DataAsync("query($id: ID!) { order(id: $id) { id total } }", new { id }, _viewer);
+        Assert.Equal(JsonValueKind.Null, asViewer.GetProperty("order").GetProperty("total").ValueKind);
+        var anonymous = await DataAsync("query($id: ID!) { order(id: $id) { total } }", new { id });
+        Assert.Equal(JsonValueKind.Null, anonymous.GetProperty("order").GetProperty("total").ValueKind);
+
+        // a mutation the viewer's role hides is, for the viewer, a field that does not exist: the same 400 as for an
+        // unknown field, no data, and nothing runs (not even the createOrder before it)
+        var before = (await DataAsync("{ orders(limit: 100) { id } }", token: _staff)).GetProperty("orders").GetArrayLength();
+        var (status, body) = await PostAsync(
+            "mutation { createOrder(input: {userId: \"7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60\", itemIds: [\"A-1\"]}) { id } shipOrder(id: \"00000000-0000-4000-8000-000000000001\") { id } }",
+            token: _viewer);
+        Assert.True(status == HttpStatusCode.BadRequest, body.GetRawText());
+        Assert.False(body.TryGetProperty("data", out _), body.GetRawText());
+        var hidden = body.GetProperty("errors")[0];
+        Assert.Equal("Cannot query field \"createOrder\" on type \"Mutation\".", hidden.GetProperty("message").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", hidden.GetProperty("extensions").GetProperty("code").GetString());
+        var (unknownStatus, unknown) = await PostAsync("mutation { noSuchMutation { id } }", token: _viewer);
+        Assert.Equal(status, unknownStatus);
+        Assert.Equal(hidden.GetProperty("extensions").GetRawText(), unknown.GetProperty("errors")[0].GetProperty("extensions").GetRawText());
+        Assert.Equal(before, (await DataAsync("{ orders(limit: 100) { id } }", token: _staff)).GetProperty("orders").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Errors_from_functions_validation_and_limits_are_spec_shaped()
+    {
+        // mutation_response 'validation:items' → a typed error on the field
+        var (status, body) = await PostAsync("mutation { createOrder(input: {userId: \"7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60\", itemIds: []}) { id } }", token: _staff);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var error = body.GetProperty("errors")[0];
+        Assert.Equal("BAD_USER_INPUT", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("createOrder", error.GetProperty("path")[0].GetString());
+
+        // shipping an order that does not exist
+        (status, body) = await PostAsync("mutation { shipOrder(id: \"00000000-0000-4000-8000-000000000001\") { id } }", token: _staff);
+        Assert.Equal("NOT_FOUND", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        // validation against the generated input types: an operator the filter does not have, with its location
+        (status, body) = await PostAsync("{ orders(where: {items: {eq: 1}}) { id } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        error = body.GetProperty("errors")[0];
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(1, error.GetProperty("locations")[0].GetProperty("line").GetInt32());
+
+        // [validation] max_query_depth = 10 from the service's fraiseql.toml
+        (status, body) = await PostAsync("{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("QUERY_TOO_DEEP", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Introspection_describes_the_generated_filters()
+    {
+        var data = await DataAsync("{ __type(name: \"OrderItemListFilter\") { kind inputFields { name } } where: __type(name: \"OrderWhereInput\") { inputFields { name type { name } } } }");
+        var ops = data.GetProperty("__type").GetProperty("inputFields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToArray();
+        Assert.Contains("array_contains", ops);
+        Assert.Contains("len_gte", ops);
+        var items = data.GetProperty("where").GetProperty("inputFields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "items");
+        Assert.Equal("OrderItemListFilter", items.GetProperty("type").GetProperty("name").GetString());
+    }
+}
