@@ -37,12 +37,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- prerequisites
-if ! command -v nats-server >/dev/null 2>&1; then
-  log "installing nats-server"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nats-server >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq nats-server >/dev/null; fi
-fi
-[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL 15 is required ($PGBIN/initdb not found)" >&2; exit 1; }
+# shellcheck source=scripts/prerequisites.sh
+. "$ROOT/scripts/prerequisites.sh"
+ensure_prerequisites
 
 # ---------------------------------------------------------------- build
 log "building the example services"

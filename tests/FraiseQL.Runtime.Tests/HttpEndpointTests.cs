@@ -353,7 +353,12 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         await using var dev = await TestHost.StartAsync(environment: "Development");
         var page = await dev.GetAsync("", accept: "text/html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("graphiql", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("graphiql", html, StringComparison.OrdinalIgnoreCase);
+        // every file from the CDN is pinned to an exact version and checked by Subresource Integrity
+        var external = System.Text.RegularExpressions.Regex.Matches(html, "<(script|link)[^>]*(src|href)=\"https://[^>]*>");
+        Assert.Equal(4, external.Count);
+        Assert.All(external, tag => Assert.Matches("@[0-9]+\\.[0-9]+\\.[0-9]+/.*integrity=\"sha384-[A-Za-z0-9+/]{64}\" crossorigin=\"anonymous\"", tag.Value));
 
         var prod = await _host.GetAsync("", accept: "text/html");
         Assert.NotEqual("text/html", prod.Content.Headers.ContentType?.MediaType);

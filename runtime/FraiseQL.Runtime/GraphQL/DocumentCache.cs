@@ -8,25 +8,37 @@ using GraphQLParser.Exceptions;
 namespace FraiseQL.GraphQL;
 
 /// <summary>
-/// Parse + validate once per distinct document text. Size-capped: when <see cref="Capacity"/>
-/// entries are held the cache is emptied and refilled (cheap, and bounded under a flood of
-/// distinct documents). Keyed by the document text itself (the operation is chosen per request),
-/// so a hash collision can never serve the wrong plan.
+/// Parse + validate once per distinct document text. Bounded twice: by <see cref="Capacity"/> entries and by
+/// <see cref="MaxCharacters"/> of document text in all (a parsed document's syntax tree grows with its text, so a
+/// flood of large distinct documents cannot pin hundreds of megabytes); when either would be exceeded the cache is
+/// emptied and refilled (cheap, and bounded). A document longer than a sixteenth of the budget is prepared but not
+/// kept. Keyed by the document text itself (the operation is chosen per request), so a hash collision can never
+/// serve the wrong plan.
 /// </summary>
 public sealed class DocumentCache
 {
+    /// <summary>Default <see cref="MaxCharacters"/>: 4 million characters of document text.</summary>
+    public const int DefaultMaxCharacters = 4_000_000;
+
     private readonly ConcurrentDictionary<string, PreparedDocument> _entries = new(StringComparer.Ordinal);
     private readonly ExecutableSchema _schema;
+    private long _characters;
 
-    public DocumentCache(ExecutableSchema schema, int capacity = 1000)
+    public DocumentCache(ExecutableSchema schema, int capacity = 1000, int maxCharacters = DefaultMaxCharacters)
     {
         _schema = schema;
         Capacity = capacity;
+        MaxCharacters = maxCharacters;
     }
 
     public int Capacity { get; }
 
+    public int MaxCharacters { get; }
+
     public int Count => _entries.Count;
+
+    /// <summary>Characters of document text held now (approximately, under concurrent refills).</summary>
+    public long Characters => Interlocked.Read(ref _characters);
 
     public PreparedDocument GetOrPrepare(string query)
     {
@@ -35,11 +47,19 @@ public sealed class DocumentCache
             return cached;
         }
         var prepared = Prepare(_schema, query);
-        if (_entries.Count >= Capacity)
+        if (query.Length > MaxCharacters / 16)
+        {
+            return prepared;
+        }
+        if (_entries.Count >= Capacity || Interlocked.Read(ref _characters) + query.Length > MaxCharacters)
         {
             _entries.Clear();
+            Interlocked.Exchange(ref _characters, 0);
         }
-        _entries.TryAdd(query, prepared);
+        if (_entries.TryAdd(query, prepared))
+        {
+            Interlocked.Add(ref _characters, query.Length);
+        }
         return prepared;
     }
 

@@ -192,7 +192,8 @@ internal static class ScalarCoercion
         var ok = scalar switch
         {
             "UUID" => Guid.TryParseExact(text, "D", out _),
-            "DateTime" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && text.Contains('T', StringComparison.OrdinalIgnoreCase),
+            "DateTime" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && text.Contains('T', StringComparison.OrdinalIgnoreCase)
+                && HasUtcOffset(text),
             "Date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             "Time" => TimeOnly.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             _ => true,
@@ -202,7 +203,7 @@ internal static class ScalarCoercion
             var expected = scalar switch
             {
                 "UUID" => "a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-                "DateTime" => "an ISO 8601 date-time such as 2024-01-31T12:00:00Z",
+                "DateTime" => "an RFC 3339 date-time with its UTC offset, such as 2024-01-31T12:00:00Z or 2024-01-31T13:00:00+01:00",
                 "Date" => "an ISO 8601 date such as 2024-01-31",
                 _ => "an ISO 8601 time such as 12:30:00",
             };
@@ -210,6 +211,15 @@ internal static class ScalarCoercion
         }
         return text;
     }
+
+    /// <summary>
+    /// RFC 3339 date-times end in <c>Z</c> or <c>±hh:mm</c>. Without one, PostgreSQL would read the value in the session's
+    /// time zone, so the same request would mean different instants on differently configured servers.
+    /// </summary>
+    private static bool HasUtcOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z')
+        || (text.Length > 6 && text[^6] is '+' or '-' && char.IsAsciiDigit(text[^5]) && char.IsAsciiDigit(text[^4]) && text[^3] == ':'
+            && char.IsAsciiDigit(text[^2]) && char.IsAsciiDigit(text[^1]));
 
     private static ReadOnlySpan<char> NumberText(GraphQLValue value) => value switch
     {

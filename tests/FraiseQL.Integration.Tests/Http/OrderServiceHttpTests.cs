@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -183,6 +186,52 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         (status, body) = await PostAsync("{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("QUERY_TOO_DEEP", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Requests_and_their_sql_are_traced_and_counted()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var tracing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "FraiseQL" or "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(tracing);
+        var requests = new ConcurrentQueue<string>();
+        using var metrics = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "FraiseQL" && instrument.Name == "fraiseql.graphql.requests")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        metrics.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    requests.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        metrics.Start();
+
+        await DataAsync("query TelemetryProbe { orders(limit: 1) { id } }");
+
+        // one activity per request, with the operation's type and name, and PostgreSQL's statement as its child span
+        var request = Assert.Single(activities, a => a.OperationName == "graphql.request" && Equals(a.GetTagItem("graphql.operation.name"), "TelemetryProbe"));
+        Assert.Equal("query", request.GetTagItem("graphql.operation.type"));
+        // (the first request of a pool also has the connection's CONNECT span beside it)
+        var sql = Assert.Single(activities, a => a.Source.Name == "Npgsql" && a.ParentSpanId == request.SpanId
+            && a.TagObjects.Any(tag => tag.Value is string text && text.Contains("v_order", StringComparison.Ordinal)));
+        Assert.Equal(request.TraceId, sql.TraceId);
+        Assert.Contains("Executed", requests);
     }
 
     [Fact]

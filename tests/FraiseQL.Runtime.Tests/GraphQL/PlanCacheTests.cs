@@ -25,6 +25,30 @@ public sealed class PlanCacheTests
     }
 
     [Fact]
+    public void The_document_cache_is_bounded_by_entries_and_by_characters_of_text()
+    {
+        var schema = Schema();
+        var cache = new DocumentCache(schema, capacity: 1000, maxCharacters: 16_000);
+        string Doc(int n, int padding) => "{ orders(limit: " + n + ") { id } }" + new string(' ', padding);
+        var first = cache.GetOrPrepare(Doc(1, 900));
+        Assert.Same(first, cache.GetOrPrepare(Doc(1, 900)));
+        Assert.Equal(Doc(1, 900).Length, cache.Characters);
+        // texts add up to the budget, then the cache starts over: never more than 16,000 characters held
+        for (var n = 2; n <= 40; n++)
+        {
+            cache.GetOrPrepare(Doc(n, 900));
+            Assert.InRange(cache.Characters, 1, 16_000);
+        }
+        Assert.True(cache.Count < 40);
+        Assert.NotSame(first, cache.GetOrPrepare(Doc(1, 900)));
+        // a document over a sixteenth of the budget is prepared every time, never kept
+        var big = Doc(99, 2000);
+        var prepared = cache.GetOrPrepare(big);
+        Assert.True(prepared.Errors.Count == 0);
+        Assert.NotSame(prepared, cache.GetOrPrepare(big));
+    }
+
+    [Fact]
     public void A_variable_free_operation_is_planned_once_and_each_operation_of_the_document_keeps_its_own_plan()
     {
         var schema = Schema();
