@@ -601,10 +601,6 @@ internal sealed class SchemaJsonReader
                     break;
             }
         }
-        if (Bool(node, "cascade", false))
-        {
-            _diagnostics.Add(DiagnosticInfo.Create("FQL0110", SpanOfKey(node, "cascade"), $"\"cascade\" on {where}"));
-        }
         if (node["rest"] is not null)
         {
             _diagnostics.Add(DiagnosticInfo.Create("FQL0110", SpanOfKey(node, "rest"), $"\"rest\" on {where}"));
@@ -626,6 +622,7 @@ internal sealed class SchemaJsonReader
             Names(node, "invalidates_views", where).Select(n => n.Name).ToEquatableArray(),
             ReadInjectParams(node["inject_params"], $"inject_params of {where}").ToEquatableArray(),
             String(node, "requires_role", where).Value,
+            Bool(node, "cascade", false),
             node.Span, node["name"]!.Span, returnType.Value.Span, sql?.Span);
     }
 

@@ -1,6 +1,6 @@
 namespace FraiseQL.Generators.Descriptors;
 
-/// <summary>A root mutation as declared in schema.json.</summary>
+/// <summary>A root mutation as declared in schema.json (<see cref="Cascade"/>: FORMATS §4.4, the payload form).</summary>
 internal sealed record MutationModel(
     string DeclaredName,
     string Name,
@@ -16,6 +16,7 @@ internal sealed record MutationModel(
     EquatableArray<string> InvalidatesViews,
     EquatableArray<InjectParamModel> InjectParams,
     string? RequiresRole,
+    bool Cascade,
     FileSpan Span,
     FileSpan NameSpan,
     FileSpan ReturnTypeSpan,

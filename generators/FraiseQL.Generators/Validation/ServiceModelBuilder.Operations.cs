@@ -180,8 +180,9 @@ internal sealed partial class ServiceModelBuilder
             var parameters = BuildParameters(m, inject);
             var placeholders = string.Join(", ", Enumerable.Range(1, parameters.Count).Select(i => "$" + i));
             var requiresRole = m.RequiresRole ?? (_objects.TryGetValue(m.ReturnType, out var rt) ? rt.RequiresRole : null);
+            var declared = m.Cascade ? WithCascadePayload(m, where) : m;
             result.Add(new ResolvedMutation(
-                m,
+                declared,
                 NameCasing.ToPascal(m.Name),
                 quoted,
                 $"SELECT * FROM {quoted}({placeholders})",
@@ -191,6 +192,43 @@ internal sealed partial class ServiceModelBuilder
                 default));
         }
         return result;
+    }
+
+    /// <summary>
+    /// FORMATS §4.4, <c>"cascade": true</c>: the mutation returns <c>&lt;Mutation&gt;Payload {entity: &lt;Type&gt;,
+    /// updatedFields: [String!]!, cascade: JSON, message: String}</c>, filled from <c>mutation_response</c>'s entity,
+    /// updated_fields, cascade and message (the runtime maps that form). <c>cascade</c> is the function's JSONB as
+    /// it is (<c>{updated, deleted, invalidations, metadata}</c>), not FraiseQL's typed <c>CascadeUpdates</c> tree.
+    /// </summary>
+    private MutationModel WithCascadePayload(MutationModel m, string where)
+    {
+        if (m.ReturnsList || KindOf(m.ReturnType) != "object")
+        {
+            Report("FQL0109", m.ReturnTypeSpan, where, "cascade", "needs a mutation whose return_type is one object type (returns_list false)");
+            return m;
+        }
+        var payload = NameCasing.ToPascal(m.Name) + "Payload";
+        if (_kinds.TryGetValue(payload, out var kind))
+        {
+            Report("FQL0102", m.NameSpan, payload, $"a {kind} (the payload type \"cascade\": true synthesizes; rename one)");
+            return m;
+        }
+        var none = new FileSpan("", 0, 0, 0, 0, 0, 0);
+        FieldModel Field(string name, string storageKey, string type, string description) =>
+            new(name, storageKey, type, description, null, null, "reject", false, default, none, none);
+        var fields = new[]
+        {
+            Field("entity", "entity", m.ReturnType, $"The {m.ReturnType} as the mutation left it (null when it failed)."),
+            Field("updatedFields", "updated_fields", "[String!]!", "The fields the mutation changed (mutation_response.updated_fields)."),
+            Field("cascade", "cascade", "JSON", "Other entities the mutation changed or deleted, and the queries to invalidate (mutation_response.cascade)."),
+            Field("message", "message", "String", "The function's message."),
+        };
+        var type = new ObjectTypeModel(payload, $"Result of {m.Name}: the entity and what else changed.", fields.ToEquatableArray(),
+            default, null, false, false, true, null, m.Span);
+        _kinds[payload] = "object";
+        _objects[payload] = type;
+        _synthesizedTypes.Add(type);
+        return m with { ReturnType = payload, ReturnsList = false };
     }
 
     /// <summary>FORMATS §4.1: a single <c>input</c> argument is flattened in its input type's field order, or

@@ -28,6 +28,8 @@ internal sealed partial class ServiceModelBuilder
     private readonly Dictionary<string, ScalarModel> _scalars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InputTypeModel> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectTypeModel> _objects = new(StringComparer.Ordinal);
+    /// <summary>Object types the generator adds (payloads of <c>"cascade": true</c> mutations), emitted after the declared ones.</summary>
+    private readonly List<ObjectTypeModel> _synthesizedTypes = new();
 
     private ServiceModelBuilder(SchemaModel schema, ConfigModel? config)
     {
@@ -75,7 +77,7 @@ internal sealed partial class ServiceModelBuilder
             _config?.ProjectName ?? fallbackServiceName,
             _schema.Version,
             _config?.Text,
-            _schema.Types.Select(SpanStripper.Strip).ToEquatableArray(),
+            _schema.Types.Concat(_synthesizedTypes).Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Enums.Select(SpanStripper.Strip).ToEquatableArray(),
             derivedEnums.Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.InputTypes.Select(SpanStripper.Strip).ToEquatableArray(),

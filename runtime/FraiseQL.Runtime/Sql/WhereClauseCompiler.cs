@@ -117,19 +117,20 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             throw SqlErrors.BadUserInput(field, $"{fieldPath}: expected an input object of operators ({(type.IsList ? JsonbFilterCompiler.ListOperators : WhereOperators.AllowedList)}).");
         }
         var named = type.NamedType;
+        var jsonExpr = "(" + source + "->" + key + ")";
         if (!type.IsList && (schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named)))
         {
-            AppendObject(sql, named, ops, "(" + source + "->" + key + ")", root: false, field, fieldPath);
+            AppendObject(sql, named, ops, jsonExpr, root: false, field, fieldPath);
             return;
         }
         var kind = ScalarKinds.Of(schema, named);
-        if (type.IsList)
+        // a list of leaves or of objects takes the *ListFilter operators on the JSON array, and the JSON scalar its
+        // array and length operators: both on the value read as jsonb (jsonExpr)
+        var isLeafList = type.IsList && !schema.Objects.ContainsKey(named) && !schema.Interfaces.ContainsKey(named);
+        IReadOnlyDictionary<string, FieldDescriptor>? elementFields = null;
+        if (type.IsList && !isLeafList && schema.ObjectFields.TryGetValue(named, out var objectFields))
         {
-            // a list of leaves or of objects: the *ListFilter operators on the JSON array
-            var isLeafList = !schema.Objects.ContainsKey(named) && !schema.Interfaces.ContainsKey(named);
-            schema.ObjectFields.TryGetValue(named, out var elementFields);
-            AppendJsonbOperators(sql, ops, "(" + source + "->" + key + ")", isLeafList ? kind : null, elementFields, field, fieldPath);
-            return;
+            elementFields = objectFields;
         }
         var nativeId = root && NativeId.Applies(descriptor.StorageKey, kind);
         var textExpr = nativeId ? "(" + NativeId.Column + "::text)" : "(" + source + "->>" + key + ")";
@@ -147,9 +148,9 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                 sql.Append(" AND ");
             }
             first = false;
-            if (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName))
+            if (type.IsList || (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName)))
             {
-                JsonbFilterCompiler.Append(sql, opName, operand, "(" + source + "->" + key + ")", null, null, field, fieldPath + "." + opName);
+                JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, isLeafList ? kind : null, elementFields, field, fieldPath + "." + opName);
                 continue;
             }
             if (!WhereOperators.TryParse(opName, out var op))
@@ -157,28 +158,6 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                 throw SqlErrors.BadUserInput(field, $"{fieldPath}: unknown operator '{opName}'. Allowed: {WhereOperators.AllowedList}.");
             }
             AppendOperator(sql, op, operand, kind, textExpr, nativeId, field, fieldPath + "." + opName);
-        }
-        sql.Append(')');
-    }
-
-    private static void AppendJsonbOperators(SqlBuilder sql, IReadOnlyDictionary<string, object?> ops, string jsonExpr, ScalarKind? elementKind,
-        IReadOnlyDictionary<string, FieldDescriptor>? elementFields, FieldSelection field, string fieldPath)
-    {
-        if (ops.Count == 0)
-        {
-            sql.Append("TRUE");
-            return;
-        }
-        sql.Append('(');
-        var first = true;
-        foreach (var (opName, operand) in ops)
-        {
-            if (!first)
-            {
-                sql.Append(" AND ");
-            }
-            first = false;
-            JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elementFields, field, fieldPath + "." + opName);
         }
         sql.Append(')');
     }

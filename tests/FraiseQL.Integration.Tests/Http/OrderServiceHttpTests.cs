@@ -2,36 +2,23 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Integration.Tests.Security;
-using FraiseQL.Integration.Tests.Sql;
-using FraiseQL.Schema;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FraiseQL.Integration.Tests.Http;
 
 /// <summary>
-/// The order service as its users run it: the code the generator emitted from example-services/order-service
-/// (schema.json + fraiseql.toml), AddFraiseQL/MapFraiseQL, its own fraiseql.toml (only the database and NATS
-/// addresses changed) with migrations applied at start, on the shared PostgreSQL and nats-server. Every request is
-/// a GraphQL document over HTTP, so parsing, validation against the generated schema, authorization, SQL and the
-/// response all take part.
+/// The order service as its users run it (<see cref="OrderServiceHost"/>), on the shared PostgreSQL and nats-server.
+/// Every request is a GraphQL document over HTTP, so parsing, validation against the generated schema, authorization,
+/// SQL and the response all take part.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifetime
 {
     private const string DemoKey = "ZnJhaXNlcWwtZGVtby1obWFjLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24h";
-    private DirectoryInfo? _root;
-    private WebApplication? _app;
-    private HttpClient _client = null!;
+    private OrderServiceHost? _host;
     private readonly string _staff = Token("alice", "staff");
     private readonly string _viewer = Token("bob", "viewer");
 
@@ -42,51 +29,19 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         var database = await servers.Postgres.CreateDatabaseAsync("e2e");
-        var service = Path.Combine(SqlTestDatabase.RepositoryRoot, "example-services", "order-service");
-        var toml = (await File.ReadAllTextAsync(Path.Combine(service, "fraiseql.toml")))
-            .Replace("${DATABASE_URL}", servers.Postgres.Url(database), StringComparison.Ordinal)
-            .Replace("${NATS_URL:-nats://127.0.0.1:4222}", servers.Nats.Url, StringComparison.Ordinal)
-            .Replace("migrations_dir = \"migrations\"", $"migrations_dir = \"{Path.Combine(service, "migrations")}\"", StringComparison.Ordinal);
-        Assert.Contains(servers.Postgres.Url(database), toml, StringComparison.Ordinal);
-        _root = Directory.CreateTempSubdirectory("fraiseql-e2e-");
-        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "fraiseql.toml"), toml);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = _root.FullName });
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddFraiseQLGeneratedService(OrderService.FraiseQLGenerated.Instance);
-        builder.Services.AddFraiseQL(builder.Configuration);
-        _app = builder.Build();
-        _app.MapFraiseQL();
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await OrderServiceHost.StartAsync(servers.Postgres.Url(database), servers.Nats.Url);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-        _root?.Delete(recursive: true);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query, object? variables = null, string? token = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object?> { ["query"] = query, ["variables"] = variables }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        using var response = await _client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query, object? variables = null, string? token = null) =>
+        _host!.PostAsync(query, variables, token);
 
     private async Task<JsonElement> DataAsync(string query, object? variables = null, string? token = null)
     {

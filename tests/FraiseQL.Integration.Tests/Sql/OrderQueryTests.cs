@@ -408,13 +408,20 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         Assert.Equal(Ids(2, 3, 4), await Page(asc, ("offset", 1L)));
     }
 
-    [Fact]
-    public async Task MultiplexedReadsReturnTheSameJsonAsThePool()
+    /// <summary>An executor whose reads go through a multiplexed data source of two connections (the caller disposes it).</summary>
+    private async Task<(FraiseQL.Sql.PostgresRootFieldExecutor Executor, Npgsql.NpgsqlDataSource Multiplexed)> MultiplexedAsync()
     {
         var db = await Db;
         var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
-        await using var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
-        var executor = Executor(db.DataSource, options, readDataSource: multiplexed);
+        var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
+        return (Executor(db.DataSource, options, readDataSource: multiplexed), multiplexed);
+    }
+
+    [Fact]
+    public async Task MultiplexedReadsReturnTheSameJsonAsThePool()
+    {
+        var (executor, multiplexed) = await MultiplexedAsync();
+        await using var _ = multiplexed;
         Task<string> Read(FieldSelection field) => OrdersWith(executor, field);
         var asc = ("orderBy", (object?)Obj(("createdAt", "ASC")));
         // 64 concurrent reads share two multiplexed connections; each gets its own, correct result
@@ -431,10 +438,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     {
         // Clients that disconnect (or time out) while their read is queued or running on a shared multiplexed connection
         // must not break it for everyone else: the reads that follow still succeed.
-        var db = await Db;
-        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
-        await using var multiplexed = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.MultiplexedReadDataSource.ConnectionString(options));
-        var executor = Executor(db.DataSource, options, readDataSource: multiplexed);
+        var (executor, multiplexed) = await MultiplexedAsync();
+        await using var _ = multiplexed;
         var field = F("orders", F("identifier"), F("items", F("sku"))).Args(("orderBy", Obj(("createdAt", "ASC"))));
         var expected = await OrdersWith(executor, field);
         for (var round = 0; round < 20; round++)
