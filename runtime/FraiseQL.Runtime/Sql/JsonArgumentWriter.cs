@@ -22,6 +22,28 @@ internal static class JsonArgumentWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Writes a coerced number (<c>long</c>, <c>int</c>, <c>double</c> or <c>decimal</c>) as a JSON number.</summary>
+    internal static void WriteNumber(Utf8JsonWriter writer, object number)
+    {
+        switch (number)
+        {
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case double d:
+                writer.WriteNumberValue(d);
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            default:
+                throw new ArgumentException($"not a number: {number.GetType().Name}", nameof(number));
+        }
+    }
+
     /// <summary>Writes one coerced value; without a <paramref name="schema"/> object keys are snake_cased.</summary>
     internal static void WriteValue(Utf8JsonWriter writer, SchemaIndex? schema, object? value, string? inputTypeName)
     {
@@ -36,17 +58,8 @@ internal static class JsonArgumentWriter
             case bool b:
                 writer.WriteBooleanValue(b);
                 break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case int i:
-                writer.WriteNumberValue(i);
-                break;
-            case double d:
-                writer.WriteNumberValue(d);
-                break;
-            case decimal m:
-                writer.WriteNumberValue(m);
+            case long or int or double or decimal:
+                WriteNumber(writer, value);
                 break;
             case Guid g:
                 writer.WriteStringValue(g);

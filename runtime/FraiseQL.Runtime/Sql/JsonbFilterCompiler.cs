@@ -143,23 +143,10 @@ internal static class JsonbFilterCompiler
                 writer.WriteBooleanValue(b);
                 return;
         }
-        if (kind is null or ScalarKind.Json or ScalarKind.Int or ScalarKind.Numeric)
+        if ((kind is null or ScalarKind.Json or ScalarKind.Int or ScalarKind.Numeric) && value is long or int or double or decimal)
         {
-            switch (value)
-            {
-                case long l:
-                    writer.WriteNumberValue(l);
-                    return;
-                case int i:
-                    writer.WriteNumberValue(i);
-                    return;
-                case double d:
-                    writer.WriteNumberValue(d);
-                    return;
-                case decimal m:
-                    writer.WriteNumberValue(m);
-                    return;
-            }
+            JsonArgumentWriter.WriteNumber(writer, value);
+            return;
         }
         writer.WriteStringValue(SqlValues.ToText(value, kind ?? ScalarKind.Text, field, path));
     }
