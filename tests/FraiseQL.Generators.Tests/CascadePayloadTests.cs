@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using FraiseQL.Generators.Tests.Infrastructure;
 using FraiseQL.Schema;
 using Microsoft.CodeAnalysis;
@@ -28,15 +27,9 @@ public class CascadePayloadTests
 
     private static IGeneratedService Load(string schema)
     {
-        var (result, output, _) = GeneratorHarness.Run((SchemaPath, schema));
+        var (result, _, _) = GeneratorHarness.Run((SchemaPath, schema));
         Assert.Empty(result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        using var stream = new MemoryStream();
-        var emit = output.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        stream.Position = 0;
-        var assembly = new AssemblyLoadContext("cascade", isCollectible: true).LoadFromStream(stream);
-        var type = assembly.GetType(GeneratorHarness.Namespace + ".FraiseQLGenerated", throwOnError: true)!;
-        return (IGeneratedService)type.GetField("Instance")!.GetValue(null)!;
+        return GeneratedServiceLoader.Load("cascade", (SchemaPath, schema));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using FraiseQL.Generators.Tests.Infrastructure;
 using FraiseQL.Schema;
 using NpgsqlTypes;
@@ -9,18 +8,7 @@ namespace FraiseQL.Generators.Tests;
 /// <see cref="IGeneratedService"/>: lookups, handler dispatch, SQL and parameter binding.</summary>
 public class GeneratedServiceBehaviourTests
 {
-    private static IGeneratedService Load(string schema)
-    {
-        var (_, output, _) = GeneratorHarness.Run(SnapshotSchemas.Files(schema));
-        using var stream = new MemoryStream();
-        var emit = output.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext(schema, isCollectible: true);
-        var assembly = context.LoadFromStream(stream);
-        var type = assembly.GetType(GeneratorHarness.Namespace + ".FraiseQLGenerated", throwOnError: true)!;
-        return (IGeneratedService)type.GetField("Instance")!.GetValue(null)!;
-    }
+    private static IGeneratedService Load(string schema) => GeneratedServiceLoader.Load(schema, SnapshotSchemas.Files(schema));
 
     [Fact]
     public void OrderService_QueriesMutationsAndPublishTable()

@@ -38,6 +38,7 @@ internal static class ConfigKeys
         ["federation.entities"] = new[] { "name", "key_fields" },
         ["query_defaults"] = new[] { "where", "order_by", "limit", "offset" },
         ["naming"] = new[] { "convention" },
+        ["mutations"] = new[] { "auto_error_union" },
     };
 
     /// <summary>Top-level sections of FraiseQL we parse but do not implement yet.</summary>

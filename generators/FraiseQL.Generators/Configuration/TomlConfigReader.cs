@@ -22,6 +22,7 @@ internal sealed class TomlConfigReader
     private string _tenantClaim = "tenant_id";
     private bool? _qdWhere, _qdOrderBy, _qdLimit, _qdOffset;
     private bool _hasQueryDefaults;
+    private bool _autoErrorUnion;
     private readonly List<PublishModel> _publishes = new();
     private readonly List<SubscribeModel> _subscribes = new();
     private readonly List<RequestModel> _requests = new();
@@ -66,7 +67,7 @@ internal sealed class TomlConfigReader
         _hasQueryDefaults ? new AutoParamsModel(_qdWhere, _qdOrderBy, _qdLimit, _qdOffset) : null,
         _tenancyMode, _tenantClaim,
         _publishes.ToEquatableArray(), _subscribes.ToEquatableArray(), _requests.ToEquatableArray(),
-        _responds.ToEquatableArray(), _roles.ToEquatableArray(), _diagnostics.ToEquatableArray());
+        _responds.ToEquatableArray(), _roles.ToEquatableArray(), _autoErrorUnion, _diagnostics.ToEquatableArray());
 
     private FileSpan ToSpan(SourceSpan span)
     {
@@ -185,6 +186,9 @@ internal sealed class TomlConfigReader
                 break;
             case "naming":
                 _naming = Str(e, "convention", section);
+                break;
+            case "mutations":
+                _autoErrorUnion = BoolValue(e, "auto_error_union", section) ?? false;
                 break;
             case "query_defaults":
                 _hasQueryDefaults = true;

@@ -16,4 +16,5 @@ internal sealed record ConfigModel(
     EquatableArray<RequestModel> Requests,
     EquatableArray<RespondModel> Responds,
     EquatableArray<NamedReference> RoleDefinitions,
+    bool AutoErrorUnion,
     EquatableArray<DiagnosticInfo> Diagnostics);

@@ -180,7 +180,8 @@ internal sealed partial class ServiceModelBuilder
             var parameters = BuildParameters(m, inject);
             var placeholders = string.Join(", ", Enumerable.Range(1, parameters.Count).Select(i => "$" + i));
             var requiresRole = m.RequiresRole ?? (_objects.TryGetValue(m.ReturnType, out var rt) ? rt.RequiresRole : null);
-            var declared = m.Cascade ? WithCascadePayload(m, where) : m;
+            var declared = m.Cascade ? WithCascadePayload(m, where)
+                : _config?.AutoErrorUnion == true && !m.ReturnsList && KindOf(m.ReturnType) == "object" ? WithErrorUnion(m) : m;
             result.Add(new ResolvedMutation(
                 declared,
                 NameCasing.ToPascal(m.Name),
@@ -229,6 +230,54 @@ internal sealed partial class ServiceModelBuilder
         _objects[payload] = type;
         _synthesizedTypes.Add(type);
         return m with { ReturnType = payload, ReturnsList = false };
+    }
+
+    /// <summary>
+    /// FORMATS §1.9, <c>[mutations] auto_error_union = true</c>: an object-returning mutation returns
+    /// <c>&lt;Mutation&gt;Result = &lt;Type&gt; | MutationError</c>, with <c>MutationError {status: String!, message: String,
+    /// httpStatus: Int, errorClass: String}</c> (an <c>is_error</c> type, synthesized once), so failures come back in
+    /// <c>data</c> as a typed object instead of a GraphQL error. A declared <c>MutationError</c> that is an error type is
+    /// used as it is.
+    /// </summary>
+    private MutationModel WithErrorUnion(MutationModel m)
+    {
+        const string ErrorType = "MutationError";
+        if (!_objects.TryGetValue(ErrorType, out var error))
+        {
+            if (_kinds.TryGetValue(ErrorType, out var kind))
+            {
+                Report("FQL0102", m.NameSpan, ErrorType, $"a {kind} (the error type auto_error_union synthesizes; rename it)");
+                return m;
+            }
+            var none = new FileSpan("", 0, 0, 0, 0, 0, 0);
+            FieldModel Field(string name, string storageKey, string type, string description) =>
+                new(name, storageKey, type, description, null, null, "reject", false, default, none, none);
+            error = new ObjectTypeModel(ErrorType, "Why a mutation failed (mutation_response: error class, message, HTTP status).", new[]
+            {
+                Field("status", "status", "String!", "The error class, e.g. validation, not_found, conflict."),
+                Field("message", "message", "String", "The function's message."),
+                Field("httpStatus", "http_status", "Int", "The HTTP status the error class maps to."),
+                Field("errorClass", "error_class", "String", "The error class, as mutation_response reports it."),
+            }.ToEquatableArray(), default, null, true, false, true, null, none);
+            _kinds[ErrorType] = "object";
+            _objects[ErrorType] = error;
+            _synthesizedTypes.Add(error);
+        }
+        else if (!error.IsError)
+        {
+            Report("FQL0102", m.NameSpan, ErrorType, "an object type that is not an error type (auto_error_union needs \"is_error\": true on it, or another name)");
+            return m;
+        }
+        var result = NameCasing.ToPascal(m.Name) + "Result";
+        if (_kinds.TryGetValue(result, out var taken))
+        {
+            Report("FQL0102", m.NameSpan, result, $"a {taken} (the union auto_error_union synthesizes; rename one)");
+            return m;
+        }
+        _kinds[result] = "union";
+        _synthesizedUnions.Add(new UnionModel(result, $"What {m.Name} returns: the {m.ReturnType}, or why it failed.",
+            new[] { new NamedReference(m.ReturnType, m.ReturnTypeSpan), new NamedReference(ErrorType, m.ReturnTypeSpan) }.ToEquatableArray(), m.Span));
+        return m with { ReturnType = result };
     }
 
     /// <summary>FORMATS §4.1: a single <c>input</c> argument is flattened in its input type's field order, or

@@ -30,6 +30,8 @@ internal sealed partial class ServiceModelBuilder
     private readonly Dictionary<string, ObjectTypeModel> _objects = new(StringComparer.Ordinal);
     /// <summary>Object types the generator adds (payloads of <c>"cascade": true</c> mutations), emitted after the declared ones.</summary>
     private readonly List<ObjectTypeModel> _synthesizedTypes = new();
+    /// <summary>Unions the generator adds (<c>&lt;Mutation&gt;Result</c> of <c>[mutations] auto_error_union</c>).</summary>
+    private readonly List<UnionModel> _synthesizedUnions = new();
 
     private ServiceModelBuilder(SchemaModel schema, ConfigModel? config)
     {
@@ -83,7 +85,7 @@ internal sealed partial class ServiceModelBuilder
             _schema.InputTypes.Select(SpanStripper.Strip).ToEquatableArray(),
             derivedInputs.Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Interfaces.Select(SpanStripper.Strip).ToEquatableArray(),
-            _schema.Unions.Select(SpanStripper.Strip).ToEquatableArray(),
+            _schema.Unions.Concat(_synthesizedUnions).Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Scalars.Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Directives.Select(SpanStripper.Strip).ToEquatableArray(),
             queries.Select(SpanStripper.Strip).ToEquatableArray(),
