@@ -195,6 +195,12 @@ internal sealed partial class ServiceModelBuilder
         return result;
     }
 
+    private static readonly FileSpan NoSpan = new("", 0, 0, 0, 0, 0, 0);
+
+    /// <summary>A field of a type the generator synthesizes (no position in schema.json, nothing to deny).</summary>
+    private static FieldModel SynthesizedField(string name, string storageKey, string type, string description) =>
+        new(name, storageKey, type, description, null, null, "reject", false, default, NoSpan, NoSpan);
+
     /// <summary>
     /// FORMATS §4.4, <c>"cascade": true</c>: the mutation returns <c>&lt;Mutation&gt;Payload {entity: &lt;Type&gt;,
     /// updatedFields: [String!]!, cascade: JSON, message: String}</c>, filled from <c>mutation_response</c>'s entity,
@@ -214,15 +220,12 @@ internal sealed partial class ServiceModelBuilder
             Report("FQL0102", m.NameSpan, payload, $"a {kind} (the payload type \"cascade\": true synthesizes; rename one)");
             return m;
         }
-        var none = new FileSpan("", 0, 0, 0, 0, 0, 0);
-        FieldModel Field(string name, string storageKey, string type, string description) =>
-            new(name, storageKey, type, description, null, null, "reject", false, default, none, none);
         var fields = new[]
         {
-            Field("entity", "entity", m.ReturnType, $"The {m.ReturnType} as the mutation left it (null when it failed)."),
-            Field("updatedFields", "updated_fields", "[String!]!", "The fields the mutation changed (mutation_response.updated_fields)."),
-            Field("cascade", "cascade", "JSON", "Other entities the mutation changed or deleted, and the queries to invalidate (mutation_response.cascade)."),
-            Field("message", "message", "String", "The function's message."),
+            SynthesizedField("entity", "entity", m.ReturnType, $"The {m.ReturnType} as the mutation left it (null when it failed)."),
+            SynthesizedField("updatedFields", "updated_fields", "[String!]!", "The fields the mutation changed (mutation_response.updated_fields)."),
+            SynthesizedField("cascade", "cascade", "JSON", "Other entities the mutation changed or deleted, and the queries to invalidate (mutation_response.cascade)."),
+            SynthesizedField("message", "message", "String", "The function's message."),
         };
         var type = new ObjectTypeModel(payload, $"Result of {m.Name}: the entity and what else changed.", fields.ToEquatableArray(),
             default, null, false, false, true, null, m.Span);
@@ -249,16 +252,13 @@ internal sealed partial class ServiceModelBuilder
                 Report("FQL0102", m.NameSpan, ErrorType, $"a {kind} (the error type auto_error_union synthesizes; rename it)");
                 return m;
             }
-            var none = new FileSpan("", 0, 0, 0, 0, 0, 0);
-            FieldModel Field(string name, string storageKey, string type, string description) =>
-                new(name, storageKey, type, description, null, null, "reject", false, default, none, none);
             error = new ObjectTypeModel(ErrorType, "Why a mutation failed (mutation_response: error class, message, HTTP status).", new[]
             {
-                Field("status", "status", "String!", "The error class, e.g. validation, not_found, conflict."),
-                Field("message", "message", "String", "The function's message."),
-                Field("httpStatus", "http_status", "Int", "The HTTP status the error class maps to."),
-                Field("errorClass", "error_class", "String", "The error class, as mutation_response reports it."),
-            }.ToEquatableArray(), default, null, true, false, true, null, none);
+                SynthesizedField("status", "status", "String!", "The error class, e.g. validation, not_found, conflict."),
+                SynthesizedField("message", "message", "String", "The function's message."),
+                SynthesizedField("httpStatus", "http_status", "Int", "The HTTP status the error class maps to."),
+                SynthesizedField("errorClass", "error_class", "String", "The error class, as mutation_response reports it."),
+            }.ToEquatableArray(), default, null, true, false, true, null, NoSpan);
             _kinds[ErrorType] = "object";
             _objects[ErrorType] = error;
             _synthesizedTypes.Add(error);
