@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using FraiseQL.Execution;
+using FraiseQL.GraphQL;
 using FraiseQL.Runtime.Tests.Support;
 
 namespace FraiseQL.Runtime.Tests;
@@ -106,6 +107,35 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
         Assert.Contains("POST", mutation.Content.Headers.Allow);
         Assert.Single(_host.Executor.Calls);
+    }
+
+    [Fact]
+    public async Task A_hidden_root_field_fails_the_request_before_any_field_runs()
+    {
+        // cancelOrder is hidden from the caller; createOrder, before it in the document, must not run either
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IFieldAuthorizer>(new HidingAuthorizer("cancelOrder")));
+        var response = await host.PostAsync("""mutation { createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } cancelOrder(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await TestHost.JsonAsync(response);
+        Assert.False(body.TryGetProperty("data", out _), body.GetRawText());
+        var error = body.GetProperty("errors")[0];
+        Assert.Equal("Cannot query field \"cancelOrder\" on type \"Mutation\".", error.GetProperty("message").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Empty(host.Executor.Calls);
+
+        // the visible one alone runs
+        host.Executor.Responses["createOrder"] = "{\"id\":\"o1\"}";
+        var alone = await host.PostAsync("""mutation { createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } }""");
+        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
+        Assert.Equal("createOrder", Assert.Single(host.Executor.Calls).Name);
+    }
+
+    private sealed class HidingAuthorizer(string hidden) : IFieldAuthorizer
+    {
+        public ValueTask<GraphQLError?> AuthorizeAsync(SchemaField field, FieldSelection selection, RequestContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<GraphQLError?>(null);
+
+        public bool IsFieldVisible(string typeName, SchemaField field, RequestContext context) => field.Name != hidden;
     }
 
     [Fact]
