@@ -53,6 +53,7 @@ public static class FraiseQLServiceCollectionExtensions
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();
+        FraiseQLOpenTelemetry.AddIfConfigured(services, configuration, config.Project.Name ?? "fraiseql-service");
         FraiseQLRuntimeComposition.Compose(services, config);
         return services;
     }
