@@ -197,6 +197,14 @@ internal sealed partial class ServiceModelBuilder
 
     private static readonly FileSpan NoSpan = new("", 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Registers an object type the generator synthesizes, for lookups and to be emitted with the declared ones.</summary>
+    private void AddSynthesizedType(ObjectTypeModel type)
+    {
+        _kinds[type.Name] = "object";
+        _objects[type.Name] = type;
+        _synthesizedTypes.Add(type);
+    }
+
     /// <summary>A field of a type the generator synthesizes (no position in schema.json, nothing to deny).</summary>
     private static FieldModel SynthesizedField(string name, string storageKey, string type, string description) =>
         new(name, storageKey, type, description, null, null, "reject", false, default, NoSpan, NoSpan);
@@ -229,10 +237,8 @@ internal sealed partial class ServiceModelBuilder
         };
         var type = new ObjectTypeModel(payload, $"Result of {m.Name}: the entity and what else changed.", fields.ToEquatableArray(),
             default, null, false, false, true, null, m.Span);
-        _kinds[payload] = "object";
-        _objects[payload] = type;
-        _synthesizedTypes.Add(type);
-        return m with { ReturnType = payload, ReturnsList = false };
+        AddSynthesizedType(type);
+        return m with { ReturnType = payload };
     }
 
     /// <summary>
@@ -259,9 +265,7 @@ internal sealed partial class ServiceModelBuilder
                 SynthesizedField("httpStatus", "http_status", "Int", "The HTTP status the error class maps to."),
                 SynthesizedField("errorClass", "error_class", "String", "The error class, as mutation_response reports it."),
             }.ToEquatableArray(), default, null, true, false, true, null, NoSpan);
-            _kinds[ErrorType] = "object";
-            _objects[ErrorType] = error;
-            _synthesizedTypes.Add(error);
+            AddSynthesizedType(error);
         }
         else if (!error.IsError)
         {

@@ -7,6 +7,7 @@ using FraiseQL.Buffers;
 using FraiseQL.Execution;
 using FraiseQL.Hosting;
 using FraiseQL.Introspection;
+using FraiseQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Logging;
 
@@ -293,7 +294,7 @@ public sealed class GraphQLExecutor
         {
             if (!root.Selection.FieldName.StartsWith("__", StringComparison.Ordinal) && !_authorizer.IsFieldVisible(rootType, root.Field, context))
             {
-                return new GraphQLError($"Cannot query field \"{root.Selection.FieldName}\" on type \"{rootType}\".", "GRAPHQL_VALIDATION_FAILED")
+                return new GraphQLError(DocumentValidator.CannotQueryField(root.Selection.FieldName, rootType), DocumentValidator.Code)
                 {
                     Locations = [root.Selection.Location],
                 };
@@ -357,18 +358,11 @@ public sealed class GraphQLExecutor
             // and one with data null SHOULD be. So when no field was resolved the response is errors only (no data
             // entry: a request failure, 503/504, which clients retry); when some field was (an earlier mutation that
             // committed), its value is kept and the status is 200 with the failed fields' errors.
-            var omitData = false;
-            if (outcome is ExecutionOutcome.ServiceUnavailable or ExecutionOutcome.Timeout)
+            if ((outcome is ExecutionOutcome.ServiceUnavailable or ExecutionOutcome.Timeout) && anyResolved && !dataIsNull)
             {
-                if (anyResolved && !dataIsNull)
-                {
-                    outcome = ExecutionOutcome.Executed;
-                }
-                else
-                {
-                    omitData = true;
-                }
+                outcome = ExecutionOutcome.Executed;
             }
+            var omitData = outcome is ExecutionOutcome.ServiceUnavailable or ExecutionOutcome.Timeout;
             if (errors is null && !dataIsNull)
             {
                 var (body, length) = DataOnly(prepared.RootFields, values);

@@ -29,7 +29,7 @@ internal static class JsonbFilterCompiler
         "array_contains, array_contained_by, array_overlaps, len_eq, len_neq, len_gt, len_gte, len_lt, len_lte, isnull, is_not_null";
 
     /// <summary>True for the operators this compiler handles on a JSON scalar (the others compare its text form).</summary>
-    public static bool IsJsonOperator(string name) => Comparison(name) is not null && name is not ("isnull" or "is_null" or "isNull" or "is_not_null" or "isnotnull" or "isNotNull");
+    public static bool IsJsonOperator(string name) => Comparison(name) is { } comparison && comparison is not ("null" or "not null");
 
     /// <summary>
     /// Appends one operator's condition on <paramref name="jsonExpr"/> (a <c>jsonb</c> expression). For a list of

@@ -118,7 +118,8 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         }
         var named = type.NamedType;
         var jsonExpr = "(" + source + "->" + key + ")";
-        if (!type.IsList && (schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named)))
+        var isObject = schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named);
+        if (!type.IsList && isObject)
         {
             AppendObject(sql, named, ops, jsonExpr, root: false, field, fieldPath);
             return;
@@ -126,12 +127,8 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         var kind = ScalarKinds.Of(schema, named);
         // a list of leaves or of objects takes the *ListFilter operators on the JSON array, and the JSON scalar its
         // array and length operators: both on the value read as jsonb (jsonExpr)
-        var isLeafList = type.IsList && !schema.Objects.ContainsKey(named) && !schema.Interfaces.ContainsKey(named);
-        IReadOnlyDictionary<string, FieldDescriptor>? elementFields = null;
-        if (type.IsList && !isLeafList && schema.ObjectFields.TryGetValue(named, out var objectFields))
-        {
-            elementFields = objectFields;
-        }
+        var elementKind = type.IsList && !isObject ? kind : (ScalarKind?)null;
+        var elementFields = type.IsList && schema.ObjectFields.TryGetValue(named, out var objectFields) ? objectFields : null;
         var nativeId = root && NativeId.Applies(descriptor.StorageKey, kind);
         var textExpr = nativeId ? "(" + NativeId.Column + "::text)" : "(" + source + "->>" + key + ")";
         if (ops.Count == 0)
@@ -150,7 +147,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             first = false;
             if (type.IsList || (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName)))
             {
-                JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, isLeafList ? kind : null, elementFields, field, fieldPath + "." + opName);
+                JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elementFields, field, fieldPath + "." + opName);
                 continue;
             }
             if (!WhereOperators.TryParse(opName, out var op))

@@ -36,7 +36,7 @@ internal sealed partial class DocumentValidator
             var suggestion = parent.IsComposite && parent.FieldList.Count > 0
                 ? $" Available fields: {string.Join(", ", parent.FieldList.Select(f => f.Name).Take(30))}."
                 : parent.Kind == SchemaTypeKind.Union ? $" Use a fragment on one of {string.Join(", ", parent.PossibleTypes)} (or __typename)." : "";
-            Error($"Cannot query field \"{name}\" on type \"{parent.Name}\".{suggestion}", node);
+            Error(CannotQueryField(name, parent.Name) + suggestion, node);
             MarkArgumentsUsed(node.Arguments);
             if (node.SelectionSet is not null)
             {

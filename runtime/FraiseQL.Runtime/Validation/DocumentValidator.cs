@@ -20,6 +20,12 @@ internal sealed partial class DocumentValidator
 {
     public const string Code = "GRAPHQL_VALIDATION_FAILED";
 
+    /// <summary>
+    /// The message for a field the type does not have (§5.3.1). The authorizer and the executor use it too for a root
+    /// field the caller's roles hide, so that such a field reads like one that does not exist.
+    /// </summary>
+    public static string CannotQueryField(string field, string type) => $"Cannot query field \"{field}\" on type \"{type}\".";
+
     private readonly ExecutableSchema _schema;
     private readonly InputCoercer _coercer;
     private readonly GraphQLDocument _document;

@@ -1,5 +1,6 @@
 using FraiseQL.Execution;
 using FraiseQL.Schema;
+using FraiseQL.Validation;
 
 namespace FraiseQL.Runtime.Security.Authorization;
 
@@ -58,7 +59,7 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
             var missingRole = MissingRole(requiredRole, context) ?? MissingRole(typeRole, context);
             if (missingRole is not null)
             {
-                (denials ??= []).Add(new GraphQLError($"Cannot query field \"{root.FieldName}\" on type \"{rootType}\".", "GRAPHQL_VALIDATION_FAILED")
+                (denials ??= []).Add(new GraphQLError(DocumentValidator.CannotQueryField(root.FieldName, rootType), DocumentValidator.Code)
                 {
                     Locations = [root.Location],
                     Path = [root.ResponseName],
