@@ -284,8 +284,9 @@ public sealed class GraphQLExecutor
 
     /// <summary>
     /// A root field the caller's roles hide (introspection does not show it to them) is, for that caller, a field that
-    /// does not exist: the request fails validation before anything runs, exactly as for an unknown field (400, no
-    /// data), so no earlier mutation in the document executes and the answer does not tell hidden from missing.
+    /// does not exist: the request fails validation before anything runs, as for an unknown field (400, no data, the
+    /// same message and code), so no earlier mutation in the document executes. (The validator's answer to a truly
+    /// unknown field also lists the type's fields, hidden ones included: README, Known gaps.)
     /// </summary>
     private GraphQLError? HiddenRootField(PreparedOperation prepared, RequestContext context)
     {
