@@ -22,11 +22,17 @@ public sealed class DocumentCache
 
     private readonly ConcurrentDictionary<string, PreparedDocument> _entries = new(StringComparer.Ordinal);
     private readonly ExecutableSchema _schema;
+    private readonly Func<string, SchemaField, bool>? _isFieldPublic;
     private long _characters;
 
-    public DocumentCache(ExecutableSchema schema, int capacity = 1000, int maxCharacters = DefaultMaxCharacters)
+    /// <param name="isFieldPublic">
+    /// Whether every caller may see a field (type name, field): validation errors' "Available fields" suggestions name
+    /// only those, since a validated document is cached for all callers. Null: every field is public.
+    /// </param>
+    public DocumentCache(ExecutableSchema schema, int capacity = 1000, int maxCharacters = DefaultMaxCharacters, Func<string, SchemaField, bool>? isFieldPublic = null)
     {
         _schema = schema;
+        _isFieldPublic = isFieldPublic;
         Capacity = capacity;
         MaxCharacters = maxCharacters;
     }
@@ -46,7 +52,7 @@ public sealed class DocumentCache
         {
             return cached;
         }
-        var prepared = Prepare(_schema, query);
+        var prepared = Prepare(_schema, query, _isFieldPublic);
         if (query.Length > MaxCharacters / 16)
         {
             return prepared;
@@ -63,8 +69,8 @@ public sealed class DocumentCache
         return prepared;
     }
 
-    /// <summary>Parses and validates without caching.</summary>
-    public static PreparedDocument Prepare(ExecutableSchema schema, string query)
+    /// <summary>Parses and validates without caching (<paramref name="isFieldPublic"/>: see the constructor).</summary>
+    public static PreparedDocument Prepare(ExecutableSchema schema, string query, Func<string, SchemaField, bool>? isFieldPublic = null)
     {
         var locations = new DocumentLocations(query);
         GraphQLDocument document;
@@ -91,7 +97,7 @@ public sealed class DocumentCache
                 }],
             };
         }
-        var errors = DocumentValidator.Validate(schema, document, locations);
+        var errors = DocumentValidator.Validate(schema, document, locations, isFieldPublic);
         return new PreparedDocument
         {
             Locations = locations,

@@ -18,6 +18,13 @@ public interface IFieldAuthorizer
     bool IsFieldVisible(string typeName, SchemaField field, RequestContext context) => true;
 
     /// <summary>
+    /// Whether every caller sees <paramref name="field"/> of type <paramref name="typeName"/>, whatever their roles and
+    /// scopes (the default: yes). Validation is done once per document for all callers, so its "Available fields"
+    /// suggestions name only such fields.
+    /// </summary>
+    bool IsFieldPublic(string typeName, SchemaField field) => true;
+
+    /// <summary>
     /// Authorizes a root field and returns the selection to execute: the default keeps the selection as is; an
     /// authorizer that masks fields returns a copy with those fields flagged <see cref="FieldSelection.Masked"/>.
     /// </summary>

@@ -39,7 +39,14 @@ public static class FraiseQLServiceCollectionExtensions
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.Limits);
         services.AddSingleton(sp => ExecutableSchema.Build(RequireGenerated(sp).Schema));
-        services.AddSingleton(sp => new DocumentCache(sp.GetRequiredService<ExecutableSchema>(), sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.DocumentCacheSize));
+        services.AddSingleton(sp =>
+        {
+            var authorizer = sp.GetRequiredService<IFieldAuthorizer>();
+            return new DocumentCache(
+                sp.GetRequiredService<ExecutableSchema>(),
+                sp.GetRequiredService<IOptions<FraiseQLOptions>>().Value.DocumentCacheSize,
+                isFieldPublic: authorizer.IsFieldPublic);
+        });
         services.TryAddSingleton<IFieldAuthorizer, AllowAllFieldAuthorizer>();
         services.TryAddSingleton<IRequestContextFactory, HttpRequestContextFactory>();
         services.TryAddSingleton<IWebSocketConnectionInitializer, PassThroughWebSocketConnectionInitializer>();

@@ -33,9 +33,9 @@ internal sealed partial class DocumentValidator
         var field = _schema.FindField(parent, name);
         if (field is null)
         {
-            var suggestion = parent.IsComposite && parent.FieldList.Count > 0
-                ? $" Available fields: {string.Join(", ", parent.FieldList.Select(f => f.Name).Take(30))}."
-                : parent.Kind == SchemaTypeKind.Union ? $" Use a fragment on one of {string.Join(", ", parent.PossibleTypes)} (or __typename)." : "";
+            var suggestion = parent.Kind == SchemaTypeKind.Union
+                ? $" Use a fragment on one of {string.Join(", ", parent.PossibleTypes)} (or __typename)."
+                : AvailableFields(parent);
             Error(CannotQueryField(name, parent.Name) + suggestion, node);
             MarkArgumentsUsed(node.Arguments);
             if (node.SelectionSet is not null)
@@ -62,6 +62,17 @@ internal sealed partial class DocumentValidator
         {
             WalkSelectionSet(node.SelectionSet, type);
         }
+    }
+
+    /// <summary>" Available fields: …" with the fields of <paramref name="parent"/> every caller may see, or "".</summary>
+    private string AvailableFields(SchemaType parent)
+    {
+        if (!parent.IsComposite)
+        {
+            return "";
+        }
+        var names = parent.FieldList.Where(f => _isFieldPublic?.Invoke(parent.Name, f) ?? true).Select(f => f.Name).Take(30).ToList();
+        return names.Count > 0 ? $" Available fields: {string.Join(", ", names)}." : "";
     }
 
     private void WalkSpread(GraphQLFragmentSpread spread, SchemaType parent)

@@ -30,24 +30,30 @@ internal sealed partial class DocumentValidator
     private readonly InputCoercer _coercer;
     private readonly GraphQLDocument _document;
     private readonly DocumentLocations _locations;
+    private readonly Func<string, SchemaField, bool>? _isFieldPublic;
     private readonly List<GraphQLError> _errors = [];
     private readonly HashSet<string> _errorKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = new(StringComparer.Ordinal);
     private readonly Dictionary<ASTNode, Scope> _scopes = [];
     private Scope _scope = new();
 
-    private DocumentValidator(ExecutableSchema schema, GraphQLDocument document, DocumentLocations locations)
+    private DocumentValidator(ExecutableSchema schema, GraphQLDocument document, DocumentLocations locations, Func<string, SchemaField, bool>? isFieldPublic)
     {
+        _isFieldPublic = isFieldPublic;
         _schema = schema;
         _coercer = new InputCoercer(schema);
         _document = document;
         _locations = locations;
     }
 
-    /// <summary>Validates <paramref name="document"/>; returns the errors (empty when valid).</summary>
-    public static IReadOnlyList<GraphQLError> Validate(ExecutableSchema schema, GraphQLDocument document, DocumentLocations locations)
+    /// <summary>
+    /// Validates <paramref name="document"/>; returns the errors (empty when valid). The result is shared by every
+    /// caller, so an unknown field's "Available fields" suggestion names only the fields
+    /// <paramref name="isFieldPublic"/> says every caller may see (null: all fields).
+    /// </summary>
+    public static IReadOnlyList<GraphQLError> Validate(ExecutableSchema schema, GraphQLDocument document, DocumentLocations locations, Func<string, SchemaField, bool>? isFieldPublic = null)
     {
-        var v = new DocumentValidator(schema, document, locations);
+        var v = new DocumentValidator(schema, document, locations, isFieldPublic);
         v.Run();
         return v._errors;
     }

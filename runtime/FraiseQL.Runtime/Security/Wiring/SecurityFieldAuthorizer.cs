@@ -33,6 +33,15 @@ public sealed class SecurityFieldAuthorizer(OperationAuthorizer authorizer) : IF
         return authorizer.CanSeeField(typeName, field.Name, context);
     }
 
+    public bool IsFieldPublic(string typeName, SchemaField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        // a caller without roles or scopes sees the least; what they see, every caller sees
+        return authorizer.CanSeeField(typeName, field.Name, NoCredentials);
+    }
+
+    private static readonly RequestContext NoCredentials = RequestContext.Anonymous("");
+
     private AuthorizationResult Authorize(SchemaField field, FieldSelection selection, RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(field);
