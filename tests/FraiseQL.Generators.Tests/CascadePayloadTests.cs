@@ -42,7 +42,7 @@ public class CascadePayloadTests
         Assert.Equal("staff", ship.RequiresRole); // the entity type's role still gates the mutation
         var payload = service.Schema.Types.Single(t => t.Name == "ShipOrderPayload");
         Assert.Equal(
-            [("entity", "entity", "Order"), ("updatedFields", "updated_fields", "[String!]!"), ("cascade", "cascade", "JSON"), ("message", "message", "String")],
+            [("entity", "entity", "Order"), ("updatedFields", "updated_fields", "[String!]!"), ("cascade", "cascade", "CascadeUpdates"), ("message", "message", "String")],
             payload.Fields.Select(f => (f.Name, f.StorageKey, f.Type)));
         Assert.True(payload.Embedded);
         Assert.Contains("shipOrder(id: ID!): ShipOrderPayload!", service.Schema.Sdl, StringComparison.Ordinal);
@@ -65,5 +65,40 @@ public class CascadePayloadTests
             .Replace("[ { \"name\": \"Order\"", "[ { \"name\": \"ShipOrderPayload\", \"fields\": [ { \"name\": \"x\", \"type\": \"Int\" } ] }, { \"name\": \"Order\"", StringComparison.Ordinal);
         var d = At(Run(text), "FQL0102", SchemaPath, text, "\"ship_order\"");
         Assert.Contains("ShipOrderPayload", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cascade_is_typed_and_queryable_entities_implement_CascadeNode()
+    {
+        var service = Load(Schema("""{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order", "cascade": true }"""));
+
+        string[] Fields(string type) => [.. service.Schema.Types.Single(t => t.Name == type).Fields.Select(f => $"{f.Name}:{f.Type}<-{f.StorageKey}")];
+        Assert.Equal(["updated:[UpdatedEntity!]<-updated", "deleted:[DeletedEntity!]<-deleted", "invalidations:[QueryInvalidation!]<-invalidations", "metadata:CascadeMetadata<-metadata"], Fields("CascadeUpdates"));
+        Assert.Equal(["typename:String!<-__typename", "id:ID!<-id", "operation:CascadeOperation<-operation", "entity:CascadeNode<-entity"], Fields("UpdatedEntity"));
+        Assert.Equal(["typename:String!<-__typename", "id:ID!<-id", "deletedAt:DateTime<-deletedAt"], Fields("DeletedEntity"));
+        Assert.Equal(["CREATED", "UPDATED", "DELETED"], service.Schema.Enums.Single(e => e.Name == "CascadeOperation").Values.Select(v => v.Name));
+        Assert.Equal(["id"], service.Schema.Interfaces.Single(i => i.Name == "CascadeNode").Fields.Select(f => f.Name));
+        Assert.Contains("CascadeNode", service.Schema.Types.Single(t => t.Name == "Order").Implements);
+        Assert.DoesNotContain("CascadeNode", service.Schema.Types.Single(t => t.Name == "ShipOrderPayload").Implements);
+        Assert.Contains("type Order implements CascadeNode", service.Schema.Sdl, StringComparison.Ordinal);
+        Assert.Contains("interface CascadeNode", service.Schema.Sdl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_cascade_mutation_no_cascade_types_are_added()
+    {
+        var service = Load(Schema("""{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order" }"""));
+        Assert.DoesNotContain(service.Schema.Types, t => t.Name == "CascadeUpdates");
+        Assert.DoesNotContain(service.Schema.Interfaces, i => i.Name == "CascadeNode");
+        Assert.Empty(service.Schema.Types.Single(t => t.Name == "Order").Implements);
+    }
+
+    [Fact]
+    public void A_declared_type_named_like_a_cascade_type_is_a_name_conflict()
+    {
+        var text = Schema("""{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order", "cascade": true }""")
+            .Replace("[ { \"name\": \"Order\"", "[ { \"name\": \"CascadeMetadata\", \"fields\": [ { \"name\": \"x\", \"type\": \"Int\" } ] }, { \"name\": \"Order\"", StringComparison.Ordinal);
+        var d = At(Run(text), "FQL0102", SchemaPath, text, "\"ship_order\"");
+        Assert.Contains("CascadeMetadata", d.GetMessage(), StringComparison.Ordinal);
     }
 }

@@ -211,9 +211,9 @@ internal sealed partial class ServiceModelBuilder
 
     /// <summary>
     /// FORMATS §4.4, <c>"cascade": true</c>: the mutation returns <c>&lt;Mutation&gt;Payload {entity: &lt;Type&gt;,
-    /// updatedFields: [String!]!, cascade: JSON, message: String}</c>, filled from <c>mutation_response</c>'s entity,
-    /// updated_fields, cascade and message (the runtime maps that form). <c>cascade</c> is the function's JSONB as
-    /// it is (<c>{updated, deleted, invalidations, metadata}</c>), not FraiseQL's typed <c>CascadeUpdates</c> tree.
+    /// updatedFields: [String!]!, cascade: CascadeUpdates, message: String}</c>, filled from <c>mutation_response</c>'s
+    /// entity, updated_fields, cascade and message (the runtime maps that form). <c>CascadeUpdates</c> and the types
+    /// below it are synthesized once (ServiceModelBuilder.Cascade.cs).
     /// </summary>
     private MutationModel WithCascadePayload(MutationModel m, string where)
     {
@@ -232,7 +232,7 @@ internal sealed partial class ServiceModelBuilder
         {
             SynthesizedField("entity", "entity", m.ReturnType, $"The {m.ReturnType} as the mutation left it (null when it failed)."),
             SynthesizedField("updatedFields", "updated_fields", "[String!]!", "The fields the mutation changed (mutation_response.updated_fields)."),
-            SynthesizedField("cascade", "cascade", "JSON", "Other entities the mutation changed or deleted, and the queries to invalidate (mutation_response.cascade)."),
+            SynthesizedField("cascade", "cascade", CascadeFieldType(m), "Other entities the mutation changed or deleted, and the queries to invalidate (mutation_response.cascade)."),
             SynthesizedField("message", "message", "String", "The function's message."),
         };
         var type = new ObjectTypeModel(payload, $"Result of {m.Name}: the entity and what else changed.", fields.ToEquatableArray(),

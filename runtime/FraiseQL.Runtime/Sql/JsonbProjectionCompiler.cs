@@ -48,6 +48,31 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
         return BuildObject(pairs);
     }
 
+    /// <summary>
+    /// Projection of an interface- or union-typed object: its concrete type is the text of
+    /// <paramref name="discriminator"/> (the object's own <c>__typename</c> key; for a single object also the enclosing
+    /// object's, as in a cascade entry <c>{__typename, id, entity}</c>), each possible type projected with the
+    /// selections that apply to it. An object whose type is missing or not a possible type is JSON null, unless the
+    /// abstract type has exactly one possible type.
+    /// </summary>
+    private string AbstractObject(string abstractType, IReadOnlyList<FieldSelection> selections, string source, string discriminator, ref int aliasCounter)
+    {
+        var possible = schema.PossibleTypes(abstractType).Order(StringComparer.Ordinal).ToList();
+        if (possible.Count == 0)
+        {
+            return Null;
+        }
+        var sb = new StringBuilder("CASE ").Append(discriminator);
+        foreach (var concrete in possible)
+        {
+            sb.Append(" WHEN ");
+            SqlText.AppendLiteral(sb, concrete);
+            sb.Append(" THEN ").Append(Object(concrete, selections, source, ref aliasCounter));
+        }
+        sb.Append(" ELSE ").Append(possible.Count == 1 ? Object(possible[0], selections, source, ref aliasCounter) : Null).Append(" END");
+        return sb.ToString();
+    }
+
     /// <summary>Whether a field selected under <paramref name="typeCondition"/> belongs in an object of <paramref name="typeName"/>.</summary>
     public bool AppliesTo(string? typeCondition, string typeName)
     {
@@ -127,7 +152,8 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
     private string Value(TypeRef type, FieldSelection selection, string source, string key, ref int aliasCounter)
     {
         var named = type.NamedType;
-        var isComposite = schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named) || schema.Unions.ContainsKey(named);
+        var isAbstract = schema.Interfaces.ContainsKey(named) || schema.Unions.ContainsKey(named);
+        var isComposite = isAbstract || schema.Objects.ContainsKey(named);
         var element = source + "->" + key;
         if (type.IsList)
         {
@@ -138,7 +164,9 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
             }
             var alias = "e" + aliasCounter++.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var item = alias + ".v";
-            var itemObject = Object(named, selection.Selections, item, ref aliasCounter);
+            var itemObject = isAbstract
+                ? AbstractObject(named, selection.Selections, item, item + "->>'__typename'", ref aliasCounter)
+                : Object(named, selection.Selections, item, ref aliasCounter);
             // No ORDER BY in the aggregate: the plan is always Aggregate ← Function Scan (no join, no filter, never
             // parallel), which feeds the elements in array order. An ORDER BY ordinality would sort every row's
             // array again: pgbench on the peer harness's list20, 3,071–3,099 tps with it, 3,494–3,551 without.
@@ -147,7 +175,9 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
         }
         if (isComposite)
         {
-            var nested = Object(named, selection.Selections, "(" + element + ")", ref aliasCounter);
+            var nested = isAbstract
+                ? AbstractObject(named, selection.Selections, "(" + element + ")", $"coalesce({element}->>'__typename', {source}->>'__typename')", ref aliasCounter)
+                : Object(named, selection.Selections, "(" + element + ")", ref aliasCounter);
             return $"CASE WHEN jsonb_typeof({element}) = 'object' THEN {nested} ELSE {Null} END";
         }
         var kind = ScalarKinds.Of(schema, named);

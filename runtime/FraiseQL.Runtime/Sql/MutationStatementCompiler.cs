@@ -11,7 +11,8 @@ namespace FraiseQL.Sql;
 /// <code>SELECT to_jsonb(r)::text, (&lt;projection over r."entity"&gt;) FROM "fn_create_order"($1, $2) r</code>
 /// (the whole row as JSON, so either mutation_response shape and any column types read the same way).
 /// Root fields named <c>updatedFields</c> and <c>cascade</c> are read from the response's
-/// <c>updated_fields</c> / <c>cascade</c> columns. When the success type has an <c>entity</c>
+/// <c>updated_fields</c> / <c>cascade</c> columns; a typed <c>cascade</c> (<c>CascadeUpdates</c>) is projected to its
+/// selection, its entities by their <c>__typename</c>. When the success type has an <c>entity</c>
 /// field (the <c>…Payload {entity, updatedFields, cascade, message}</c> form) the entity is
 /// projected under it and <c>message</c> comes from the response too.
 /// </summary>
@@ -57,7 +58,10 @@ internal sealed class MutationStatementCompiler(SchemaIndex schema)
                     value = "to_jsonb(coalesce(r.\"updated_fields\", ARRAY[]::text[]))";
                     break;
                 case "cascade":
-                    value = JsonbProjectionCompiler.JsonOf("r.\"cascade\"");
+                    // CascadeUpdates (typed, projected to the selection like the entity) or JSON (passed as it is)
+                    value = schema.FindField(typeName, "cascade") is { } cascadeField
+                        ? _projection.FieldValue(typeName, selection, "jsonb_build_object(" + SqlText.Literal(cascadeField.StorageKey) + ", r.\"cascade\")", ref aliases)
+                        : JsonbProjectionCompiler.JsonOf("r.\"cascade\"");
                     break;
                 case "message" when payloadForm:
                     value = JsonbProjectionCompiler.JsonOf("r.\"message\"");

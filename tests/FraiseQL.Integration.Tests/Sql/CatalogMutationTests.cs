@@ -31,7 +31,20 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
     public async Task CurrentShapeSuccessProjectsUnionMemberWithUpdatedFieldsAndCascade()
     {
         var json = await _db.MutateAsync(CatalogSchema.RateBook, RateBook(CatalogDatabaseFixture.Dune, 3), Tenant1);
-        Assert.Equal(Json.Q($"{{'__typename':'Book','title':'Dune','rating':3,'updatedFields':['rating'],'cascade':{{'updated':[{{'id':'{CatalogDatabaseFixture.Dune}','operation':'UPDATED','__typename':'Book'}}]}}}}"), json);
+        using (var doc = System.Text.Json.JsonDocument.Parse(json))
+        {
+            var root = doc.RootElement;
+            Assert.Equal("Dune", root.GetProperty("title").GetString());
+            Assert.Equal(3, root.GetProperty("rating").GetInt32());
+            Assert.Equal(["rating"], root.GetProperty("updatedFields").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("Book", root.GetProperty("__typename").GetString());
+            // Book.cascade is the JSON scalar: the function's cascade as it is, every key (the Shelf entity's "title" too)
+            var cascade = root.GetProperty("cascade");
+            Assert.Equal(3, cascade.GetProperty("updated").GetArrayLength());
+            Assert.Equal(CatalogDatabaseFixture.Dune, cascade.GetProperty("updated")[0].GetProperty("id").GetString());
+            Assert.Equal("not a Book", cascade.GetProperty("updated")[1].GetProperty("entity").GetProperty("title").GetString());
+            Assert.Equal(4, cascade.GetProperty("metadata").GetProperty("affectedCount").GetInt32());
+        }
         var evt = Assert.Single(_sink.Events);
         Assert.Equal("fraiseql.book.rated", evt.Publish.Subject);
         Assert.Equal(Guid.Parse(CatalogDatabaseFixture.Dune), evt.EntityId);
@@ -79,6 +92,42 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
             F("rateBookWithPayload", F("message"), F("entity", F("title"), F("rating")), F("updatedFields"), F("__typename"))
                 .Args(("id", CatalogDatabaseFixture.Emma), ("rating", 1L)), Tenant1);
         Assert.Equal(Json.Q("{'message':'rated','entity':{'title':'Emma','rating':1},'updatedFields':['rating'],'__typename':'RateBookPayload'}"), json);
+    }
+
+    [Fact]
+    public async Task TypedCascadeIsProjectedToTheSelectionWithEachEntityByItsTypename()
+    {
+        var entity = F("entity", F("__typename"), F("id"), On("Book", "title"), On("Book", "rating"), On("Shelf", "label"));
+        var json = await _db.MutateAsync(CatalogSchema.RateBookWithPayload,
+            F("rateBookWithPayload",
+                F("cascade",
+                    F("updated", F("typename"), F("operation"), entity),
+                    F("deleted", F("typename"), F("id"), F("deletedAt")),
+                    F("invalidations", F("queryName"), F("scope")),
+                    F("metadata", F("affectedCount"), F("transactionId"))))
+                .Args(("id", CatalogDatabaseFixture.Emma), ("rating", 2L)), Tenant1);
+        var emma = CatalogDatabaseFixture.Emma;
+        // Book and Shelf entities each with their own fragment's fields (Shelf's entity has a "title" key: not selected
+        // for it); an entity of a type that is no CascadeNode ("Gone") is null; keys the function left out are null
+        Assert.Equal(Json.Q($$$$"""
+            {'cascade':{
+              'updated':[
+                {'typename':'Book','operation':'UPDATED','entity':{'__typename':'Book','id':'{{{{emma}}}}','title':'Emma','rating':2}},
+                {'typename':'Shelf','operation':'CREATED','entity':{'__typename':'Shelf','id':'00000000-0000-0000-0000-00000000000a','label':'Top rated'}},
+                {'typename':'Gone','operation':'UPDATED','entity':null}],
+              'deleted':[{'typename':'Shelf','id':'00000000-0000-0000-0000-00000000000c','deletedAt':'2026-12-03T10:00:00Z'}],
+              'invalidations':[{'queryName':'books','scope':'PREFIX'}],
+              'metadata':{'affectedCount':4,'transactionId':null}}}
+            """), json);
+    }
+
+    [Fact]
+    public async Task TypedCascadeOfANoopIsNull()
+    {
+        var json = await _db.MutateAsync(CatalogSchema.RateBookWithPayload,
+            F("rateBookWithPayload", F("message"), F("cascade", F("updated", F("typename"))))
+                .Args(("id", CatalogDatabaseFixture.Dune), ("rating", 5L)), Tenant1);
+        Assert.Equal(Json.Q("{'message':'unchanged','cascade':null}"), json);
     }
 
     [Fact]

@@ -56,7 +56,17 @@ internal static class CatalogSchema
             END IF;
             UPDATE tb_book SET rating = p_rating WHERE id = p_id;
             RETURN ROW(true, true, NULL, NULL, NULL, 'rated', p_id, 'Book', (SELECT data FROM v_book WHERE id = p_id), ARRAY['rating'],
-                       jsonb_build_object('updated', jsonb_build_array(jsonb_build_object('__typename', 'Book', 'id', p_id, 'operation', 'UPDATED'))),
+                       jsonb_build_object(
+                           'updated', jsonb_build_array(
+                               jsonb_build_object('__typename', 'Book', 'id', p_id, 'operation', 'UPDATED',
+                                                  'entity', jsonb_build_object('id', p_id, 'title', (SELECT title FROM tb_book WHERE id = p_id), 'rating', p_rating)),
+                               jsonb_build_object('__typename', 'Shelf', 'id', '00000000-0000-0000-0000-00000000000a', 'operation', 'CREATED',
+                                                  'entity', jsonb_build_object('id', '00000000-0000-0000-0000-00000000000a', 'label', 'Top rated', 'title', 'not a Book')),
+                               jsonb_build_object('__typename', 'Gone', 'id', '00000000-0000-0000-0000-00000000000b', 'operation', 'UPDATED',
+                                                  'entity', jsonb_build_object('id', '00000000-0000-0000-0000-00000000000b'))),
+                           'deleted', jsonb_build_array(jsonb_build_object('__typename', 'Shelf', 'id', '00000000-0000-0000-0000-00000000000c', 'deletedAt', '2026-12-03T10:00:00Z')),
+                           'invalidations', jsonb_build_array(jsonb_build_object('queryName', 'books', 'strategy', 'INVALIDATE', 'scope', 'PREFIX')),
+                           'metadata', jsonb_build_object('timestamp', '2026-12-03T10:00:00Z', 'affectedCount', 4, 'depth', 1)),
                        NULL, jsonb_build_object('old', v_old))::mutation_result_v2;
         END;
         $$ LANGUAGE plpgsql;
@@ -78,6 +88,7 @@ internal static class CatalogSchema
     public static readonly ObjectTypeDescriptor Book = new()
     {
         Name = "Book",
+        Implements = ["CascadeNode"],
         Fields =
         [
             new FieldDescriptor { Name = "id", StorageKey = "id", Type = "UUID!" },
@@ -150,10 +161,80 @@ internal static class CatalogSchema
         [
             new FieldDescriptor { Name = "entity", StorageKey = "entity", Type = "Book" },
             new FieldDescriptor { Name = "updatedFields", StorageKey = "updated_fields", Type = "[String!]!" },
-            new FieldDescriptor { Name = "cascade", StorageKey = "cascade", Type = "JSON" },
+            new FieldDescriptor { Name = "cascade", StorageKey = "cascade", Type = "CascadeUpdates" },
             new FieldDescriptor { Name = "message", StorageKey = "message", Type = "String" },
         ],
     };
+
+    /// <summary>A second <c>CascadeNode</c>: cascade entries are projected by their <c>__typename</c>.</summary>
+    public static readonly ObjectTypeDescriptor Shelf = new()
+    {
+        Name = "Shelf",
+        Implements = ["CascadeNode"],
+        Fields =
+        [
+            new FieldDescriptor { Name = "id", StorageKey = "id", Type = "UUID!" },
+            new FieldDescriptor { Name = "label", StorageKey = "label", Type = "String" },
+        ],
+    };
+
+    /// <summary>The typed cascade as the generator synthesizes it for <c>"cascade": true</c> (FORMATS §4.4).</summary>
+    public static readonly ObjectTypeDescriptor[] CascadeTypes =
+    [
+        new()
+        {
+            Name = "CascadeUpdates",
+            Fields =
+            [
+                new FieldDescriptor { Name = "updated", StorageKey = "updated", Type = "[UpdatedEntity!]" },
+                new FieldDescriptor { Name = "deleted", StorageKey = "deleted", Type = "[DeletedEntity!]" },
+                new FieldDescriptor { Name = "invalidations", StorageKey = "invalidations", Type = "[QueryInvalidation!]" },
+                new FieldDescriptor { Name = "metadata", StorageKey = "metadata", Type = "CascadeMetadata" },
+            ],
+        },
+        new()
+        {
+            Name = "UpdatedEntity",
+            Fields =
+            [
+                new FieldDescriptor { Name = "typename", StorageKey = "__typename", Type = "String!" },
+                new FieldDescriptor { Name = "id", StorageKey = "id", Type = "ID!" },
+                new FieldDescriptor { Name = "operation", StorageKey = "operation", Type = "CascadeOperation" },
+                new FieldDescriptor { Name = "entity", StorageKey = "entity", Type = "CascadeNode" },
+            ],
+        },
+        new()
+        {
+            Name = "DeletedEntity",
+            Fields =
+            [
+                new FieldDescriptor { Name = "typename", StorageKey = "__typename", Type = "String!" },
+                new FieldDescriptor { Name = "id", StorageKey = "id", Type = "ID!" },
+                new FieldDescriptor { Name = "deletedAt", StorageKey = "deletedAt", Type = "DateTime" },
+            ],
+        },
+        new()
+        {
+            Name = "QueryInvalidation",
+            Fields =
+            [
+                new FieldDescriptor { Name = "queryName", StorageKey = "queryName", Type = "String" },
+                new FieldDescriptor { Name = "strategy", StorageKey = "strategy", Type = "String" },
+                new FieldDescriptor { Name = "scope", StorageKey = "scope", Type = "String" },
+            ],
+        },
+        new()
+        {
+            Name = "CascadeMetadata",
+            Fields =
+            [
+                new FieldDescriptor { Name = "timestamp", StorageKey = "timestamp", Type = "String" },
+                new FieldDescriptor { Name = "affectedCount", StorageKey = "affectedCount", Type = "Int" },
+                new FieldDescriptor { Name = "depth", StorageKey = "depth", Type = "Int" },
+                new FieldDescriptor { Name = "transactionId", StorageKey = "transactionId", Type = "String" },
+            ],
+        },
+    ];
 
     public static readonly ObjectTypeDescriptor WhoAmI = new()
     {
@@ -288,7 +369,16 @@ internal static class CatalogSchema
     public static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "catalog-test",
-        Types = [Book, Author, Address, Wide, BookError, RatingLimits, RateBookPayload, WhoAmI],
+        Types = [Book, Author, Address, Wide, BookError, RatingLimits, RateBookPayload, WhoAmI, Shelf, .. CascadeTypes],
+        Interfaces = [new InterfaceDescriptor { Name = "CascadeNode", Fields = [new FieldDescriptor { Name = "id", StorageKey = "id", Type = "ID!" }] }],
+        Enums =
+        [
+            new EnumDescriptor
+            {
+                Name = "CascadeOperation",
+                Values = [new EnumValueDescriptor { Name = "CREATED", StorageValue = "CREATED" }, new EnumValueDescriptor { Name = "UPDATED", StorageValue = "UPDATED" }, new EnumValueDescriptor { Name = "DELETED", StorageValue = "DELETED" }],
+            },
+        ],
         Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
         InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
         Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],

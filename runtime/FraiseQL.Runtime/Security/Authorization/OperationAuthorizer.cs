@@ -18,6 +18,11 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
         schema.ObjectFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null))
         || schema.InterfaceFields.Values.Any(fields => fields.Values.Any(f => f.RequiresScope is not null));
 
+    // An object type with a requires_role that an interface- or union-typed field can resolve to (a cascade entry's
+    // entity, say): fields selected on it with a fragment need the walk too, to mask them for callers without the role.
+    private readonly bool _anyRoleGatedAbstractMember =
+        schema.Objects.Values.Any(o => o.RequiresRole is not null && (o.Implements.Length > 0 || schema.Unions.Values.Any(u => u.MemberTypes.Contains(o.Name, StringComparer.Ordinal))));
+
     // Nor, without any requires_role either, is there anything to check at all.
     private readonly bool _anyRoleRequired =
         schema.Queries.Values.Any(q => q.RequiresRole is not null)
@@ -66,7 +71,7 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
                 });
                 continue;
             }
-            if (_anyFieldScoped)
+            if (_anyFieldScoped || _anyRoleGatedAbstractMember)
             {
                 Walk(returnTypeName, root.Selections, [root.ResponseName], context, ref denials, ref maskedSelections, ref maskedPaths);
             }
@@ -147,6 +152,13 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
                 continue;
             }
             var owner = selection.TypeCondition ?? parentType;
+            if (owner != parentType && schema.Objects.TryGetValue(owner, out var ownerType) && MissingRole(ownerType.RequiresRole, context) is not null)
+            {
+                // a fragment on a type whose requires_role the caller lacks (e.g. a cascade entity of that type): null
+                (maskedSelections ??= new HashSet<FieldSelection>(ReferenceEqualityComparer.Instance)).Add(selection);
+                (maskedPaths ??= new HashSet<string>(StringComparer.Ordinal)).Add(string.Join('.', [.. path, selection.ResponseName]));
+                continue;
+            }
             var field = schema.FindField(owner, selection.FieldName);
             if (field is null)
             {
