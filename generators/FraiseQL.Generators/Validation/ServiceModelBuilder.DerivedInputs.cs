@@ -13,6 +13,8 @@ internal sealed partial class ServiceModelBuilder
         "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith",
         "like", "ilike", "nlike", "nilike", "regex", "iregex", "nregex", "niregex",
     };
+    /// <summary>Full-text search on a String (FORMATS D §3.3): <c>to_tsvector(value) @@ to_tsquery(…)</c> and its plainto_/phraseto_/websearch_to_ variants.</summary>
+    private static readonly string[] FullTextOps = { "matches", "plain_query", "phrase_query", "websearch_query" };
     private static readonly string[] ArrayOps = { "array_contains", "array_contained_by", "array_overlaps" };
     private static readonly string[] LengthOps = { "len_eq", "len_neq", "len_gt", "len_gte", "len_lt", "len_lte" };
 
@@ -141,6 +143,13 @@ internal sealed partial class ServiceModelBuilder
         if (leaf is "String" or "ID" || kind == "scalar")
         {
             foreach (var op in TextOps)
+            {
+                fields.Add(new InputFieldModel(op, op, "String", null, null, null, none, none));
+            }
+        }
+        if (leaf == "String")
+        {
+            foreach (var op in FullTextOps)
             {
                 fields.Add(new InputFieldModel(op, op, "String", null, null, null, none, none));
             }

@@ -368,6 +368,11 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             // Class 22 (data exception): a value the client sent does not fit the column type, e.g. gt: "abc" on a number.
             return SqlErrors.BadUserInput(field, $"{operation}: {dataError.MessageText}.");
         }
+        if (e is PostgresException { SqlState: "42601" } tsQueryError && tsQueryError.MessageText.StartsWith("syntax error in tsquery", StringComparison.Ordinal))
+        {
+            // where: {title: {matches: "a b"}}: to_tsquery's own syntax (use plain_query or websearch_query for user text)
+            return SqlErrors.BadUserInput(field, $"{operation}: {tsQueryError.MessageText} (matches takes to_tsquery syntax such as \"a & b\"; plain_query and websearch_query take free text).");
+        }
         LogFailed(_logger, e, operation, context.CorrelationId);
         return PostgresFailures.Internal(field, context.CorrelationId);
     }

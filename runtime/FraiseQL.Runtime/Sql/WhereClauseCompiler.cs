@@ -232,6 +232,12 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             }
             return;
         }
+        if (WhereOperators.TsQueryFunction(op) is { } tsQuery)
+        {
+            // full-text search with the database's default_text_search_config
+            sql.Append("to_tsvector(").Append(textExpr).Append(") @@ ").Append(tsQuery).Append('(').AppendParameter(text, NpgsqlDbType.Text).Append(')');
+            return;
+        }
         switch (op)
         {
             case WhereOperator.Like or WhereOperator.Ilike or WhereOperator.Nlike or WhereOperator.Nilike:

@@ -10,7 +10,8 @@ internal static class DerivedInputs
 {
     private static readonly string[] Operators =
         ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "isnull", "is_not_null", "like", "ilike", "nlike", "nilike",
-         "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex"];
+         "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex",
+         "matches", "plain_query", "phrase_query", "websearch_query"];
 
     public static InputTypeDescriptor[] LeafFilters() =>
         [Filter("StringFilter", "String"), Filter("IntFilter", "Int"), Filter("DecimalFilter", "Decimal"), Filter("IDFilter", "ID"),
@@ -24,7 +25,7 @@ internal static class DerivedInputs
         {
             Name = op,
             StorageKey = op,
-            Type = op is "in" or "nin" ? $"[{scalar}!]" : op is "isnull" or "is_not_null" ? "Boolean" : op.Contains("like", StringComparison.Ordinal) || op.Contains("with", StringComparison.Ordinal) || op.Contains("contains", StringComparison.Ordinal) || op.Contains("regex", StringComparison.Ordinal) ? "String" : scalar,
+            Type = op is "in" or "nin" ? $"[{scalar}!]" : op is "isnull" or "is_not_null" ? "Boolean" : op.Contains("like", StringComparison.Ordinal) || op.Contains("with", StringComparison.Ordinal) || op.Contains("contains", StringComparison.Ordinal) || op.Contains("regex", StringComparison.Ordinal) || op.Contains("query", StringComparison.Ordinal) || op == "matches" ? "String" : scalar,
         }).ToArray(),
     };
 

@@ -178,6 +178,11 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     [InlineData("identifier", "iendswith", "_4%", new[] { 4 })]
     [InlineData("identifier", "regex", "^ORD-[12]$", new[] { 1, 2 })]
     [InlineData("identifier", "iregex", "^ord-[12]$", new[] { 1, 2 })]
+    [InlineData("status", "matches", "shipped | cancelled", new[] { 2, 3 })]
+    [InlineData("status", "search", "!pending & !confirmed", new[] { 2, 3 })]
+    [InlineData("status", "plain_query", "pending", new[] { 1, 4 })]
+    [InlineData("status", "phrase_query", "confirmed", new[] { 5 })]
+    [InlineData("status", "websearch_query", "shipped or confirmed", new[] { 2, 5 })]
     [InlineData("total", "gt", 25.5, new[] { 3, 5 })]
     [InlineData("total", "gte", 25.5, new[] { 2, 3, 5 })]
     [InlineData("total", "lt", 10L, new[] { 4 })]
@@ -200,6 +205,14 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     {
         var json = await Orders(("where", Obj((fieldName, Obj((op, value))))), ("orderBy", Obj(("identifier", "ASC"))));
         Assert.Equal(Ids(expected), json);
+    }
+
+    [Fact]
+    public async Task FullTextQuerySyntaxErrorIsBadUserInput()
+    {
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => Orders(("where", Obj(("status", Obj(("matches", "pending shipped")))))));
+        Assert.Equal("BAD_USER_INPUT", e.Error.Code);
+        Assert.Contains("syntax error in tsquery", e.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
