@@ -507,10 +507,6 @@ internal sealed class SchemaJsonReader
             CheckKeys(ap, $"auto_params of {where}", SchemaKeys.AutoParams);
             autoParams = new AutoParamsModel(NullableBool(ap, "where"), NullableBool(ap, "order_by"), NullableBool(ap, "limit"), NullableBool(ap, "offset"));
         }
-        if (Bool(node, "count", false))
-        {
-            _diagnostics.Add(DiagnosticInfo.Create("FQL0110", SpanOfKey(node, "count"), $"\"count\" on {where}"));
-        }
         if (node["rest"] is not null)
         {
             _diagnostics.Add(DiagnosticInfo.Create("FQL0110", SpanOfKey(node, "rest"), $"\"rest\" on {where}"));
@@ -534,7 +530,8 @@ internal sealed class SchemaJsonReader
             ttl,
             Names(node, "additional_views", where).Select(n => n.Name).ToEquatableArray(),
             String(node, "requires_role", where).Value,
-            node.Span, node["name"]!.Span, returnType.Value.Span, sql?.Span);
+            node.Span, node["name"]!.Span, returnType.Value.Span, sql?.Span,
+            Bool(node, "count", false), node["count"] is null ? null : SpanOfKey(node, "count"));
     }
 
     private (string Name, FileSpan Span)? ReadReturnType(JsonNode node, string where)

@@ -21,4 +21,6 @@ internal sealed record QueryModel(
     FileSpan Span,
     FileSpan NameSpan,
     FileSpan ReturnTypeSpan,
-    FileSpan? SqlSourceSpan);
+    FileSpan? SqlSourceSpan,
+    bool Count = false,
+    FileSpan? CountSpan = null);

@@ -1,6 +1,7 @@
 namespace FraiseQL.Generators.Descriptors;
 
-/// <summary>A query ready to emit: names resolved, SQL quoted, list arguments decided.</summary>
+/// <summary>A query ready to emit: names resolved, SQL quoted, list arguments decided. <see cref="CountOf"/>: the
+/// entity type a <c>&lt;query&gt;Count</c> sibling (<c>"count": true</c>) counts rows of.</summary>
 internal sealed record ResolvedQuery(
     QueryModel Declared,
     string CSharpName,
@@ -14,4 +15,5 @@ internal sealed record ResolvedQuery(
     string? OrderByInputType,
     EquatableArray<InjectParamModel> InjectParams,
     string? RequiresRole,
-    RequestModel? Remote);
+    RequestModel? Remote,
+    string? CountOf = null);

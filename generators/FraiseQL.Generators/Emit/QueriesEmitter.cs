@@ -34,6 +34,7 @@ internal static class QueriesEmitter
             w.Line($"HasLimit = {CSharp.Bool(q.HasLimit)},");
             w.Line($"HasOffset = {CSharp.Bool(q.HasOffset)},");
             DescriptorWriter.Optional(w, "WhereInputType", q.WhereInputType);
+            DescriptorWriter.Optional(w, "CountOf", q.CountOf);
             DescriptorWriter.InjectParams(w, q.InjectParams);
             DescriptorWriter.Optional(w, "RequiresRole", q.RequiresRole);
             if (d.CacheTtlSeconds is { } ttl)

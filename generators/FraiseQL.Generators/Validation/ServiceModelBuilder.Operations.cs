@@ -79,7 +79,7 @@ internal sealed partial class ServiceModelBuilder
             var derivable = returnKind == "object";
             var inject = ApplyInjectDefaults(ApplyTenancy(q.InjectParams, q.ReturnType, q.NameSpan, $"Query \"{q.DeclaredName}\""), _schema.InjectDefaultsQueries, q.Arguments, where);
             var requiresRole = q.RequiresRole ?? (_objects.TryGetValue(q.ReturnType, out var rt) ? rt.RequiresRole : null);
-            result.Add(new ResolvedQuery(
+            var resolved = new ResolvedQuery(
                 q,
                 NameCasing.ToPascal(q.Name),
                 quoted,
@@ -89,9 +89,58 @@ internal sealed partial class ServiceModelBuilder
                 orderBy && derivable ? q.ReturnType + "OrderByInput" : null,
                 inject,
                 requiresRole,
-                null));
+                null);
+            result.Add(resolved);
+            if (q.Count && CountSibling(resolved, derivable, where, seen) is { } count)
+            {
+                result.Add(count);
+            }
         }
         return result;
+    }
+
+    /// <summary>
+    /// FORMATS §1.6, <c>"count": true</c>: a sibling <c>&lt;name&gt;Count(where): Int!</c> that counts the rows the list
+    /// query's <c>where</c> selects (the whole set, not a page), with the same view, injected parameters (tenancy) and
+    /// role. Needs a list query over a <c>sql_source</c> of an object type, not relay.
+    /// </summary>
+    private ResolvedQuery? CountSibling(ResolvedQuery list, bool derivable, string where, HashSet<string> seen)
+    {
+        var q = list.Declared;
+        if (!q.ReturnsList || q.SqlSource is null || q.Relay || !derivable)
+        {
+            Report("FQL0109", q.CountSpan ?? q.NameSpan, where, "count", "needs a list query (returns_list true) of an object type with a sql_source, and not relay");
+            return null;
+        }
+        var name = q.Name + "Count";
+        if (!seen.Add(name))
+        {
+            Report("FQL0104", q.CountSpan ?? q.NameSpan, "Query", name + " (the count sibling of \"" + q.DeclaredName + "\")", name);
+            return null;
+        }
+        var declared = q with
+        {
+            DeclaredName = q.DeclaredName + "Count",
+            Name = name,
+            ReturnType = "Int",
+            ReturnsList = false,
+            Nullable = false,
+            Arguments = default,
+            Description = $"The number of {q.ReturnType} rows {q.Name} selects with this where (all of them, not one page).",
+            Relay = false,
+            CacheTtlSeconds = null,
+            Count = false,
+        };
+        return list with
+        {
+            Declared = declared,
+            CSharpName = NameCasing.ToPascal(name),
+            HasOrderBy = false,
+            HasLimit = false,
+            HasOffset = false,
+            OrderByInputType = null,
+            CountOf = q.ReturnType,
+        };
     }
 
     /// <summary>FORMATS §1.8 row tenancy: operations returning a type with a tenant_id-directive field get

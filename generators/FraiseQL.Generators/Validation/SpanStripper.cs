@@ -41,7 +41,7 @@ internal static class SpanStripper
     {
         Declared = q.Declared with
         {
-            Span = None, NameSpan = None, ReturnTypeSpan = None, SqlSourceSpan = null,
+            Span = None, NameSpan = None, ReturnTypeSpan = None, SqlSourceSpan = null, CountSpan = null,
             Arguments = Strip(q.Declared.Arguments), InjectParams = Strip(q.Declared.InjectParams),
         },
         InjectParams = Strip(q.InjectParams),

@@ -24,6 +24,11 @@ public sealed class QueryDescriptor
     public bool HasOffset { get; init; }
     /// <summary>Name of the derived where input (e.g. "OrderWhereInput"), when HasWhere.</summary>
     public string? WhereInputType { get; init; }
+    /// <summary>
+    /// Set on a <c>&lt;query&gt;Count</c> sibling (<c>"count": true</c>): the entity type whose rows it counts. The
+    /// query returns <c>Int!</c>: <c>SELECT count(*)</c> over the same view, injected parameters and <c>where</c>.
+    /// </summary>
+    public string? CountOf { get; init; }
     public InjectParamDescriptor[] InjectParams { get; init; } = [];
     public string? RequiresRole { get; init; }
     public long? CacheTtlSeconds { get; init; }

@@ -54,6 +54,19 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             }
         }
 
+        if (query.CountOf is { } counted)
+        {
+            // <query>Count: every row the where selects, not a page
+            sql.Append("SELECT count(*)::text FROM ").Append(query.SqlSource);
+            var conditionCount = AppendInjected(sql, query, source, field, context);
+            if (hasWhere)
+            {
+                sql.Append(conditionCount == 0 ? " WHERE " : " AND ");
+                _where.Append(sql, counted, where, source, field);
+            }
+            return;
+        }
+
         // The projection reads the JSONB column of a subquery that fetches the page first. Reading the view's
         // column directly would inline the view's expression at every reference (data->'a', data->'b', …) and
         // build each row's JSON once per selected field; the subquery (kept by its LIMIT/OFFSET) builds it once.
@@ -68,18 +81,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         sql.Append(query.ReturnsList ? ", ','), ']') FROM (SELECT " : ") FROM (SELECT ")
             .Append(source).Append(" FROM ").Append(query.SqlSource);
 
-        var conditions = 0;
-        foreach (var inject in query.InjectParams)
-        {
-            if (!context.Claims.TryGetValue(inject.Claim, out var claimValue))
-            {
-                throw context.IsAuthenticated
-                    ? SqlErrors.Create(field, $"{query.Name} needs the '{inject.Claim}' claim, which the caller's token does not carry.", "FORBIDDEN")
-                    : SqlErrors.Create(field, $"{query.Name} requires an authenticated caller (it reads the '{inject.Claim}' claim).", "UNAUTHENTICATED");
-            }
-            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
-            sql.Append('(').Append(source).Append("->>").Append(SqlText.Literal(inject.Name)).Append(") = ").AppendParameter(claimValue, NpgsqlDbType.Text);
-        }
+        var conditions = AppendInjected(sql, query, source, field, context);
         if (hasWhere)
         {
             sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
@@ -123,6 +125,24 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         {
             sql.Append(" LIMIT 1) s");
         }
+    }
+
+    /// <summary><c>WHERE (data->>'tenant_id') = $n AND …</c> for the query's injected parameters; returns how many conditions it wrote.</summary>
+    private static int AppendInjected(SqlBuilder sql, QueryDescriptor query, string source, FieldSelection field, RequestContext context)
+    {
+        var conditions = 0;
+        foreach (var inject in query.InjectParams)
+        {
+            if (!context.Claims.TryGetValue(inject.Claim, out var claimValue))
+            {
+                throw context.IsAuthenticated
+                    ? SqlErrors.Create(field, $"{query.Name} needs the '{inject.Claim}' claim, which the caller's token does not carry.", "FORBIDDEN")
+                    : SqlErrors.Create(field, $"{query.Name} requires an authenticated caller (it reads the '{inject.Claim}' claim).", "UNAUTHENTICATED");
+            }
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            sql.Append('(').Append(source).Append("->>").Append(SqlText.Literal(inject.Name)).Append(") = ").AppendParameter(claimValue, NpgsqlDbType.Text);
+        }
+        return conditions;
     }
 
     private void AppendArgument(SqlBuilder sql, ArgumentDescriptor argument, object? value, string source, FieldSelection field)

@@ -79,6 +79,15 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal([three], await Ids(new { _and = new object[] { mine, new { _not = new { items = new { array_overlaps = new object[] { new { sku = "A-1" } } } } } } }));
         Assert.Equal([two], await Ids(mine, limit: 1, offset: 1));
 
+        // ordersCount ("count": true): every row the where selects, not a page; the same filters
+        async Task<int> Count(object where) =>
+            (await DataAsync("query($where: OrderWhereInput) { ordersCount(where: $where) }", new { where }, _staff)).GetProperty("ordersCount").GetInt32();
+        Assert.Equal(3, await Count(mine));
+        Assert.Equal(2, await Count(new { _and = new object[] { mine, new { items = new { len_gte = 2 } } } }));
+        Assert.Equal(0, await Count(new { id = new { eq = "00000000-0000-4000-8000-0000000000ff" } }));
+        var all = (await DataAsync("{ ordersCount }", token: _staff)).GetProperty("ordersCount").GetInt32();
+        Assert.True(all >= 3, $"ordersCount without where: {all}");
+
         // an update through an enum argument, then a status filter
         var confirmed = await DataAsync("mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { id status } }", new { id = two }, _staff);
         Assert.Equal("confirmed", confirmed.GetProperty("updateOrderStatus").GetProperty("status").GetString());
