@@ -531,7 +531,8 @@ internal sealed class SchemaJsonReader
             Names(node, "additional_views", where).Select(n => n.Name).ToEquatableArray(),
             String(node, "requires_role", where).Value,
             node.Span, node["name"]!.Span, returnType.Value.Span, sql?.Span,
-            Bool(node, "count", false), node["count"] is null ? null : SpanOfKey(node, "count"));
+            Bool(node, "count", false), node["count"] is null ? null : SpanOfKey(node, "count"),
+            String(node, "relay_cursor_type", where).Value);
     }
 
     private (string Name, FileSpan Span)? ReadReturnType(JsonNode node, string where)

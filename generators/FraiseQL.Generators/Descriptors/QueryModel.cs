@@ -23,4 +23,5 @@ internal sealed record QueryModel(
     FileSpan ReturnTypeSpan,
     FileSpan? SqlSourceSpan,
     bool Count = false,
-    FileSpan? CountSpan = null);
+    FileSpan? CountSpan = null,
+    string? RelayCursorType = null);

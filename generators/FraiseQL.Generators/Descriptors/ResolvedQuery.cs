@@ -1,7 +1,8 @@
 namespace FraiseQL.Generators.Descriptors;
 
 /// <summary>A query ready to emit: names resolved, SQL quoted, list arguments decided. <see cref="CountOf"/>: the
-/// entity type a <c>&lt;query&gt;Count</c> sibling (<c>"count": true</c>) counts rows of.</summary>
+/// entity type a <c>&lt;query&gt;Count</c> sibling (<c>"count": true</c>) counts rows of. <see cref="Relay"/>: set on a
+/// <c>"relay": true</c> query, which returns the entity's connection.</summary>
 internal sealed record ResolvedQuery(
     QueryModel Declared,
     string CSharpName,
@@ -16,4 +17,5 @@ internal sealed record ResolvedQuery(
     EquatableArray<InjectParamModel> InjectParams,
     string? RequiresRole,
     RequestModel? Remote,
-    string? CountOf = null);
+    string? CountOf = null,
+    RelayModel? Relay = null);

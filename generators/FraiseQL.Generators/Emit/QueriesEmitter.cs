@@ -35,6 +35,10 @@ internal static class QueriesEmitter
             w.Line($"HasOffset = {CSharp.Bool(q.HasOffset)},");
             DescriptorWriter.Optional(w, "WhereInputType", q.WhereInputType);
             DescriptorWriter.Optional(w, "CountOf", q.CountOf);
+            if (q.Relay is { } relay)
+            {
+                w.Line($"Relay = new {DescriptorWriter.Ns}RelayDescriptor {{ Entity = {CSharp.Literal(relay.Entity)}, CursorColumn = {CSharp.Literal(relay.CursorColumn)}, CursorType = {CSharp.Literal(relay.CursorType)} }},");
+            }
             DescriptorWriter.InjectParams(w, q.InjectParams);
             DescriptorWriter.Optional(w, "RequiresRole", q.RequiresRole);
             if (d.CacheTtlSeconds is { } ttl)

@@ -30,7 +30,7 @@ internal sealed partial class ServiceModelBuilder
         {
             if (q.WhereInputType is not null)
             {
-                pending.Enqueue(q.Declared.ReturnType);
+                pending.Enqueue(q.Relay?.Entity ?? q.Declared.ReturnType);
             }
         }
         var done = new HashSet<string>(StringComparer.Ordinal);

@@ -56,10 +56,7 @@ internal sealed partial class ServiceModelBuilder
                     Report("FQL0106", q.Span, view, $"additional_views of {where}");
                 }
             }
-            if (q.Relay)
-            {
-                Report("FQL0110", q.NameSpan, $"relay on {where} (it is served as a plain list query)");
-            }
+            var relay = q.Relay && CanPage(q, returnKind, where);
 
             bool where_ = false, orderBy = false, limit = false, offset = false;
             if (q.ReturnsList)
@@ -79,6 +76,10 @@ internal sealed partial class ServiceModelBuilder
             var derivable = returnKind == "object";
             var inject = ApplyInjectDefaults(ApplyTenancy(q.InjectParams, q.ReturnType, q.NameSpan, $"Query \"{q.DeclaredName}\""), _schema.InjectDefaultsQueries, q.Arguments, where);
             var requiresRole = q.RequiresRole ?? (_objects.TryGetValue(q.ReturnType, out var rt) ? rt.RequiresRole : null);
+            if (relay)
+            {
+                orderBy = limit = offset = false; // paged by first/after/last/before in the cursor's order
+            }
             var resolved = new ResolvedQuery(
                 q,
                 NameCasing.ToPascal(q.Name),
@@ -90,6 +91,10 @@ internal sealed partial class ServiceModelBuilder
                 inject,
                 requiresRole,
                 null);
+            if (relay && AsConnection(resolved) is { } connection)
+            {
+                resolved = connection;
+            }
             result.Add(resolved);
             if (q.Count && CountSibling(resolved, derivable, where, seen) is { } count)
             {

@@ -197,7 +197,7 @@ internal sealed partial class ServiceModelBuilder
             }
             if (t.Relay)
             {
-                Report("FQL0110", t.Span, $"relay on type \"{t.Name}\" (Node/Connection synthesis)");
+                Report("FQL0110", t.Span, $"relay on type \"{t.Name}\" (the Node interface and node(id) query; \"relay\": true on a query is supported)");
             }
         }
         foreach (var i in _schema.Interfaces)

@@ -29,6 +29,8 @@ public sealed class QueryDescriptor
     /// query returns <c>Int!</c>: <c>SELECT count(*)</c> over the same view, injected parameters and <c>where</c>.
     /// </summary>
     public string? CountOf { get; init; }
+    /// <summary>Set on a <c>"relay": true</c> query: it returns the entity's connection, paged over a cursor column.</summary>
+    public RelayDescriptor? Relay { get; init; }
     public InjectParamDescriptor[] InjectParams { get; init; } = [];
     public string? RequiresRole { get; init; }
     public long? CacheTtlSeconds { get; init; }
@@ -38,6 +40,16 @@ public sealed class QueryDescriptor
 }
 
 /// <summary>A value taken from the caller's identity, never from the client.</summary>
+/// <summary>How a relay query pages: the entity type, the view's cursor column (quoted) and its type.</summary>
+public sealed class RelayDescriptor
+{
+    public required string Entity { get; init; }
+    /// <summary>The view's native column the cursor is (quoted, e.g. <c>"pk_order"</c>): unique and ordered.</summary>
+    public required string CursorColumn { get; init; }
+    /// <summary><c>int64</c> (the default) or <c>uuid</c>.</summary>
+    public string CursorType { get; init; } = "int64";
+}
+
 public sealed class InjectParamDescriptor
 {
     /// <summary>SQL parameter / JSONB key (snake_case), e.g. "tenant_id".</summary>

@@ -22,6 +22,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
     private readonly JsonbProjectionCompiler _projection = new(schema);
     private readonly WhereClauseCompiler _where = new(schema);
     private readonly OrderByCompiler _orderBy = new(schema);
+    private readonly ConnectionStatementCompiler _connection = new(schema, maxPageSize);
 
     public void Compile(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context)
     {
@@ -54,6 +55,11 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             }
         }
 
+        if (query.Relay is not null)
+        {
+            _connection.Compile(sql, query, field, context, hasWhere ? where : null);
+            return;
+        }
         if (query.CountOf is { } counted)
         {
             // <query>Count: every row the where selects, not a page
@@ -128,7 +134,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
     }
 
     /// <summary><c>WHERE (data->>'tenant_id') = $n AND …</c> for the query's injected parameters; returns how many conditions it wrote.</summary>
-    private static int AppendInjected(SqlBuilder sql, QueryDescriptor query, string source, FieldSelection field, RequestContext context)
+    internal static int AppendInjected(SqlBuilder sql, QueryDescriptor query, string source, FieldSelection field, RequestContext context)
     {
         var conditions = 0;
         foreach (var inject in query.InjectParams)
@@ -181,7 +187,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         }
     }
 
-    private static long PageValue(object? value, string name, FieldSelection field)
+    internal static long PageValue(object? value, string name, FieldSelection field)
     {
         long n = value switch
         {

@@ -8,8 +8,8 @@ namespace FraiseQL.Sql;
 /// names, field names, type conditions, nesting) + argument shape. Argument <em>values</em> are
 /// left out except where they change the SQL text: booleans (<c>isnull: true/false</c>),
 /// null-ness (<c>eq: null</c> → IS NULL), everything under <c>orderBy</c> (field names and
-/// directions are SQL text) and the <c>limit</c> value (a literal in the SQL, so PostgreSQL keeps
-/// a generic plan). Lists keep their length only in <c>_and/_or</c> position; a value list is one
+/// directions are SQL text) and the <c>limit</c>, <c>first</c> and <c>last</c> values (literals in the SQL, so
+/// PostgreSQL keeps a generic plan). Lists keep their length only in <c>_and/_or</c> position; a value list is one
 /// array parameter whatever its length.
 /// </summary>
 internal static class StatementShapeKey
@@ -37,7 +37,7 @@ internal static class StatementShapeKey
         foreach (var (name, value) in field.Arguments)
         {
             sb.Append(name).Append('=');
-            if (name is "orderBy" or "limit")
+            if (name is "orderBy" or "limit" or "first" or "last")
             {
                 AppendLiteralShape(sb, value);
             }

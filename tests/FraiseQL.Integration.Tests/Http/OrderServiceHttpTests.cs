@@ -100,6 +100,74 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Relay_connection_pages_forward_and_backward_with_cursors_page_info_and_total_count()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await CreateOrderAsync("R-" + i));
+        }
+        var mine = new { _or = ids.Select(id => (object)new { id = new { eq = id } }).ToArray() };
+        const string Page = """
+            query($where: OrderWhereInput, $first: Int, $after: String, $last: Int, $before: String) {
+              orderPages(where: $where, first: $first, after: $after, last: $last, before: $before) {
+                __typename totalCount
+                edges { cursor node { id } }
+                info: pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              }
+            }
+            """;
+        async Task<JsonElement> PageAsync(int? first = null, string? after = null, int? last = null, string? before = null) =>
+            (await DataAsync(Page, new { where = mine, first, after, last, before }, _staff)).GetProperty("orderPages");
+        static string[] Nodes(JsonElement page) => [.. page.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetString()!)];
+
+        // forward: the orders in creation (pk_order) order, two at a time
+        var one = await PageAsync(first: 2);
+        Assert.Equal("OrderConnection", one.GetProperty("__typename").GetString());
+        Assert.Equal(5, one.GetProperty("totalCount").GetInt32());
+        Assert.Equal(ids[..2], Nodes(one));
+        var info = one.GetProperty("info");
+        Assert.True(info.GetProperty("hasNextPage").GetBoolean());
+        Assert.False(info.GetProperty("hasPreviousPage").GetBoolean());
+        Assert.Equal(one.GetProperty("edges")[0].GetProperty("cursor").GetString(), info.GetProperty("startCursor").GetString());
+        Assert.Equal(one.GetProperty("edges")[1].GetProperty("cursor").GetString(), info.GetProperty("endCursor").GetString());
+
+        var two = await PageAsync(first: 2, after: info.GetProperty("endCursor").GetString());
+        Assert.Equal(ids[2..4], Nodes(two));
+        Assert.True(two.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        var three = await PageAsync(first: 2, after: two.GetProperty("info").GetProperty("endCursor").GetString());
+        Assert.Equal(ids[4..], Nodes(three));
+        Assert.False(three.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+
+        // backward: the last two, then the two before them, still in ascending order
+        var last = await PageAsync(last: 2);
+        Assert.Equal(ids[3..], Nodes(last));
+        Assert.True(last.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        Assert.False(last.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        var before = await PageAsync(last: 2, before: last.GetProperty("info").GetProperty("startCursor").GetString());
+        Assert.Equal(ids[1..3], Nodes(before));
+        Assert.True(before.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+
+        // an empty page has null cursors; bad paging arguments are spec-shaped errors, not 500s
+        var empty = (await DataAsync(Page, new { where = new { id = new { eq = "00000000-0000-4000-8000-0000000000ff" } }, first = 3 }, _staff)).GetProperty("orderPages");
+        Assert.Empty(Nodes(empty));
+        Assert.Equal(0, empty.GetProperty("totalCount").GetInt32());
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("info").GetProperty("endCursor").ValueKind);
+        foreach (var (variables, message) in new (object, string)[]
+        {
+            (new { where = mine, first = 1, last = 1 }, "not both"),
+            (new { where = mine, first = 1, after = "not-a-cursor" }, "not a cursor"),
+            (new { where = mine, first = 100_000 }, "maximum page size"),
+        })
+        {
+            var (status, body) = await PostAsync(Page, variables, _staff);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains(message, body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("BAD_USER_INPUT", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Roles_decide_what_a_caller_sees_and_may_do()
     {
         var id = await CreateOrderAsync("A-1");
