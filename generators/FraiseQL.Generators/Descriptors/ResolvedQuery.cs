@@ -2,7 +2,8 @@ namespace FraiseQL.Generators.Descriptors;
 
 /// <summary>A query ready to emit: names resolved, SQL quoted, list arguments decided. <see cref="CountOf"/>: the
 /// entity type a <c>&lt;query&gt;Count</c> sibling (<c>"count": true</c>) counts rows of. <see cref="Relay"/>: set on a
-/// <c>"relay": true</c> query, which returns the entity's connection.</summary>
+/// <c>"relay": true</c> query, which returns the entity's connection. <see cref="NodeTypes"/>: set on the synthesized
+/// <c>node(id)</c> query, the types it can return.</summary>
 internal sealed record ResolvedQuery(
     QueryModel Declared,
     string CSharpName,
@@ -18,4 +19,5 @@ internal sealed record ResolvedQuery(
     string? RequiresRole,
     RequestModel? Remote,
     string? CountOf = null,
-    RelayModel? Relay = null);
+    RelayModel? Relay = null,
+    EquatableArray<NodeTypeModel> NodeTypes = default);

@@ -35,6 +35,21 @@ internal static class QueriesEmitter
             w.Line($"HasOffset = {CSharp.Bool(q.HasOffset)},");
             DescriptorWriter.Optional(w, "WhereInputType", q.WhereInputType);
             DescriptorWriter.Optional(w, "CountOf", q.CountOf);
+            if (!q.NodeTypes.IsEmpty)
+            {
+                w.Line("NodeTypes =").Line("[").Indent();
+                foreach (var n in q.NodeTypes)
+                {
+                    w.Line($"new {DescriptorWriter.Ns}NodeTypeDescriptor").Line("{").Indent();
+                    w.Line($"TypeName = {CSharp.Literal(n.TypeName)},");
+                    w.Line($"SqlSource = {CSharp.Literal(n.QuotedSqlSource)},");
+                    w.Line($"JsonbColumn = {CSharp.Literal(n.QuotedJsonbColumn)},");
+                    DescriptorWriter.InjectParams(w, n.InjectParams);
+                    DescriptorWriter.Optional(w, "RequiresRole", n.RequiresRole);
+                    w.Outdent().Line("},");
+                }
+                w.Outdent().Line("],");
+            }
             if (q.Relay is { } relay)
             {
                 w.Line($"Relay = new {DescriptorWriter.Ns}RelayDescriptor {{ Entity = {CSharp.Literal(relay.Entity)}, CursorColumn = {CSharp.Literal(relay.CursorColumn)}, CursorType = {CSharp.Literal(relay.CursorType)} }},");

@@ -101,6 +101,10 @@ internal sealed partial class ServiceModelBuilder
                 result.Add(count);
             }
         }
+        if (NodeQuery(result, seen) is { } node)
+        {
+            result.Add(node);
+        }
         return result;
     }
 

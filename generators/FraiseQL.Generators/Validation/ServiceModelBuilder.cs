@@ -79,7 +79,7 @@ internal sealed partial class ServiceModelBuilder
             _config?.ProjectName ?? fallbackServiceName,
             _schema.Version,
             _config?.Text,
-            _schema.Types.Select(WithCascadeNode).Concat(_synthesizedTypes).Select(SpanStripper.Strip).ToEquatableArray(),
+            _schema.Types.Select(WithCascadeNode).Select(WithRelayNode).Concat(_synthesizedTypes).Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Enums.Concat(_synthesizedEnums).Select(SpanStripper.Strip).ToEquatableArray(),
             derivedEnums.Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.InputTypes.Select(SpanStripper.Strip).ToEquatableArray(),
@@ -194,10 +194,6 @@ internal sealed partial class ServiceModelBuilder
                 {
                     Report("FQL0101", t.Span, $"type \"{t.Name}\" implements", i);
                 }
-            }
-            if (t.Relay)
-            {
-                Report("FQL0110", t.Span, $"relay on type \"{t.Name}\" (the Node interface and node(id) query; \"relay\": true on a query is supported)");
             }
         }
         foreach (var i in _schema.Interfaces)

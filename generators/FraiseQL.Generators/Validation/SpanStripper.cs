@@ -46,6 +46,7 @@ internal static class SpanStripper
         },
         InjectParams = Strip(q.InjectParams),
         Remote = q.Remote is null ? null : q.Remote with { QuerySpan = None, SubjectSpan = None },
+        NodeTypes = q.NodeTypes.Select(n => n with { InjectParams = Strip(n.InjectParams) }).ToEquatableArray(),
     };
 
     public static ResolvedMutation Strip(ResolvedMutation m) => m with

@@ -31,6 +31,8 @@ public sealed class QueryDescriptor
     public string? CountOf { get; init; }
     /// <summary>Set on a <c>"relay": true</c> query: it returns the entity's connection, paged over a cursor column.</summary>
     public RelayDescriptor? Relay { get; init; }
+    /// <summary>Set on the <c>node(id)</c> query (<c>"relay": true</c> on types): the types it can return.</summary>
+    public NodeTypeDescriptor[] NodeTypes { get; init; } = [];
     public InjectParamDescriptor[] InjectParams { get; init; } = [];
     public string? RequiresRole { get; init; }
     public long? CacheTtlSeconds { get; init; }
@@ -40,6 +42,16 @@ public sealed class QueryDescriptor
 }
 
 /// <summary>A value taken from the caller's identity, never from the client.</summary>
+/// <summary>A type <c>node(id)</c> can return: its view, JSONB column, injected parameters (row tenancy) and role.</summary>
+public sealed class NodeTypeDescriptor
+{
+    public required string TypeName { get; init; }
+    public required string SqlSource { get; init; }
+    public string JsonbColumn { get; init; } = "\"data\"";
+    public InjectParamDescriptor[] InjectParams { get; init; } = [];
+    public string? RequiresRole { get; init; }
+}
+
 /// <summary>How a relay query pages: the entity type, the view's cursor column (quoted) and its type.</summary>
 public sealed class RelayDescriptor
 {

@@ -55,7 +55,7 @@ internal sealed class JsonbProjectionCompiler(SchemaIndex schema)
     /// selections that apply to it. An object whose type is missing or not a possible type is JSON null, unless the
     /// abstract type has exactly one possible type.
     /// </summary>
-    private string AbstractObject(string abstractType, IReadOnlyList<FieldSelection> selections, string source, string discriminator, ref int aliasCounter)
+    public string AbstractObject(string abstractType, IReadOnlyList<FieldSelection> selections, string source, string discriminator, ref int aliasCounter)
     {
         var possible = schema.PossibleTypes(abstractType).Order(StringComparer.Ordinal).ToList();
         if (possible.Count == 0)

@@ -55,6 +55,11 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             }
         }
 
+        if (query.NodeTypes.Length > 0)
+        {
+            NodeLookup(sql, query, field, context);
+            return;
+        }
         if (query.Relay is not null)
         {
             _connection.Compile(sql, query, field, context, hasWhere ? where : null);
@@ -131,6 +136,44 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         {
             sql.Append(" LIMIT 1) s");
         }
+    }
+
+    /// <summary>
+    /// <c>node(id)</c>: one statement over the views of every Node type, each guarded by a parameter that says whether
+    /// the caller has the type's role and the claims of its injected parameters (so the text is the same for every
+    /// caller), then projected per concrete type:
+    /// <code>
+    /// SELECT CASE s.t WHEN 'Order' THEN &lt;Order's selection of s.d&gt; … ELSE 'null' END FROM (
+    ///   SELECT 'Order' AS t, "data" AS d FROM "v_order" WHERE "id" = $1 AND $2 AND ("data"->>'tenant_id') = $3
+    ///   UNION ALL … LIMIT 1) s
+    /// </code>
+    /// An id that is not a UUID finds nothing (null), like an unknown one.
+    /// </summary>
+    private void NodeLookup(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context)
+    {
+        var id = field.Arguments.TryGetValue("id", out var value) && value is string text && Guid.TryParse(text, out var guid) ? (object)guid : null;
+        var aliases = 0;
+        sql.Append("SELECT ");
+        if (sql.EmitsText)
+        {
+            sql.Append(_projection.AbstractObject(query.ReturnType, field.Selections, "s.d", "s.t", ref aliases));
+        }
+        sql.Append(" FROM (");
+        for (var i = 0; i < query.NodeTypes.Length; i++)
+        {
+            var type = query.NodeTypes[i];
+            var allowed = (type.RequiresRole is null || context.Roles.Contains(type.RequiresRole, StringComparer.Ordinal))
+                && type.InjectParams.All(p => context.Claims.ContainsKey(p.Claim));
+            sql.Append(i == 0 ? "SELECT " : " UNION ALL SELECT ").Append(SqlText.Literal(type.TypeName)).Append(" AS t, ").Append(type.JsonbColumn)
+                .Append(" AS d FROM ").Append(type.SqlSource).Append(" WHERE ").Append(NativeId.Column).Append(" = ").AppendParameter(id, NpgsqlDbType.Uuid)
+                .Append(" AND ").AppendParameter(allowed, NpgsqlDbType.Boolean);
+            foreach (var inject in type.InjectParams)
+            {
+                sql.Append(" AND (").Append(type.JsonbColumn).Append("->>").Append(SqlText.Literal(inject.Name)).Append(") = ")
+                    .AppendParameter(context.Claims.TryGetValue(inject.Claim, out var claim) ? claim : "", NpgsqlDbType.Text);
+            }
+        }
+        sql.Append(" LIMIT 1) s");
     }
 
     /// <summary><c>WHERE (data->>'tenant_id') = $n AND …</c> for the query's injected parameters; returns how many conditions it wrote.</summary>

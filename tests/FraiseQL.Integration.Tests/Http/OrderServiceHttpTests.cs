@@ -148,6 +148,14 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal(ids[1..3], Nodes(before));
         Assert.True(before.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
 
+        // node(id): the same order found by its id as a Node (Order has "relay": true); unknown or malformed ids are null
+        const string Node = "query($id: ID!) { node(id: $id) { __typename id ... on Order { identifier } } }";
+        var node = (await DataAsync(Node, new { id = ids[2] }, _staff)).GetProperty("node");
+        Assert.Equal(("Order", ids[2]), (node.GetProperty("__typename").GetString(), node.GetProperty("id").GetString()));
+        Assert.StartsWith("ORD-", node.GetProperty("identifier").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await DataAsync(Node, new { id = "00000000-0000-4000-8000-0000000000ff" }, _staff)).GetProperty("node").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await DataAsync(Node, new { id = "not-a-uuid" }, _staff)).GetProperty("node").ValueKind);
+
         // an empty page has null cursors; bad paging arguments are spec-shaped errors, not 500s
         var empty = (await DataAsync(Page, new { where = new { id = new { eq = "00000000-0000-4000-8000-0000000000ff" } }, first = 3 }, _staff)).GetProperty("orderPages");
         Assert.Empty(Nodes(empty));

@@ -84,6 +84,35 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
     }
 
     [Fact]
+    public async Task NodeFindsAnObjectByIdOnlyForCallersWithItsRoleAndTenant()
+    {
+        // node(id) over Book's view, with its row tenancy and a role, as the generator emits for "relay": true on a type
+        var node = new FraiseQL.Schema.QueryDescriptor
+        {
+            Name = "node", ReturnType = "CascadeNode", Nullable = true, SqlSource = "\"v_book\"",
+            Arguments = [new FraiseQL.Schema.ArgumentDescriptor { Name = "id", StorageKey = "id", Type = "ID!" }],
+            NodeTypes =
+            [
+                new FraiseQL.Schema.NodeTypeDescriptor
+                {
+                    TypeName = "Book", SqlSource = "\"v_book\"", RequiresRole = "reader",
+                    InjectParams = [new FraiseQL.Schema.InjectParamDescriptor { Name = "tenant_id", Claim = "tenant_id" }],
+                },
+            ],
+        };
+        static RequestContext Caller(string tenant, params string[] roles) =>
+            new() { CorrelationId = "c", Principal = "p", Roles = roles, Claims = new Dictionary<string, string> { ["tenant_id"] = tenant } };
+        async Task<string> Find(string id, RequestContext? caller) =>
+            await (await Db).QueryAsync(node, F("node", F("__typename"), F("id"), On("Book", "title")).Args(("id", id)), caller);
+
+        Assert.Equal(Json.Q($"{{'__typename':'Book','id':'{CatalogDatabaseFixture.Dune}','title':'Dune'}}"), await Find(CatalogDatabaseFixture.Dune, Caller("t1", "reader")));
+        Assert.Equal("null", await Find(CatalogDatabaseFixture.Dune, Caller("t2", "reader"))); // another tenant's book
+        Assert.Equal("null", await Find(CatalogDatabaseFixture.Dune, Caller("t1"))); // without the type's role
+        Assert.Equal("null", await Find(CatalogDatabaseFixture.Dune, null)); // anonymous: no tenant claim
+        Assert.Equal("null", await Find("not-a-uuid", Caller("t1", "reader")));
+    }
+
+    [Fact]
     public async Task ListsOfScalarsKeepNullAndEmpty()
     {
         var json = await Books([F("tags")], ("orderBy", Obj(("title", "ASC"))));
