@@ -156,5 +156,32 @@ step('Request–reply: the order service asks the inventory service for stockLev
 const stock = (await gql('order', '{ stockLevel(sku: "SKU-0002") { sku quantityAvailable quantityReserved } }')).stockLevel;
 if (stock && stock.sku === 'SKU-0002') ok(`stockLevel → ${JSON.stringify(stock)}`); else fail(`stockLevel → ${JSON.stringify(stock)}`);
 
+step('Lists, counts and pages: orders + ordersCount, the orderPages connection, node(id), full-text search');
+{
+  const where = { status: { eq: 'shipped' } }; // the order of Pattern 3 is shipped
+  const d = await gql('order', `query($where: OrderWhereInput) {
+    orders(where: $where, orderBy: [{field: "createdAt", direction: DESC}], limit: 10) { id }
+    ordersCount(where: $where) }`, { where }, STAFF);
+  if (d.orders.some((o) => o.id === orderId) && d.ordersCount >= 1) ok(`orders(where) lists the order; ordersCount = ${d.ordersCount}`);
+  else fail(`orders/ordersCount: ${JSON.stringify(d)}`);
+
+  const page = `query($after: String) { orderPages(first: 1, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+  const first = (await gql('order', page, {}, STAFF)).orderPages;
+  if (first.edges.length === 1 && first.totalCount >= 1 && first.pageInfo.endCursor === first.edges[0].cursor) ok(`orderPages(first: 1): 1 of ${first.totalCount}, endCursor ${first.pageInfo.endCursor}`);
+  else fail(`orderPages(first: 1): ${JSON.stringify(first)}`);
+  if (first.pageInfo.hasNextPage) {
+    const next = (await gql('order', page, { after: first.pageInfo.endCursor }, STAFF)).orderPages;
+    if (next.edges.length === 1 && next.edges[0].node.id !== first.edges[0].node.id) ok(`orderPages(after: endCursor) → the next order ${next.edges[0].node.id}`);
+    else fail(`orderPages(after): ${JSON.stringify(next)}`);
+  }
+
+  const node = (await gql('order', `query($id: ID!) { node(id: $id) { __typename ... on Order { identifier } } }`, { id: orderId }, STAFF)).node;
+  if (node && node.__typename === 'Order' && node.identifier === created.identifier) ok(`node(id) → ${JSON.stringify(node)}`);
+  else fail(`node(id) → ${JSON.stringify(node)}`);
+
+  const fts = (await gql('order', `{ ordersCount(where: { identifier: { websearch_query: "ORD" } }) }`, {}, STAFF)).ordersCount;
+  if (fts >= 1) ok(`ordersCount(where: {identifier: {websearch_query: "ORD"}}) = ${fts}`); else fail(`full-text search found ${fts}`);
+}
+
 console.log(failures === 0 ? '\nwalkthrough: all steps passed' : `\nwalkthrough: ${failures} step(s) failed`);
 process.exit(failures === 0 ? 0 : 1);
