@@ -33,9 +33,9 @@ public class RelayConnectionTests
         Assert.Equal(("OrderConnection", false, false), (orders.ReturnType, orders.ReturnsList, orders.Nullable));
         Assert.Equal(("Order", "\"pk_order\"", "int64"), (orders.Relay!.Entity, orders.Relay.CursorColumn, orders.Relay.CursorType));
         Assert.Equal(("\"pk_order_line\"", "uuid"), (service.FindQuery("lines")!.Relay!.CursorColumn, service.FindQuery("lines")!.Relay!.CursorType));
-        Assert.True(orders.HasWhere);
-        Assert.False(orders.HasOrderBy || orders.HasLimit || orders.HasOffset);
-        Assert.Contains("orders(first: Int, after: String, last: Int, before: String, where: OrderWhereInput): OrderConnection!", service.Schema.Sdl, StringComparison.Ordinal);
+        Assert.True(orders.HasWhere && orders.HasOrderBy);
+        Assert.False(orders.HasLimit || orders.HasOffset);
+        Assert.Contains("orders(first: Int, after: String, last: Int, before: String, where: OrderWhereInput, orderBy: [OrderOrderByInput!]): OrderConnection!", service.Schema.Sdl, StringComparison.Ordinal);
         string[] Fields(string type) => [.. service.Schema.Types.Single(t => t.Name == type).Fields.Select(f => $"{f.Name}:{f.Type}")];
         Assert.Equal(["edges:[OrderEdge!]!", "pageInfo:PageInfo!", "totalCount:Int!"], Fields("OrderConnection"));
         Assert.Equal(["cursor:String!", "node:Order!"], Fields("OrderEdge"));

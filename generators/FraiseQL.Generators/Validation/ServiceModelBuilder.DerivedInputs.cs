@@ -87,7 +87,7 @@ internal sealed partial class ServiceModelBuilder
                 continue;
             }
             needsSort = true;
-            Add(derived, new InputTypeModel(q.OrderByInputType, $"Sort order for {q.Declared.ReturnType}.", new[]
+            Add(derived, new InputTypeModel(q.OrderByInputType, $"Sort order for {q.Relay?.Entity ?? q.Declared.ReturnType}.", new[]
             {
                 new InputFieldModel("field", "field", "String!", null, "Field to sort by (GraphQL name).", null, none, none),
                 new InputFieldModel("direction", "direction", "SortDirection", "\"ASC\"", null, null, none, none),

@@ -78,7 +78,7 @@ internal sealed partial class ServiceModelBuilder
             var requiresRole = q.RequiresRole ?? (_objects.TryGetValue(q.ReturnType, out var rt) ? rt.RequiresRole : null);
             if (relay)
             {
-                orderBy = limit = offset = false; // paged by first/after/last/before in the cursor's order
+                limit = offset = false; // paged by first/after/last/before
             }
             var resolved = new ResolvedQuery(
                 q,

@@ -9,8 +9,8 @@ namespace FraiseQL.Generators.Validation;
 /// pageInfo: PageInfo!, totalCount: Int!}</c> with <c>&lt;T&gt;Edge {cursor: String!, node: T!}</c> and
 /// <c>PageInfo {hasNextPage, hasPreviousPage, startCursor, endCursor}</c>, paged with <c>first</c>/<c>after</c> and
 /// <c>last</c>/<c>before</c> over the view's <c>pk_&lt;t&gt;</c> column (keyset: the cursor is that column's value),
-/// filtered with <c>where</c>. The order is the cursor column's; there is no <c>orderBy</c> (a keyset on another order
-/// would need that order's values in the cursor).
+/// filtered with <c>where</c> and, optionally, sorted with <c>orderBy</c> (then the cursor is the row's position in that
+/// order, the cursor column breaking ties).
 /// </summary>
 internal sealed partial class ServiceModelBuilder
 {
@@ -58,7 +58,7 @@ internal sealed partial class ServiceModelBuilder
             }
             _pageInfoSynthesized = true;
             AddSynthesizedType(PagingObject(PageInfoType, "Where a page of a connection sits in the whole list.",
-                SynthesizedField("hasNextPage", "hasNextPage", "Boolean!", "Whether rows follow this page (in the cursor's order)."),
+                SynthesizedField("hasNextPage", "hasNextPage", "Boolean!", "Whether rows follow this page."),
                 SynthesizedField("hasPreviousPage", "hasPreviousPage", "Boolean!", "Whether rows precede this page."),
                 SynthesizedField("startCursor", "startCursor", "String", "The first edge's cursor (null on an empty page)."),
                 SynthesizedField("endCursor", "endCursor", "String", "The last edge's cursor (null on an empty page).")));
@@ -69,7 +69,7 @@ internal sealed partial class ServiceModelBuilder
                 SynthesizedField("cursor", "cursor", "String!", "Pass it as after (or before) to page on from this row."),
                 SynthesizedField("node", "node", entity + "!", $"The {entity}.")));
             AddSynthesizedType(PagingObject(connection, $"A page of {entity} rows.",
-                SynthesizedField("edges", "edges", $"[{edge}!]!", "The rows of this page, in the cursor's order."),
+                SynthesizedField("edges", "edges", $"[{edge}!]!", "The rows of this page, in the connection's order."),
                 SynthesizedField("pageInfo", "pageInfo", PageInfoType + "!", "Whether there are rows before and after this page."),
                 SynthesizedField("totalCount", "totalCount", "Int!", "How many rows the where selects in all, across pages.")));
         }
@@ -84,10 +84,8 @@ internal sealed partial class ServiceModelBuilder
         return list with
         {
             Declared = q with { ReturnType = connection, ReturnsList = false, Nullable = false, Arguments = q.Arguments.Concat(paging).ToEquatableArray() },
-            HasOrderBy = false,
             HasLimit = false,
             HasOffset = false,
-            OrderByInputType = null,
             Relay = new RelayModel(entity, SqlIdentifier.Quote("pk_" + NameCasing.ToSnake(entity)), q.RelayCursorType ?? "int64"),
         };
     }

@@ -172,7 +172,7 @@ internal sealed class ExecutableSchemaBuilder
         }
         if (q.HasOrderBy && !Has("orderBy"))
         {
-            var orderType = q.ReturnType + "OrderByInput";
+            var orderType = (q.Relay?.Entity ?? q.ReturnType) + "OrderByInput";
             args.Add(new SchemaInputValue
             {
                 Name = "orderBy",

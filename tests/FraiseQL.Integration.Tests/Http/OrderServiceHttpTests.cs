@@ -148,6 +148,42 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal(ids[1..3], Nodes(before));
         Assert.True(before.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
 
+        // with orderBy (newest first) the cursors are positions in that order, forward and backward
+        const string Sorted = """
+            query($where: OrderWhereInput, $first: Int, $after: String, $last: Int, $before: String) {
+              orderPages(where: $where, orderBy: [{field: "createdAt", direction: DESC}], first: $first, after: $after, last: $last, before: $before) {
+                totalCount edges { cursor node { id } } info: pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              }
+            }
+            """;
+        async Task<JsonElement> SortedAsync(int? first = null, string? after = null, int? last = null, string? before = null) =>
+            (await DataAsync(Sorted, new { where = mine, first, after, last, before }, _staff)).GetProperty("orderPages");
+        string[] newest = [.. Enumerable.Reverse(ids)];
+        var s1 = await SortedAsync(first: 2);
+        Assert.Equal(newest[..2], Nodes(s1));
+        Assert.True(s1.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        Assert.False(s1.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        var s2 = await SortedAsync(first: 2, after: s1.GetProperty("info").GetProperty("endCursor").GetString());
+        Assert.Equal(newest[2..4], Nodes(s2));
+        Assert.True(s2.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        var s3 = await SortedAsync(first: 2, after: s2.GetProperty("info").GetProperty("endCursor").GetString());
+        Assert.Equal(newest[4..], Nodes(s3));
+        Assert.False(s3.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        var sLast = await SortedAsync(last: 2);
+        Assert.Equal(newest[3..], Nodes(sLast));
+        Assert.True(sLast.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        Assert.False(sLast.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        var sBefore = await SortedAsync(last: 2, before: sLast.GetProperty("info").GetProperty("startCursor").GetString());
+        Assert.Equal(newest[1..3], Nodes(sBefore));
+        Assert.True(sBefore.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        Assert.True(sBefore.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        var sWindow = await SortedAsync(first: 5, after: s1.GetProperty("edges")[0].GetProperty("cursor").GetString(), before: sLast.GetProperty("edges")[0].GetProperty("cursor").GetString());
+        Assert.Equal(newest[1..3], Nodes(sWindow)); // strictly between the two cursors
+        Assert.True(sWindow.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        var (mixedStatus, mixed) = await PostAsync(Sorted, new { where = mine, first = 2, after = info.GetProperty("endCursor").GetString() }, _staff);
+        Assert.Contains("with the same orderBy", mixed.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal); // a keyset cursor
+        Assert.Equal(HttpStatusCode.OK, mixedStatus);
+
         // node(id): the same order found by its id as a Node (Order has "relay": true); unknown or malformed ids are null
         const string Node = "query($id: ID!) { node(id: $id) { __typename id ... on Order { identifier } } }";
         var node = (await DataAsync(Node, new { id = ids[2] }, _staff)).GetProperty("node");
