@@ -71,34 +71,31 @@ internal sealed partial class ServiceModelBuilder
             _cascadeNodeTypes.Add(name);
         }
 
-        AddSynthesizedType(CascadeObject("UpdatedEntity", "An entity the mutation created or updated.",
+        AddSynthesizedType(SynthesizedObject("UpdatedEntity", "An entity the mutation created or updated.",
             SynthesizedField("typename", "__typename", "String!", "The entity's GraphQL type name."),
             SynthesizedField("id", "id", "ID!", "The entity's id."),
             SynthesizedField("operation", "operation", "CascadeOperation", "What the mutation did to it."),
             SynthesizedField("entity", "entity", CascadeNodeInterface, "The entity as the mutation left it: select its fields with inline fragments on its type.")));
-        AddSynthesizedType(CascadeObject("DeletedEntity", "An entity the mutation deleted.",
+        AddSynthesizedType(SynthesizedObject("DeletedEntity", "An entity the mutation deleted.",
             SynthesizedField("typename", "__typename", "String!", "The entity's GraphQL type name."),
             SynthesizedField("id", "id", "ID!", "The entity's id."),
             SynthesizedField("deletedAt", "deletedAt", "DateTime", "When it was deleted.")));
-        AddSynthesizedType(CascadeObject("QueryInvalidation", "A cached query the client should invalidate.",
+        AddSynthesizedType(SynthesizedObject("QueryInvalidation", "A cached query the client should invalidate.",
             SynthesizedField("queryName", "queryName", "String", "The query's name."),
             SynthesizedField("strategy", "strategy", "String", "INVALIDATE, REFETCH or REMOVE."),
             SynthesizedField("scope", "scope", "String", "EXACT, PREFIX, PATTERN or ALL.")));
-        AddSynthesizedType(CascadeObject("CascadeMetadata", "About the cascade.",
+        AddSynthesizedType(SynthesizedObject("CascadeMetadata", "About the cascade.",
             SynthesizedField("timestamp", "timestamp", "String", "When the mutation ran."),
             SynthesizedField("affectedCount", "affectedCount", "Int", "How many entities it affected."),
             SynthesizedField("depth", "depth", "Int", "How deep the cascade went."),
             SynthesizedField("transactionId", "transactionId", "String", "The transaction, when the function reports it.")));
-        AddSynthesizedType(CascadeObject(CascadeUpdatesType, "Other entities a mutation changed or deleted, and the queries to invalidate (mutation_response.cascade).",
+        AddSynthesizedType(SynthesizedObject(CascadeUpdatesType, "Other entities a mutation changed or deleted, and the queries to invalidate (mutation_response.cascade).",
             SynthesizedField("updated", "updated", "[UpdatedEntity!]", "Entities created or updated."),
             SynthesizedField("deleted", "deleted", "[DeletedEntity!]", "Entities deleted."),
             SynthesizedField("invalidations", "invalidations", "[QueryInvalidation!]", "Cached queries to invalidate."),
             SynthesizedField("metadata", "metadata", "CascadeMetadata", "About the cascade.")));
         return true;
     }
-
-    private static ObjectTypeModel CascadeObject(string name, string description, params FieldModel[] fields) =>
-        new(name, description, fields.ToEquatableArray(), default, null, false, false, true, null, NoSpan);
 
     /// <summary>
     /// Queryable entity types (returned by a query, or with a <c>sql_source</c>), not embedded value objects nor error
@@ -111,10 +108,4 @@ internal sealed partial class ServiceModelBuilder
             .Where(t => (queried.Contains(t.Name) || t.SqlSource is not null) && !t.Embedded && !t.IsError && t.Fields.Any(f => f.Name == "id"))
             .Select(t => t.Name);
     }
-
-    /// <summary>A declared type as emitted: with <c>CascadeNode</c> among its interfaces when it is a cascade entity.</summary>
-    private ObjectTypeModel WithCascadeNode(ObjectTypeModel t) =>
-        _cascadeNodeTypes.Contains(t.Name) && !t.Implements.Contains(CascadeNodeInterface)
-            ? t with { Implements = t.Implements.Append(CascadeNodeInterface).ToEquatableArray() }
-            : t;
 }

@@ -89,10 +89,4 @@ internal sealed partial class ServiceModelBuilder
             false, false, false, false, null, null, default, null, null,
             NodeTypes: nodeTypes.ToEquatableArray());
     }
-
-    /// <summary>A declared type as emitted: with <c>Node</c> among its interfaces when <c>node(id)</c> can return it.</summary>
-    private ObjectTypeModel WithRelayNode(ObjectTypeModel t) =>
-        _relayNodeTypes.Contains(t.Name) && !t.Implements.Contains(NodeInterface)
-            ? t with { Implements = t.Implements.Append(NodeInterface).ToEquatableArray() }
-            : t;
 }

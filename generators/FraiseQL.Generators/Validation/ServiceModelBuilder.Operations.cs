@@ -263,6 +263,23 @@ internal sealed partial class ServiceModelBuilder
         _synthesizedTypes.Add(type);
     }
 
+    /// <summary>An object type the generator synthesizes: embedded (never filtered, never a cascade entity), no role.</summary>
+    private static ObjectTypeModel SynthesizedObject(string name, string description, params FieldModel[] fields) =>
+        new(name, description, fields.ToEquatableArray(), default, null, false, false, true, null, NoSpan);
+
+    /// <summary>
+    /// A declared type as emitted: with the interfaces the generator makes it implement, <c>CascadeNode</c> (a cascade
+    /// entity) and <c>Node</c> (<c>"relay": true</c> on the type), when it does not declare them itself.
+    /// </summary>
+    private ObjectTypeModel WithSynthesizedInterfaces(ObjectTypeModel t)
+    {
+        var added = new[] { (CascadeNodeInterface, _cascadeNodeTypes), (NodeInterface, _relayNodeTypes) }
+            .Where(x => x.Item2.Contains(t.Name) && !t.Implements.Contains(x.Item1))
+            .Select(x => x.Item1)
+            .ToList();
+        return added.Count == 0 ? t : t with { Implements = t.Implements.Concat(added).ToEquatableArray() };
+    }
+
     /// <summary>A field of a type the generator synthesizes (no position in schema.json, nothing to deny).</summary>
     private static FieldModel SynthesizedField(string name, string storageKey, string type, string description) =>
         new(name, storageKey, type, description, null, null, "reject", false, default, NoSpan, NoSpan);

@@ -57,7 +57,7 @@ internal sealed partial class ServiceModelBuilder
                 return null;
             }
             _pageInfoSynthesized = true;
-            AddSynthesizedType(PagingObject(PageInfoType, "Where a page of a connection sits in the whole list.",
+            AddSynthesizedType(SynthesizedObject(PageInfoType, "Where a page of a connection sits in the whole list.",
                 SynthesizedField("hasNextPage", "hasNextPage", "Boolean!", "Whether rows follow this page."),
                 SynthesizedField("hasPreviousPage", "hasPreviousPage", "Boolean!", "Whether rows precede this page."),
                 SynthesizedField("startCursor", "startCursor", "String", "The first edge's cursor (null on an empty page)."),
@@ -65,10 +65,10 @@ internal sealed partial class ServiceModelBuilder
         }
         if (!_kinds.ContainsKey(connection))
         {
-            AddSynthesizedType(PagingObject(edge, $"One {entity} of a connection, with its cursor.",
+            AddSynthesizedType(SynthesizedObject(edge, $"One {entity} of a connection, with its cursor.",
                 SynthesizedField("cursor", "cursor", "String!", "Pass it as after (or before) to page on from this row."),
                 SynthesizedField("node", "node", entity + "!", $"The {entity}.")));
-            AddSynthesizedType(PagingObject(connection, $"A page of {entity} rows.",
+            AddSynthesizedType(SynthesizedObject(connection, $"A page of {entity} rows.",
                 SynthesizedField("edges", "edges", $"[{edge}!]!", "The rows of this page, in the connection's order."),
                 SynthesizedField("pageInfo", "pageInfo", PageInfoType + "!", "Whether there are rows before and after this page."),
                 SynthesizedField("totalCount", "totalCount", "Int!", "How many rows the where selects in all, across pages.")));
@@ -89,7 +89,4 @@ internal sealed partial class ServiceModelBuilder
             Relay = new RelayModel(entity, SqlIdentifier.Quote("pk_" + NameCasing.ToSnake(entity)), q.RelayCursorType ?? "int64"),
         };
     }
-
-    private static ObjectTypeModel PagingObject(string name, string description, params FieldModel[] fields) =>
-        new(name, description, fields.ToEquatableArray(), default, null, false, false, true, null, NoSpan);
 }

@@ -79,7 +79,7 @@ internal sealed partial class ServiceModelBuilder
             _config?.ProjectName ?? fallbackServiceName,
             _schema.Version,
             _config?.Text,
-            _schema.Types.Select(WithCascadeNode).Select(WithRelayNode).Concat(_synthesizedTypes).Select(SpanStripper.Strip).ToEquatableArray(),
+            _schema.Types.Select(WithSynthesizedInterfaces).Concat(_synthesizedTypes).Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.Enums.Concat(_synthesizedEnums).Select(SpanStripper.Strip).ToEquatableArray(),
             derivedEnums.Select(SpanStripper.Strip).ToEquatableArray(),
             _schema.InputTypes.Select(SpanStripper.Strip).ToEquatableArray(),
