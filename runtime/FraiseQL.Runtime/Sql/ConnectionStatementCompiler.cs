@@ -36,6 +36,12 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
     private sealed record Paging(long N, bool Backward, string? After, string? Before, object? OrderBy, string Cast)
     {
         public bool ByOffset => OrderBy is not null;
+
+        /// <summary>By position: the first position after the after cursor (0 without one).</summary>
+        public long Lo => After is null ? 0 : long.Parse(After, CultureInfo.InvariantCulture) + 1;
+
+        /// <summary>By position: the before cursor's position (only with one).</summary>
+        public long Hi => long.Parse(Before!, CultureInfo.InvariantCulture);
     }
 
     public void Compile(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where)
@@ -119,18 +125,17 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
     /// </summary>
     private void OffsetPage(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p)
     {
-        var lo = p.After is null ? 0 : long.Parse(p.After, CultureInfo.InvariantCulture) + 1;
         sql.Append("WITH s AS (SELECT ");
         if (!p.Backward)
         {
-            sql.AppendParameter(lo, NpgsqlDbType.Bigint).Append("::bigint");
+            sql.AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint");
         }
         else
         {
-            sql.Append("GREATEST(").AppendParameter(lo, NpgsqlDbType.Bigint).Append("::bigint, ");
+            sql.Append("GREATEST(").AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint, ");
             if (p.Before is not null)
             {
-                sql.AppendParameter(long.Parse(p.Before, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint).Append("::bigint");
+                sql.AppendParameter(p.Hi, NpgsqlDbType.Bigint).Append("::bigint");
             }
             else
             {
@@ -148,7 +153,7 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
             .Append(", kept AS (SELECT pos AS o, d, ").Append(CursorText("'" + OffsetPrefix + "' || pos")).Append(" AS c FROM page");
         if (p.Before is not null)
         {
-            sql.Append(" WHERE pos < ").AppendParameter(long.Parse(p.Before, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint).Append("::bigint");
+            sql.Append(" WHERE pos < ").AppendParameter(p.Hi, NpgsqlDbType.Bigint).Append("::bigint");
         }
         sql.Append(" ORDER BY pos LIMIT ").Append(Literal(p.N)).Append(')');
     }
@@ -215,16 +220,8 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
     }
 
     /// <summary>The <c>WHERE</c> of the page, the count and the look-ups: injected parameters and the where argument.</summary>
-    private int Filter(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where)
-    {
-        var conditions = QueryStatementCompiler.AppendInjected(sql, query, query.JsonbColumn, field, context);
-        if (where is not null)
-        {
-            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
-            _where.Append(sql, query.Relay!.Entity, where, query.JsonbColumn, field);
-        }
-        return conditions;
-    }
+    private int Filter(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where) =>
+        QueryStatementCompiler.AppendFilter(sql, _where, query, query.Relay!.Entity, where, field, context);
 
     private string Edges(FieldSelection edges, string entity)
     {
@@ -278,7 +275,7 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
                     break;
                 case "hasPreviousPage" when p.Backward:
                     // the page starts later than the after cursor (or the first row)
-                    sql.Append("((SELECT start FROM s) > ").Append(Literal(p.After is null ? 0 : long.Parse(p.After, CultureInfo.InvariantCulture) + 1)).Append(")::text");
+                    sql.Append("((SELECT start FROM s) > ").Append(Literal(p.Lo)).Append(")::text");
                     break;
                 case "hasPreviousPage" when p.ByOffset:
                     sql.Append(p.After is null ? "'false'" : "'true'"); // rows up to the after cursor's position precede

@@ -69,12 +69,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         {
             // <query>Count: every row the where selects, not a page
             sql.Append("SELECT count(*)::text FROM ").Append(query.SqlSource);
-            var conditionCount = AppendInjected(sql, query, source, field, context);
-            if (hasWhere)
-            {
-                sql.Append(conditionCount == 0 ? " WHERE " : " AND ");
-                _where.Append(sql, counted, where, source, field);
-            }
+            AppendFilter(sql, _where, query, counted, hasWhere ? where : null, field, context);
             return;
         }
 
@@ -92,12 +87,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         sql.Append(query.ReturnsList ? ", ','), ']') FROM (SELECT " : ") FROM (SELECT ")
             .Append(source).Append(" FROM ").Append(query.SqlSource);
 
-        var conditions = AppendInjected(sql, query, source, field, context);
-        if (hasWhere)
-        {
-            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
-            _where.Append(sql, query.ReturnType, where, source, field);
-        }
+        var conditions = AppendFilter(sql, _where, query, query.ReturnType, hasWhere ? where : null, field, context);
         foreach (var argument in query.Arguments)
         {
             if (!field.Arguments.TryGetValue(argument.Name, out var value))
@@ -176,9 +166,14 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         sql.Append(" LIMIT 1) s");
     }
 
-    /// <summary><c>WHERE (data->>'tenant_id') = $n AND …</c> for the query's injected parameters; returns how many conditions it wrote.</summary>
-    internal static int AppendInjected(SqlBuilder sql, QueryDescriptor query, string source, FieldSelection field, RequestContext context)
+    /// <summary>
+    /// <c>WHERE (data->>'tenant_id') = $n AND … AND &lt;where&gt;</c>: the query's injected parameters, then the where
+    /// argument (null: none) on rows of <paramref name="entity"/>, over the query's JSONB column. Shared by lists, counts
+    /// and connections; returns how many conditions it wrote.
+    /// </summary>
+    internal static int AppendFilter(SqlBuilder sql, WhereClauseCompiler whereCompiler, QueryDescriptor query, string entity, object? where, FieldSelection field, RequestContext context)
     {
+        var source = query.JsonbColumn;
         var conditions = 0;
         foreach (var inject in query.InjectParams)
         {
@@ -190,6 +185,11 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             }
             sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
             sql.Append('(').Append(source).Append("->>").Append(SqlText.Literal(inject.Name)).Append(") = ").AppendParameter(claimValue, NpgsqlDbType.Text);
+        }
+        if (where is not null)
+        {
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            whereCompiler.Append(sql, entity, where, source, field);
         }
         return conditions;
     }

@@ -44,6 +44,8 @@ internal static class SecurityTestSchema
         Queries =
         [
             new QueryDescriptor { Name = "orders", ReturnType = "Order", ReturnsList = true, SqlSource = "\"v_order\"" },
+            // "count": true on orders: the generator emits the sibling with the list's view and role
+            new QueryDescriptor { Name = "ordersCount", ReturnType = "Int", CountOf = "Order", HasWhere = true, SqlSource = "\"v_order\"" },
             new QueryDescriptor { Name = "adminReport", ReturnType = "Order", SqlSource = "\"v_order\"", RequiresRole = "admin" },
             new QueryDescriptor { Name = "auditRecords", ReturnType = "AuditRecord", ReturnsList = true, SqlSource = "\"v_audit\"" },
         ],

@@ -122,9 +122,6 @@ public sealed class OperationAuthorizer(SchemaIndex schema)
     private (string? RequiredRole, string? ReturnType) Describe(OperationKind kind, string fieldName) => kind switch
     {
         OperationKind.Query when schema.Queries.TryGetValue(fieldName, out var q) => (q.RequiresRole, q.ReturnType),
-        // `<query>Count` siblings (count: true) are gated like their list query
-        OperationKind.Query when fieldName.EndsWith("Count", StringComparison.Ordinal)
-            && schema.Queries.TryGetValue(fieldName[..^5], out var listQuery) => (listQuery.RequiresRole, listQuery.ReturnType),
         OperationKind.Mutation when schema.Mutations.TryGetValue(fieldName, out var m) => (m.RequiresRole, m.ReturnType),
         OperationKind.Subscription when schema.Subscriptions.TryGetValue(fieldName, out var s) => (s.RequiresRole, s.ReturnType),
         _ => (null, null),
