@@ -275,7 +275,8 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
                     break;
                 case "hasPreviousPage" when p.Backward:
                     // the page starts later than the after cursor (or the first row)
-                    sql.Append("((SELECT start FROM s) > ").Append(Literal(p.Lo)).Append(")::text");
+                    // a parameter, not a literal: the statement text is cached per shape, and Lo comes from the after cursor
+                    sql.Append("((SELECT start FROM s) > ").AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint)::text");
                     break;
                 case "hasPreviousPage" when p.ByOffset:
                     sql.Append(p.After is null ? "'false'" : "'true'"); // rows up to the after cursor's position precede

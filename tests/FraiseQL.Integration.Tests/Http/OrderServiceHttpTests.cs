@@ -177,6 +177,13 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal(newest[1..3], Nodes(sBefore));
         Assert.True(sBefore.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
         Assert.True(sBefore.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean());
+        // the same request shape with another after cursor: the answer follows this request's cursor, not the cached text's
+        var afterFirst = await SortedAsync(last: 2, after: s1.GetProperty("edges")[0].GetProperty("cursor").GetString());
+        Assert.Equal(newest[3..], Nodes(afterFirst));
+        Assert.True(afterFirst.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // positions 1 and 2 precede
+        var afterThird = await SortedAsync(last: 2, after: s2.GetProperty("edges")[0].GetProperty("cursor").GetString());
+        Assert.Equal(newest[3..], Nodes(afterThird));
+        Assert.False(afterThird.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // nothing between position 2 and 3
         var sWindow = await SortedAsync(first: 5, after: s1.GetProperty("edges")[0].GetProperty("cursor").GetString(), before: sLast.GetProperty("edges")[0].GetProperty("cursor").GetString());
         Assert.Equal(newest[1..3], Nodes(sWindow)); // strictly between the two cursors
         Assert.True(sWindow.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
