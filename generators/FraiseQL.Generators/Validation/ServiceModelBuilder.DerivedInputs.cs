@@ -24,7 +24,7 @@ internal sealed partial class ServiceModelBuilder
     {
         var derived = new SortedDictionary<string, InputTypeModel>(StringComparer.Ordinal);
         var enums = new List<EnumModel>();
-        var none = new FileSpan("", 0, 0, 0, 0, 0, 0);
+        var none = NoSpan;
         var pending = new Queue<string>();
         foreach (var q in queries)
         {
