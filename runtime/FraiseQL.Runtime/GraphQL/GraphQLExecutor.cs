@@ -286,7 +286,7 @@ public sealed class GraphQLExecutor
     /// A root field the caller's roles hide (introspection does not show it to them) is, for that caller, a field that
     /// does not exist: the request fails validation before anything runs, as for an unknown field (400, no data, the
     /// same message and code), so no earlier mutation in the document executes. (The validator's answer to a truly
-    /// unknown field also lists the type's fields, hidden ones included: README, Known gaps.)
+    /// unknown field lists only the fields every caller may see: <see cref="IFieldAuthorizer.IsFieldPublic"/>.)
     /// </summary>
     private GraphQLError? HiddenRootField(PreparedOperation prepared, RequestContext context)
     {
