@@ -1,14 +1,14 @@
 # Sourced by scripts/bench.sh, scripts/cpu-per-request.sh and scripts/profile-components.sh: starts the benchmark service or the floor, published in
 # $OUT/service and $OUT/floor, on 127.0.0.1:$PORT against the peer harness's database on $PGPORT, with the same settings
 # for all of them. Sets $svc to the server's pid; the caller waits for it (wait_ready) and stops it.
-#   start_service <pool|multiplexed> <log file>
+#   start_service <pool|multiplexed> <log file>     (FRAISEQL_BENCH_URL_QUERY: Npgsql options appended to its database URL)
 #   start_floor <pool|multiplexed> <log file>
 # The benchmark's locations and ports, the same as bench.sh's ($ROOT is the repository).
 OUT="$ROOT/artifacts/bench"
 BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
 PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
 start_service() {
-  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench${FRAISEQL_BENCH_URL_QUERY:-}" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$2" 2>&1 &
   svc=$!
