@@ -101,4 +101,28 @@ public class CascadePayloadTests
         var d = At(Run(text), "FQL0102", SchemaPath, text, "\"ship_order\"");
         Assert.Contains("CascadeMetadata", d.GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_cascade_entity_whose_id_is_not_ID_is_an_error_at_the_id_type_and_one_without_id_at_the_return_type()
+    {
+        var mutation = """{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order", "cascade": true }""";
+        var uuid = Schema(mutation).Replace("\"type\": \"ID\"", "\"type\": \"UUID\"", StringComparison.Ordinal);
+        var d = At(Run(uuid), "FQL0109", SchemaPath, uuid, "\"UUID\"");
+        Assert.Contains("Order.id to be ID!, not UUID!", d.GetMessage(), StringComparison.Ordinal);
+
+        var noId = Schema(mutation).Replace("\"name\": \"id\"", "\"name\": \"code\"", StringComparison.Ordinal);
+        d = At(Run(noId), "FQL0109", SchemaPath, noId, "\"Order\", \"sql_source\": \"fn_ship_order\"");
+        Assert.Contains("Order has no id", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_queryable_type_whose_id_is_not_ID_does_not_implement_CascadeNode()
+    {
+        var text = Schema("""{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order", "cascade": true }""")
+            .Replace("[ { \"name\": \"Order\"", "[ { \"name\": \"Product\", \"sql_source\": \"v_product\", \"fields\": [ { \"name\": \"id\", \"type\": \"UUID\", \"nullable\": false } ] }, { \"name\": \"Order\"", StringComparison.Ordinal);
+        var service = Load(text);
+        Assert.Contains("CascadeNode", service.Schema.Types.Single(t => t.Name == "Order").Implements);
+        Assert.DoesNotContain("CascadeNode", service.Schema.Types.Single(t => t.Name == "Product").Implements);
+    }
 }
+

@@ -51,4 +51,15 @@ public class NodeInterfaceTests
         var noView = Schema("""{ "name": "Tag", "relay": true, "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
         Assert.Contains("sql_source", At(Run(noView), "FQL0109", SchemaPath, noView, "\"Tag\"").GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_relay_type_whose_id_is_not_ID_is_an_error_at_the_id_type()
+    {
+        // Node's id is ID!, and GraphQL does not let an implementing type change a field's type (clients that
+        // validate the introspected schema would reject it)
+        var text = Schema("""{ "name": "Tag", "relay": true, "sql_source": "v_tag", "fields": [ { "name": "id", "type": "UUID", "nullable": false } ] }""");
+        var d = At(Run(text), "FQL0109", SchemaPath, text, "\"UUID\"");
+        Assert.Contains("ID!, not UUID!", d.GetMessage(), StringComparison.Ordinal);
+    }
 }
+

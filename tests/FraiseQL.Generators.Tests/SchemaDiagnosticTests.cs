@@ -189,6 +189,53 @@ public class SchemaDiagnosticTests
         At(Run(text), "FQL0114", SchemaPath, text, "\"Queries\"");
     }
 
+    private const string Interfaces = """
+        ,
+          "interfaces": [ { "name": "Named", "fields": [ { "name": "name", "type": "String", "nullable": false },
+            { "name": "tags", "type": "[String!]", "nullable": true } ] } ]
+        """;
+
+    [Fact]
+    public void FQL0115_AnImplementingTypeMissingAnInterfaceField_PointsAtTheType()
+    {
+        var text = Schema(types: """{ "name": "Tag", "implements": ["Named"], "fields": [ { "name": "name", "type": "String", "nullable": false } ] }""", extra: Interfaces);
+        var d = At(Run(text), "FQL0115", SchemaPath, text, "\"Tag\"");
+        Assert.Contains("has no field \"tags\"", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0115_AFieldTypeTheInterfaceDoesNotAllow_PointsAtTheFieldType()
+    {
+        // nullable where the interface says non-null
+        var text = Schema(types: """{ "name": "Tag", "implements": ["Named"], "fields": [ { "name": "name", "type": "String", "nullable": true }, { "name": "tags", "type": "[String!]", "nullable": true } ] }""", extra: Interfaces);
+        var d = At(Run(text), "FQL0115", SchemaPath, text, "\"String\", \"nullable\": true");
+        Assert.Contains("declares \"name\" as String, which the interface's String! does not allow", d.GetMessage(), StringComparison.Ordinal);
+        // another scalar
+        text = Schema(types: """{ "name": "Tag", "implements": ["Named"], "fields": [ { "name": "name", "type": "ID", "nullable": false }, { "name": "tags", "type": "[String!]", "nullable": true } ] }""", extra: Interfaces);
+        At(Run(text), "FQL0115", SchemaPath, text, "\"ID\"");
+    }
+
+    [Fact]
+    public void FQL0115_NonNullAndCovariantFieldTypesAreValidImplementations()
+    {
+        // non-null where the interface is nullable, a non-null list element, an object member of a union and an object
+        // implementing the interface the interface field returns: all allowed by IsValidImplementationFieldType
+        var text = Schema(
+            types: """
+                { "name": "Tag", "implements": ["Named"], "fields": [ { "name": "name", "type": "String", "nullable": false },
+                  { "name": "tags", "type": "[String!]", "nullable": false }, { "name": "owner", "type": "Tag", "nullable": false },
+                  { "name": "parent", "type": "Tag", "nullable": true } ] }
+                """,
+            extra: """
+                ,
+                  "unions": [ { "name": "Owner", "member_types": ["Tag"] } ],
+                  "interfaces": [ { "name": "Named", "fields": [ { "name": "name", "type": "String", "nullable": false },
+                    { "name": "tags", "type": "[String]", "nullable": true }, { "name": "owner", "type": "Owner", "nullable": true },
+                    { "name": "parent", "type": "Named", "nullable": true } ] } ]
+                """);
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0115");
+    }
+
     [Fact]
     public void FQL0302_RefusedSecurityRules()
     {

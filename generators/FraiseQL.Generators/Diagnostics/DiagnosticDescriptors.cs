@@ -88,6 +88,10 @@ internal static class DiagnosticDescriptors
         "Type name collides with generated code",
         "Type name \"{0}\" collides with a class the generator emits ({0}); rename the type.");
 
+    public static readonly DiagnosticDescriptor InterfaceNotImplemented = Error("FQL0115", Schema,
+        "Type does not implement its interface",
+        "Type \"{0}\" implements \"{1}\" but {2}. GraphQL requires every field of the interface, with the same arguments and a type the interface allows.");
+
     public static readonly DiagnosticDescriptor UnknownConfigKey = Warning("FQL0200", Config,
         "Unknown key in fraiseql.toml",
         "Unknown key \"{0}\" in [{1}]; it is ignored. Known keys here: {2}.");
@@ -153,7 +157,7 @@ internal static class DiagnosticDescriptors
             MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile,
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
-            NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName,
+            NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,

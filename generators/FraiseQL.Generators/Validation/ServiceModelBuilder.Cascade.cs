@@ -99,13 +99,39 @@ internal sealed partial class ServiceModelBuilder
 
     /// <summary>
     /// Queryable entity types (returned by a query, or with a <c>sql_source</c>), not embedded value objects nor error
-    /// types, that have an <c>id</c> field: the types a cascade entry's <c>entity</c> can be.
+    /// types, whose <c>id</c> field is <c>ID!</c>: the types a cascade entry's <c>entity</c> can be. A type whose id
+    /// has another type cannot implement <c>CascadeNode</c> (GraphQL does not let an implementing type change a field's
+    /// type); a cascade mutation returning one is an error (<see cref="CascadeEntityIdError"/>).
     /// </summary>
     private IEnumerable<string> CascadeEntityTypes()
     {
         var queried = new HashSet<string>(_schema.Queries.Select(q => q.ReturnType), StringComparer.Ordinal);
         return _schema.Types
-            .Where(t => (queried.Contains(t.Name) || t.SqlSource is not null) && !t.Embedded && !t.IsError && t.Fields.Any(f => f.Name == "id"))
+            .Where(t => (queried.Contains(t.Name) || t.SqlSource is not null) && !t.Embedded && !t.IsError && t.Fields.Any(f => f.Name == "id" && f.Type == IdType))
             .Select(t => t.Name);
+    }
+
+    /// <summary>
+    /// FORMATS §4.4: every cascade entity type must have <c>id: ID!</c>, or compilation fails. Reports the mutation's
+    /// entity type when its <c>id</c> is missing or has another type; true when it was reported.
+    /// </summary>
+    private bool CascadeEntityIdError(MutationModel m, string where)
+    {
+        if (!_objects.TryGetValue(m.ReturnType, out var entity))
+        {
+            return false;
+        }
+        var id = entity.Fields.FirstOrDefault(f => f.Name == "id");
+        if (id is null)
+        {
+            Report("FQL0109", m.ReturnTypeSpan, where, "cascade", $"needs a return type with an id: {IdType} field (cascade entries name entities by id), and {entity.Name} has no id");
+            return true;
+        }
+        if (id.Type != IdType)
+        {
+            Report("FQL0109", id.TypeSpan, where, "cascade", $"needs {entity.Name}.id to be {IdType}, not {id.Type} (cascade entries name entities by an ID, and the CascadeNode interface's id is {IdType})");
+            return true;
+        }
+        return false;
     }
 }

@@ -16,6 +16,10 @@ internal sealed partial class ServiceModelBuilder
 {
     private const string NodeInterface = "Node";
 
+    /// <summary>The type of the <c>id</c> field of the <c>Node</c> and <c>CascadeNode</c> interfaces, which an
+    /// implementing type's <c>id</c> must have exactly (GraphQL spec, IsValidImplementationFieldType).</summary>
+    private const string IdType = "ID!";
+
     /// <summary>Declared object types that implement <c>Node</c> (<c>"relay": true</c> on the type).</summary>
     private readonly HashSet<string> _relayNodeTypes = new(StringComparer.Ordinal);
 
@@ -25,9 +29,15 @@ internal sealed partial class ServiceModelBuilder
         foreach (var t in _schema.Types.Where(t => t.Relay))
         {
             var where = $"type \"{t.Name}\"";
-            if (!t.Fields.Any(f => f.Name == "id"))
+            var id = t.Fields.FirstOrDefault(f => f.Name == "id");
+            if (id is null)
             {
                 Report("FQL0109", t.Span, where, "relay", "needs an id field (the Node interface's id: ID!)");
+                continue;
+            }
+            if (id.Type != IdType)
+            {
+                Report("FQL0109", id.TypeSpan, where, "relay", $"needs its id field to be {IdType}, not {id.Type} (the Node interface's id is {IdType}, and GraphQL does not let an implementing type change a field's type)");
                 continue;
             }
             var query = queries.FirstOrDefault(q => (q.Relay?.Entity ?? q.Declared.ReturnType) == t.Name && q.CountOf is null && q.QuotedSqlSource.Length > 0);

@@ -297,6 +297,10 @@ internal sealed partial class ServiceModelBuilder
             Report("FQL0109", m.ReturnTypeSpan, where, "cascade", "needs a mutation whose return_type is one object type (returns_list false)");
             return m;
         }
+        if (CascadeEntityIdError(m, where))
+        {
+            return m;
+        }
         var payload = NameCasing.ToPascal(m.Name) + "Payload";
         if (_kinds.TryGetValue(payload, out var kind))
         {

@@ -195,6 +195,7 @@ internal sealed partial class ServiceModelBuilder
                     Report("FQL0101", t.Span, $"type \"{t.Name}\" implements", i);
                 }
             }
+            CheckImplementations(t);
         }
         foreach (var i in _schema.Interfaces)
         {
