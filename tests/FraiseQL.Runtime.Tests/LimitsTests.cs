@@ -24,6 +24,24 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Introspection_ofType_chains_add_no_depth_but_repeated_schema_fields_do()
+    {
+        await using var host = await TestHost.StartAsync(o => o.Limits.MaxDepth = 6);
+        // the shape of GraphiQL's and graphql-js's introspection query: __schema types fields args type, then ofType
+        // seven times (15 levels counted naively)
+        const string TypeRef = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
+        var ok = await host.PostAsync($"{{ __schema {{ types {{ fields {{ args {{ type {{ {TypeRef} }} }} }} }} }} }}");
+        var body = await TestHost.JsonAsync(ok);
+        Assert.False(body.TryGetProperty("errors", out _), body.ToString());
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        // a query that walks the schema again below a type still counts every level
+        var (status, code, message) = await ErrorOf(await host.PostAsync("{ __schema { types { fields { type { fields { type { name } } } } } } }"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("QUERY_TOO_DEEP", code);
+        Assert.Contains("7 levels deep; the maximum depth is 6", message);
+    }
+
+    [Fact]
     public async Task Aliases_over_the_limit_are_400()
     {
         await using var host = await TestHost.StartAsync(o => o.Limits.MaxAliases = 2);

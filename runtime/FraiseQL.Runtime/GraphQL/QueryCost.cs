@@ -8,16 +8,27 @@ namespace FraiseQL.GraphQL;
 /// by its <c>limit</c> (or <c>first</c>) argument, else by <see cref="QueryLimits.DefaultListSize"/>;
 /// multipliers compound with nesting. So <c>orders(limit: 20) { id items { sku } }</c> costs
 /// 1 + 20 × (1 + 1 + 10 × 1) = 241. Introspection root fields (<c>__schema</c>, <c>__type</c>) are not
-/// costed (their size is bounded by the schema); depth and aliases count everywhere.
+/// costed (their size is bounded by the schema); depth and aliases count everywhere, except that introspection's
+/// <c>ofType</c> adds no depth.
 /// </summary>
 internal static class QueryCost
 {
-    public static int Depth(IReadOnlyList<FieldSelection> selections)
+    public static int Depth(IReadOnlyList<FieldSelection> selections) => Depth(selections, introspection: false);
+
+    /// <summary>
+    /// Depth in fields. Inside introspection, <c>__Type.ofType</c> (the inner type of a list or non-null wrapper) adds
+    /// no level: it is one object per level, nested only as deep as the schema's own type wrappers, and the standard
+    /// introspection query of GraphiQL and graphql-js nests it seven times (15 levels in all, where it is 6 without
+    /// them). The fields that can repeat the schema (<c>fields</c>, <c>type</c>, <c>interfaces</c>, ...) still count.
+    /// </summary>
+    private static int Depth(IReadOnlyList<FieldSelection> selections, bool introspection)
     {
         var max = 0;
         foreach (var s in selections)
         {
-            max = Math.Max(max, 1 + Depth(s.Selections));
+            var inIntrospection = introspection || s.FieldName is "__schema" or "__type";
+            var own = introspection && string.Equals(s.FieldName, "ofType", StringComparison.Ordinal) ? 0 : 1;
+            max = Math.Max(max, own + Depth(s.Selections, inIntrospection));
         }
         return max;
     }
