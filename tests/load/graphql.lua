@@ -59,6 +59,9 @@ end
 function response(status, headers, body)
   if status ~= 200 or string.find(body, '"errors"', 1, true) then
     errors = errors + 1
+    if errors <= 3 then -- the first few of each thread, so a run's errors say what they were
+      io.stderr:write(string.format("error response: HTTP %d %s\n", status, string.sub(body or "", 1, 400)))
+    end
   end
 end
 

@@ -11,7 +11,10 @@ rows=()
 echo "# wrk -> $url ($flavor)  connections=$C threads=2 duration=${D}s warmup=${W}s"
 for scenario in ${ONLY:-by_id list20}; do
   [ "$W" -gt 0 ] && SCENARIO=$scenario FLAVOR=$flavor IDS="$ids" wrk -t2 -c"$C" -d"${W}s" -s "$here/graphql.lua" "$url" >/dev/null
-  line=$(SCENARIO=$scenario FLAVOR=$flavor IDS="$ids" wrk -t2 -c"$C" -d"${D}s" -s "$here/graphql.lua" "$url" | grep '^RESULT ')
+  full=$(SCENARIO=$scenario FLAVOR=$flavor IDS="$ids" wrk -t2 -c"$C" -d"${D}s" -s "$here/graphql.lua" "$url")
+  line=$(grep '^RESULT ' <<<"$full")
+  # wrk's own breakdown of socket errors (connect, read, write, timeout: a request over wrk's 2 s timeout), when any
+  grep -E '^\s*(Socket errors|Non-2xx)' <<<"$full" | sed "s/^ */# $scenario: /" || true
   val() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
   printf '%-8s req/s=%7.0f  p50=%sms  p99=%sms  requests=%s  errors=%s\n' "$scenario" "$(val rps)" "$(val p50_ms)" "$(val p99_ms)" "$(val requests)" "$(( $(val errors) + $(val socket_errors) ))"
   rows+=("{\"tool\":\"wrk\",\"target\":\"$flavor\",\"scenario\":\"$scenario\",\"connections\":$C,\"duration_s\":$D,\"rps\":$(val rps),\"p50_ms\":$(val p50_ms),\"p90_ms\":$(val p90_ms),\"p99_ms\":$(val p99_ms),\"requests\":$(val requests),\"errors\":$(( $(val errors) + $(val socket_errors) ))}")
