@@ -72,8 +72,8 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, 
                     w.WriteEndArray();
                     break;
                 case "queryType": WriteType(w, new TypeValue(null, schema.QueryType), s.Selections); break;
-                case "mutationType": WriteOptionalType(w, schema.MutationType, s.Selections); break;
-                case "subscriptionType": WriteOptionalType(w, schema.SubscriptionType, s.Selections); break;
+                case "mutationType": WriteOptionalType(w, schema.MutationType is { } m && IsTypeVisible(m) ? m : null, s.Selections); break;
+                case "subscriptionType": WriteOptionalType(w, schema.SubscriptionType is { } u && IsTypeVisible(u) ? u : null, s.Selections); break;
                 case "directives":
                     w.WriteStartArray();
                     foreach (var d in schema.DirectiveList)
@@ -141,13 +141,23 @@ public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, 
             }
         }
         Add(schema.QueryType.Name);
-        if (schema.MutationType is { } mutation)
+        // A mutation or subscription root with no field the caller may see is left out, and mutationType /
+        // subscriptionType answer null: an object type without fields is not a valid GraphQL schema (GraphiQL and code
+        // generators refuse it).
+        foreach (var root in (ReadOnlySpan<SchemaType?>)[schema.MutationType, schema.SubscriptionType])
         {
-            Add(mutation.Name);
-        }
-        if (schema.SubscriptionType is { } subscription)
-        {
-            Add(subscription.Name);
+            if (root is null)
+            {
+                continue;
+            }
+            if (root.FieldList.Any(f => visible(root.Name, f)))
+            {
+                Add(root.Name);
+            }
+            else
+            {
+                hidden = true;
+            }
         }
         while (queue.TryDequeue(out var type))
         {
