@@ -3,7 +3,7 @@
 // request–reply (stockLevel). Needs Node 20+ (run with --experimental-websocket on Node 20/21).
 // Env: ORDER_URL, INVENTORY_URL, NOTIFICATION_URL, ANALYTICS_URL (http://…/graphql), FRAISEQL_JWT_HMAC_KEY
 // (base64; defaults to the demo key of example-services/order-service/fraiseql.toml).
-import { createHmac } from 'node:crypto';
+import { mintDemoToken } from '../tests/load/demo-token.mjs';
 
 const urls = {
   order: process.env.ORDER_URL ?? 'http://127.0.0.1:5101/graphql',
@@ -12,18 +12,9 @@ const urls = {
   analytics: process.env.ANALYTICS_URL ?? 'http://127.0.0.1:5104/graphql',
 };
 
-// HS256 bearer tokens for the order service's [auth] (issuer fraiseql-demo, audience order-service, kid demo).
-const hmacKey = Buffer.from(process.env.FRAISEQL_JWT_HMAC_KEY ?? 'ZnJhaXNlcWwtZGVtby1obWFjLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24h', 'base64');
-function mintToken(sub, roles) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'demo' })}.${b64({
-    sub, roles, iss: 'fraiseql-demo', aud: 'order-service', iat: now, nbf: now, exp: now + 3600,
-  })}`;
-  return `${unsigned}.${createHmac('sha256', hmacKey).update(unsigned).digest('base64url')}`;
-}
-const STAFF = mintToken('alice', ['staff']);
-const VIEWER = mintToken('bob', ['viewer']);
+// HS256 bearer tokens for the order service's [auth] (tests/load/demo-token.mjs)
+const STAFF = mintDemoToken('alice', ['staff']);
+const VIEWER = mintDemoToken('bob', ['viewer']);
 
 let failures = 0;
 const step = (title) => console.log(`\n== ${title}`);
