@@ -218,20 +218,22 @@ public class SchemaDiagnosticTests
     [Fact]
     public void FQL0115_NonNullAndCovariantFieldTypesAreValidImplementations()
     {
-        // non-null where the interface is nullable, a non-null list element, an object member of a union and an object
-        // implementing the interface the interface field returns: all allowed by IsValidImplementationFieldType
+        // non-null where the interface is nullable, a non-null list element, an object member of a union, an object
+        // implementing the interface the interface field returns and an interface implementing it: all allowed by
+        // IsValidImplementationFieldType
         var text = Schema(
             types: """
-                { "name": "Tag", "implements": ["Named"], "fields": [ { "name": "name", "type": "String", "nullable": false },
+                { "name": "Tag", "implements": ["Named", "Entity"], "fields": [ { "name": "name", "type": "String", "nullable": false },
                   { "name": "tags", "type": "[String!]", "nullable": false }, { "name": "owner", "type": "Tag", "nullable": false },
-                  { "name": "parent", "type": "Tag", "nullable": true } ] }
+                  { "name": "parent", "type": "Tag", "nullable": true }, { "name": "self", "type": "Named", "nullable": true } ] }
                 """,
             extra: """
                 ,
                   "unions": [ { "name": "Owner", "member_types": ["Tag"] } ],
-                  "interfaces": [ { "name": "Named", "fields": [ { "name": "name", "type": "String", "nullable": false },
+                  "interfaces": [ { "name": "Named", "implements": ["Entity"], "fields": [ { "name": "name", "type": "String", "nullable": false },
                     { "name": "tags", "type": "[String]", "nullable": true }, { "name": "owner", "type": "Owner", "nullable": true },
-                    { "name": "parent", "type": "Named", "nullable": true } ] } ]
+                    { "name": "parent", "type": "Named", "nullable": true }, { "name": "self", "type": "Entity", "nullable": true } ] },
+                    { "name": "Entity", "fields": [ { "name": "self", "type": "Entity", "nullable": true } ] } ]
                 """);
         Assert.DoesNotContain(Run(text), d => d.Id == "FQL0115");
     }

@@ -8,7 +8,8 @@ namespace FraiseQL.Generators.Validation;
 /// GraphQL spec, type validation of objects (IsValidImplementation): a type that declares <c>implements</c> has every
 /// field of each interface, with each of the interface field's arguments (same type) and no extra required argument,
 /// and a type the interface field allows (IsValidImplementationFieldType: the same type, or non-null where the
-/// interface is nullable, or an object that is a member of the interface field's union or implements its interface).
+/// interface is nullable, or an object that is a member of the interface field's union, or an object or interface that implements its
+/// interface).
 /// Clients that validate an introspected schema (GraphiQL, code generators) reject a schema that breaks this, so it
 /// is FQL0115 at build time.
 /// </summary>
@@ -80,14 +81,12 @@ internal sealed partial class ServiceModelBuilder
         {
             return true;
         }
-        if (KindOf(fieldType) != "object")
+        return (KindOf(fieldType), KindOf(implementedType)) switch
         {
-            return false;
-        }
-        return KindOf(implementedType) switch
-        {
-            "union" => _schema.Unions.Any(u => u.Name == implementedType && u.MemberTypes.Any(m => m.Name == fieldType)),
-            "interface" => _objects.TryGetValue(fieldType, out var o) && o.Implements.Contains(implementedType),
+            ("object", "union") => _schema.Unions.Any(u => u.Name == implementedType && u.MemberTypes.Any(m => m.Name == fieldType)),
+            ("object", "interface") => _objects.TryGetValue(fieldType, out var o)
+                && (o.Implements.Contains(implementedType) || (o.Relay && implementedType == NodeInterface)), // relay adds Node later
+            ("interface", "interface") => _schema.Interfaces.Any(i => i.Name == fieldType && i.Implements.Contains(implementedType)),
             _ => false,
         };
     }
