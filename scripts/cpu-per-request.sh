@@ -41,14 +41,12 @@ postgres_ticks() {
 machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc/stat; } # busy, idle (+iowait), stolen by the host
 
 # pgbench on the service's SQL: the same scripts and settings as scripts/bench.sh's "pgbench, the service's own SQL"
-run_pgbench() { # <seconds> [out file]: pgbench in the foreground; its own user+system ticks in $PGBENCH_TICKS_FILE
-  local hz; hz=$(getconf CLK_TCK)
+run_pgbench() { # <seconds> [out file]: pgbench in the foreground; its own user and system seconds in $PGBENCH_TIMES
   ( cd "$OUT/pgbench-service-sql" && export PGHOST=127.0.0.1 PGPORT="$PGPORT" PGUSER=postgres PGDATABASE=bench &&
-    TIMEFORMAT='%U %S' && { time pgbench -n -M prepared -c 32 -j 2 -T "$1" -f "pgbench/$scenario.sql" > "${2:-/dev/null}" 2>&1; } 2> "$PGBENCH_TICKS_FILE" )
-  awk -v hz="$hz" '{printf "%d\n", ($1 + $2) * hz}' "$PGBENCH_TICKS_FILE" > "$PGBENCH_TICKS_FILE.ticks"
+    TIMEFORMAT='%U %S' && { time pgbench -n -M prepared -c 32 -j 2 -T "$1" -f "pgbench/$scenario.sql" > "${2:-/dev/null}" 2>&1; } 2> "$PGBENCH_TIMES" )
 }
 if [ "$kind" = pgbench ]; then
-  PGBENCH_TICKS_FILE=$(mktemp); out=$(mktemp); trap 'rm -f "$PGBENCH_TICKS_FILE" "$PGBENCH_TICKS_FILE.ticks" "$out"' EXIT
+  PGBENCH_TIMES=$(mktemp); out=$(mktemp); trap 'rm -f "$PGBENCH_TIMES" "$out"' EXIT
   for _ in $(seq 1 "${REPEAT:-1}"); do
     run_pgbench 3 # warm-up
     p0=$(postgres_ticks); read -r busy0 idle0 steal0 < <(machine_ticks)
@@ -56,7 +54,7 @@ if [ "$kind" = pgbench ]; then
     p1=$(postgres_ticks); read -r busy1 idle1 steal1 < <(machine_ticks)
     requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
     rps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out" | head -1)
-    s=$(cat "$PGBENCH_TICKS_FILE.ticks"); hz=$(getconf CLK_TCK)
+    hz=$(getconf CLK_TCK); s=$(awk -v hz="$hz" '{printf "%d", ($1 + $2) * hz}' "$PGBENCH_TIMES")
     awk -v n="$requests" -v rps="$rps" -v hz="$hz" -v sc="$scenario" -v s="$s" -v p=$((p1 - p0)) \
         -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) -v steal=$((steal1 - steal0)) 'BEGIN {
       us = 1e6 / hz / n
