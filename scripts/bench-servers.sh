@@ -37,8 +37,8 @@ wait_ready() {
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
 }
 
-# wrk_graphql <by_id|list20> <seconds>: the benchmark's wrk load (32 connections, a random order id per request, every
+# wrk_graphql <by_id|list20> <seconds>: the benchmark's wrk load (32 connections on one wrk thread as in tests/load/wrk-bench.sh, a random order id per request, every
 # response checked) on the server on $PORT; wrk's output ends with a "RESULT requests=… rps=…" line
 wrk_graphql() {
-  SCENARIO=$1 FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t2 -c32 -d"$2s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"
+  SCENARIO=$1 FLAVOR=fraiseql IDS="$OUT/order-ids.txt" wrk -t"${WRK_THREADS:-1}" -c32 -d"$2s" -s "$ROOT/tests/load/graphql.lua" "http://127.0.0.1:$PORT/graphql"
 }
