@@ -9,39 +9,43 @@ namespace FraiseQL.Sql;
 
 /// <summary>
 /// Compiles a relay query (<see cref="QueryDescriptor.Relay"/>) into one statement that builds its connection's JSON.
-/// Without <c>orderBy</c> it pages by keyset over the cursor column, and the cursor is that column's value:
+/// It pages by keyset, never by position, so rows inserted or deleted before a cursor between two requests do not
+/// shift the next page. Without <c>orderBy</c> the key is the cursor column, the cursor that column's value:
 /// <code>
 /// WITH page AS (SELECT "pk_order" AS k, "data" AS d FROM "v_order" WHERE &lt;inject&gt; AND &lt;where&gt; AND "pk_order" &gt; $a
 ///               ORDER BY k LIMIT n + 1),
 ///      kept AS (SELECT k AS o, d, &lt;cursor of k&gt; AS c FROM page ORDER BY k LIMIT n)
 /// SELECT concat('{"edges":', (SELECT concat('[', string_agg(&lt;edge&gt;, ',' ORDER BY o), ']') FROM kept)) || …
 /// </code>
-/// With <c>orderBy</c> (the cursor column breaks ties) a keyset would need the order's values in the cursor, so the
-/// cursor is the row's position in that order instead (<c>o:&lt;n&gt;</c>) and the page is read with OFFSET: correct for
-/// any order, but rows inserted or deleted before the cursor between two requests shift the pages, as with
-/// <c>offset</c>. <c>first</c>/<c>after</c> page forward, <c>last</c>/<c>before</c> backward (edges still come out in
-/// the connection's order); one row past the page tells whether more follow. A cursor is base64; one that does not
-/// decode to this connection's kind of cursor is BAD_USER_INPUT. <c>totalCount</c> counts every row the where selects.
-/// Only what is selected is computed.
+/// With <c>orderBy</c> the key is the order's values with the cursor column as the last tie-breaker, and the cursor
+/// carries them all (<c>k&lt;order's fingerprint&gt;:["2026-12-07T10:00:00+00:00", 42]</c>). The sort values are computed
+/// once per row in a subquery that reads no <c>data</c> otherwise; the page's <c>data</c> is then read by the cursor
+/// column for its rows only:
+/// <code>
+/// WITH page AS (SELECT q.k, x.d, q.s1 FROM (SELECT r.k, r.s1 FROM (SELECT "pk_order" AS k, &lt;key 1&gt; AS s1 FROM "v_order"
+///                 WHERE &lt;inject&gt; AND &lt;where&gt; OFFSET 0) r WHERE &lt;(s1, k) after $a&gt; ORDER BY r.s1 DESC, r.k LIMIT n + 1) q
+///               CROSS JOIN LATERAL (SELECT "data" AS d FROM "v_order" WHERE "pk_order" = q.k) x),
+///      kept AS (SELECT row_number() OVER (ORDER BY s1 DESC, k) AS o, d, &lt;cursor of (s1, k)&gt; AS c FROM page ORDER BY s1 DESC, k LIMIT n)
+/// </code>
+/// "After" follows PostgreSQL's order, NULLs included (last ascending, first descending). <c>first</c>/<c>after</c> page
+/// forward, <c>last</c>/<c>before</c> backward (edges still come out in the connection's order); one row past the page
+/// tells whether more follow, and a row at or beyond the other side's cursor that more precede or follow. A cursor is
+/// base64; one that does not decode to this connection's kind of cursor (its orderBy) is BAD_USER_INPUT.
+/// <c>totalCount</c> counts every row the where selects. Only what is selected is computed.
 /// </summary>
 internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPageSize)
 {
-    private const string OffsetPrefix = "o:";
-
     private readonly JsonbProjectionCompiler _projection = new(schema);
     private readonly WhereClauseCompiler _where = new(schema);
     private readonly OrderByCompiler _orderBy = new(schema);
 
-    /// <summary>What a request asks of the connection: its page size and direction, cursors and order.</summary>
-    private sealed record Paging(long N, bool Backward, string? After, string? Before, object? OrderBy, string Cast)
+    /// <summary>
+    /// What a request asks of the connection: its page size and direction, its cursors (the cursor column's value
+    /// without an order, the keys' JSON array with one) and its order's keys (empty: by the cursor column).
+    /// </summary>
+    private sealed record Paging(long N, bool Backward, string? After, string? Before, List<OrderKey> Keys, string Cast)
     {
-        public bool ByOffset => OrderBy is not null;
-
-        /// <summary>By position: the first position after the after cursor (0 without one).</summary>
-        public long Lo => After is null ? 0 : long.Parse(After, CultureInfo.InvariantCulture) + 1;
-
-        /// <summary>By position: the before cursor's position (only with one).</summary>
-        public long Hi => long.Parse(Before!, CultureInfo.InvariantCulture);
+        public bool Ordered => Keys.Count > 0;
     }
 
     public void Compile(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where)
@@ -80,15 +84,17 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
         {
             throw SqlErrors.BadUserInput(field, $"{(backward ? "last" : "first")} {n} is larger than the maximum page size {maxPageSize} ([validation] max_page_size).");
         }
-        var byOffset = orderBy is not null;
+        var keys = _orderBy.Keys(relay.Entity, orderBy, query.JsonbColumn, field, context);
+        var cast = relay.CursorType == "uuid" ? "uuid" : "bigint";
+        var prefix = keys.Count == 0 ? null : OrderedCursorPrefix(keys);
         var paging = new Paging(n, backward,
-            after is null ? null : Cursor(after, "after", relay, byOffset, field),
-            before is null ? null : Cursor(before, "before", relay, byOffset, field),
-            orderBy, relay.CursorType == "uuid" ? "uuid" : "bigint");
+            after is null ? null : Cursor(after, "after", relay, prefix, keys.Count, field),
+            before is null ? null : Cursor(before, "before", relay, prefix, keys.Count, field),
+            keys, cast);
 
-        if (paging.ByOffset)
+        if (paging.Ordered)
         {
-            OffsetPage(sql, query, field, context, where, paging);
+            OrderedPage(sql, query, field, context, where, paging, prefix!);
         }
         else
         {
@@ -118,44 +124,94 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
             .Append(direction).Append(" LIMIT ").Append(Literal(p.N)).Append(')');
     }
 
-    /// <summary>
-    /// <c>WITH s AS (SELECT &lt;first position&gt; AS start), page AS (…OFFSET start), kept AS (SELECT o, d, c …)</c> in
-    /// the orderBy's order, positions from 0. Forward the page starts after the after cursor; backward it ends at the
-    /// before cursor (or the last row, counted) and starts at most n rows earlier, not before the after cursor.
-    /// </summary>
-    private void OffsetPage(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p)
+    /// <summary><c>WITH page AS (…), kept AS (SELECT o, d, c …)</c> by keyset over the orderBy's keys and the cursor column.</summary>
+    private void OrderedPage(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p, string prefix)
     {
-        sql.Append("WITH s AS (SELECT ");
-        if (!p.Backward)
+        var k = query.Relay!.CursorColumn;
+        sql.Append("WITH page AS (SELECT q.k, x.d").Append(SortColumns(p, "q.")).Append(" FROM (SELECT r.k").Append(SortColumns(p, "r.")).Append(" FROM ");
+        SortValues(sql, query, field, context, where, p);
+        var conditions = 0;
+        if (p.After is not null)
         {
-            sql.AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint");
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            Beyond(sql, p, p.After, after: true);
         }
-        else
-        {
-            sql.Append("GREATEST(").AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint, ");
-            if (p.Before is not null)
-            {
-                sql.AppendParameter(p.Hi, NpgsqlDbType.Bigint).Append("::bigint");
-            }
-            else
-            {
-                sql.Append("(SELECT count(*) FROM ").Append(query.SqlSource);
-                Filter(sql, query, field, context, where);
-                sql.Append(')');
-            }
-            sql.Append(" - ").Append(Literal(p.N)).Append(')');
-        }
-        sql.Append(" AS start), page AS (SELECT p.d, (SELECT start FROM s) + row_number() OVER () - 1 AS pos FROM (SELECT ")
-            .Append(query.JsonbColumn).Append(" AS d FROM ").Append(query.SqlSource);
-        Filter(sql, query, field, context, where);
-        _orderBy.Append(sql, query.Relay!.Entity, p.OrderBy, query.JsonbColumn, field);
-        sql.Append(", ").Append(query.Relay.CursorColumn).Append(" LIMIT ").Append(Literal(p.N + 1)).Append(" OFFSET (SELECT start FROM s)) p)")
-            .Append(", kept AS (SELECT pos AS o, d, ").Append(CursorText("'" + OffsetPrefix + "' || pos")).Append(" AS c FROM page");
         if (p.Before is not null)
         {
-            sql.Append(" WHERE pos < ").AppendParameter(p.Hi, NpgsqlDbType.Bigint).Append("::bigint");
+            sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
+            Beyond(sql, p, p.Before, after: false);
         }
-        sql.Append(" ORDER BY pos LIMIT ").Append(Literal(p.N)).Append(')');
+        sql.Append(" ORDER BY ").Append(OrderList(p, "r.", p.Backward)).Append(" LIMIT ").Append(Literal(p.N + 1))
+            .Append(") q CROSS JOIN LATERAL (SELECT ").Append(query.JsonbColumn).Append(" AS d FROM ").Append(query.SqlSource)
+            .Append(" WHERE ").Append(k).Append(" = q.k) x), kept AS (SELECT row_number() OVER (ORDER BY ").Append(OrderList(p, "", backward: false))
+            .Append(") AS o, d, ");
+        var values = "jsonb_build_array(" + SortColumns(p, "")[2..] + ", k)::text";
+        sql.Append(CursorText(SqlText.Literal(prefix) + " || " + values)).Append(" AS c FROM page ORDER BY ").Append(OrderList(p, "", p.Backward))
+            .Append(" LIMIT ").Append(Literal(p.N)).Append(')');
+    }
+
+    /// <summary>
+    /// <c>(SELECT k, s1, … FROM &lt;source&gt; WHERE &lt;filter&gt; OFFSET 0) r</c>: every row's sort values, computed once
+    /// (the OFFSET keeps PostgreSQL from inlining them, and with them the view's <c>data</c>, into every comparison).
+    /// </summary>
+    private void SortValues(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p)
+    {
+        sql.Append("(SELECT ").Append(query.Relay!.CursorColumn).Append(" AS k");
+        for (var i = 0; i < p.Keys.Count; i++)
+        {
+            sql.Append(", ").Append(p.Keys[i].Expression).Append(" AS s").Append(Literal(i + 1));
+        }
+        sql.Append(" FROM ").Append(query.SqlSource);
+        Filter(sql, query, field, context, where);
+        sql.Append(" OFFSET 0) r");
+    }
+
+    /// <summary><c>, q.s1, q.s2</c>: the sort value columns, each with <paramref name="qualifier"/>.</summary>
+    private static string SortColumns(Paging p, string qualifier)
+    {
+        var list = new StringBuilder();
+        for (var i = 0; i < p.Keys.Count; i++)
+        {
+            list.Append(", ").Append(qualifier).Append('s').Append(Literal(i + 1));
+        }
+        return list.ToString();
+    }
+
+    /// <summary><c>s1 DESC, s2 ASC, k ASC</c> (every direction reversed for <paramref name="backward"/>).</summary>
+    private static string OrderList(Paging p, string qualifier, bool backward)
+    {
+        var list = new StringBuilder();
+        for (var i = 0; i < p.Keys.Count; i++)
+        {
+            list.Append(qualifier).Append('s').Append(Literal(i + 1)).Append(p.Keys[i].Descending != backward ? " DESC, " : " ASC, ");
+        }
+        return list.Append(qualifier).Append(backward ? "k DESC" : "k ASC").ToString();
+    }
+
+    /// <summary>
+    /// Whether row <c>r</c> comes strictly after (<paramref name="after"/>) or before the cursor in the connection's
+    /// order: <c>(s1 after v1 OR (s1 = v1 AND (s2 after v2 OR (s2 = v2 AND k &gt; vk))))</c>, NULLs placed where
+    /// PostgreSQL sorts them, never NULL itself (so it can be negated). The cursor's JSON is one parameter.
+    /// </summary>
+    private static void Beyond(SqlBuilder sql, Paging p, string cursor, bool after)
+    {
+        var json = "$" + sql.AddParameter(cursor, NpgsqlDbType.Text).ToString(CultureInfo.InvariantCulture) + "::jsonb";
+        var text = new StringBuilder();
+        for (var i = 0; i < p.Keys.Count; i++)
+        {
+            var key = p.Keys[i];
+            var s = "r.s" + Literal(i + 1);
+            var v = "(" + json + "->>" + Literal(i) + ")" + (key.Cast is null ? "" : "::" + key.Cast);
+            // ascending: NULLs last; descending: NULLs first. "after" in a descending key is "before" in its values.
+            var greater = key.Descending == after ? " < " : " > ";
+            var nullsFollow = key.Descending != after; // a NULL value lies beyond any non-NULL one in this direction
+            text.Append("(CASE WHEN ").Append(s).Append(" IS NULL THEN ").Append(nullsFollow ? v + " IS NOT NULL" : "false")
+                .Append(" WHEN ").Append(v).Append(" IS NULL THEN ").Append(nullsFollow ? "false" : "true")
+                .Append(" ELSE ").Append(s).Append(greater).Append(v).Append(" END OR (").Append(s).Append(" IS NOT DISTINCT FROM ").Append(v).Append(" AND ");
+        }
+        text.Append("r.k").Append(after ? " > " : " < ").Append('(').Append(json).Append("->>").Append(Literal(p.Keys.Count)).Append(")::").Append(p.Cast);
+        text.Append(')', 2 * p.Keys.Count);
+        sql.Append('(').Append(text.ToString()).Append(')');
     }
 
     /// <summary>The connection's JSON, member by member (the members that bind parameters are written in text order).</summary>
@@ -252,8 +308,6 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
 
     private void PageInfo(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, FieldSelection pageInfo, Paging p)
     {
-        // rows read past the kept page: more follow in the direction of paging
-        const string More = "((SELECT count(*) FROM page) > (SELECT count(*) FROM kept))::text";
         var members = new ObjectWriter(sql);
         sql.Append('(');
         foreach (var selection in pageInfo.Selections)
@@ -267,35 +321,13 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
                 case "__typename":
                     sql.Append(TypeName("PageInfo"));
                     break;
-                case "hasNextPage" when !p.Backward:
-                    sql.Append(More);
+                case "hasNextPage":
+                    // forward: a row read past the kept page; backward: a row at or after the before cursor
+                    More(sql, query, field, context, where, p, readPast: !p.Backward, bound: p.Before, after: false);
                     break;
-                case "hasPreviousPage" when p.Backward && !p.ByOffset:
-                    sql.Append(More);
-                    break;
-                case "hasPreviousPage" when p.Backward:
-                    // the page starts later than the after cursor (or the first row)
-                    // a parameter, not a literal: the statement text is cached per shape, and Lo comes from the after cursor
-                    sql.Append("((SELECT start FROM s) > ").AppendParameter(p.Lo, NpgsqlDbType.Bigint).Append("::bigint)::text");
-                    break;
-                case "hasPreviousPage" when p.ByOffset:
-                    sql.Append(p.After is null ? "'false'" : "'true'"); // rows up to the after cursor's position precede
-                    break;
-                case "hasNextPage" when p.ByOffset:
-                    sql.Append(p.Before is null ? "'false'" : "'true'"); // the before cursor's row follows
-                    break;
-                case "hasPreviousPage" or "hasNextPage":
-                    // keyset, forward: a matching row at or before the after cursor; backward: at or after the before cursor
-                    var bound = p.Backward ? p.Before : p.After;
-                    if (bound is null)
-                    {
-                        sql.Append("'false'");
-                        break;
-                    }
-                    sql.Append("(EXISTS (SELECT 1 FROM ").Append(query.SqlSource);
-                    var conditions = Filter(sql, query, field, context, where);
-                    sql.Append(conditions == 0 ? " WHERE " : " AND ").Append(query.Relay!.CursorColumn).Append(p.Backward ? " >= " : " <= ")
-                        .AppendParameter(bound, NpgsqlDbType.Text).Append("::").Append(p.Cast).Append("))::text");
+                case "hasPreviousPage":
+                    // backward: a row read past the kept page; forward: a row at or before the after cursor
+                    More(sql, query, field, context, where, p, readPast: p.Backward, bound: p.After, after: true);
                     break;
                 case "startCursor":
                     sql.Append("coalesce((SELECT to_json(c) FROM kept ORDER BY o LIMIT 1), 'null')");
@@ -313,6 +345,42 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
         sql.Append(')');
     }
 
+    /// <summary>
+    /// Whether more rows lie on one side of the page, as JSON text, as the relay spec says: on the side the page is read
+    /// towards (<paramref name="readPast"/>), whether it read a row past the kept ones, and nothing else; on the other
+    /// side, whether a row the where selects lies at or beyond that side's cursor (<paramref name="bound"/>;
+    /// <paramref name="after"/>: the after cursor, so at or before it), false without one.
+    /// </summary>
+    private void More(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p,
+        bool readPast, string? bound, bool after)
+    {
+        if (readPast)
+        {
+            sql.Append("((SELECT count(*) FROM page) > (SELECT count(*) FROM kept))::text");
+            return;
+        }
+        if (bound is null)
+        {
+            sql.Append("'false'");
+            return;
+        }
+        sql.Append("(EXISTS (SELECT 1 FROM ");
+        if (p.Ordered)
+        {
+            SortValues(sql, query, field, context, where, p);
+            sql.Append(" WHERE NOT ");
+            Beyond(sql, p, bound, after);
+        }
+        else
+        {
+            sql.Append(query.SqlSource);
+            var conditions = Filter(sql, query, field, context, where);
+            sql.Append(conditions == 0 ? " WHERE " : " AND ").Append(query.Relay!.CursorColumn).Append(after ? " <= " : " >= ")
+                .AppendParameter(bound, NpgsqlDbType.Text).Append("::").Append(p.Cast);
+        }
+        sql.Append("))::text");
+    }
+
     private static string TypeName(string type) => SqlText.Literal("\"" + type + "\"");
 
     private static string Literal(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -322,10 +390,32 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
         "translate(encode(convert_to(" + textExpression + ", 'UTF8'), 'base64'), E'\\n', '')";
 
     /// <summary>
-    /// Decodes a cursor (base64) and checks it is this connection's kind: the cursor column's value (its type) without
-    /// orderBy, <c>o:&lt;position&gt;</c> with one. Returns the value, or the position as text.
+    /// The text an ordered connection's cursors start with: <c>k</c>, a fingerprint of the order's paths and
+    /// directions, <c>:</c>. A cursor from another order (or from none) does not start with it, so it is refused
+    /// instead of being compared with the wrong keys.
     /// </summary>
-    private static string Cursor(object value, string name, RelayDescriptor relay, bool byOffset, FieldSelection field)
+    private static string OrderedCursorPrefix(List<OrderKey> keys)
+    {
+        var hash = 2166136261u; // FNV-1a over "path direction;…"
+        foreach (var key in keys)
+        {
+            foreach (var ch in key.Path + (key.Descending ? " DESC;" : " ASC;"))
+            {
+                hash = (hash ^ ch) * 16777619u;
+            }
+        }
+        return OrderedPrefix + hash.ToString("x8", CultureInfo.InvariantCulture) + ":";
+    }
+
+    private const string OrderedPrefix = "k";
+
+    /// <summary>
+    /// Decodes a cursor (base64) and checks it is this connection's kind: the cursor column's value (its type) without
+    /// orderBy; with one, <paramref name="orderedPrefix"/> and a JSON array of one scalar per key plus the cursor
+    /// column's value. Returns the value, or the array's JSON text. A value that is not of its key's type is left to
+    /// PostgreSQL's cast, whose error is BAD_USER_INPUT too.
+    /// </summary>
+    private static string Cursor(object value, string name, RelayDescriptor relay, string? orderedPrefix, int keyCount, FieldSelection field)
     {
         string? text = null;
         if (value is string s)
@@ -338,20 +428,48 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
             {
             }
         }
-        if (byOffset)
+        if (orderedPrefix is not null)
         {
-            if (text is not null && text.StartsWith(OffsetPrefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(OffsetPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+            if (text is not null && text.StartsWith(orderedPrefix, StringComparison.Ordinal) && IsKeyArray(text.AsSpan(orderedPrefix.Length), keyCount + 1))
             {
-                return position.ToString(CultureInfo.InvariantCulture);
+                return text[orderedPrefix.Length..];
             }
         }
-        else if (text is not null && (relay.CursorType == "uuid"
-            ? Guid.TryParse(text, out _)
-            : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        else if (text is not null && IsCursorValue(text, relay))
         {
             return text;
         }
-        throw SqlErrors.BadUserInput(field, $"{name}: not a cursor of this connection{(byOffset ? " in this orderBy" : "")} (pass a cursor, startCursor or endCursor it returned, with the same orderBy).");
+        throw SqlErrors.BadUserInput(field, $"{name}: not a cursor of this connection{(orderedPrefix is not null ? " in this orderBy" : "")} (pass a cursor, startCursor or endCursor it returned, with the same orderBy).");
+    }
+
+    private static bool IsCursorValue(string text, RelayDescriptor relay) => relay.CursorType == "uuid"
+        ? Guid.TryParse(text, out _)
+        : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A JSON array of <paramref name="length"/> scalars (strings, numbers, booleans or nulls).</summary>
+    private static bool IsKeyArray(ReadOnlySpan<char> json, int length)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json.ToArray()));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+            var count = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    return false;
+                }
+                count++;
+            }
+            return reader.TokenType == JsonTokenType.EndArray && !reader.Read() && count == length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

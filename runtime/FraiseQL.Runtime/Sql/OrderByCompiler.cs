@@ -14,13 +14,24 @@ namespace FraiseQL.Sql;
 /// </summary>
 internal sealed class OrderByCompiler(SchemaIndex schema)
 {
-    public void Append(SqlBuilder sql, string typeName, object? orderBy, string source, FieldSelection field)
+    /// <summary>Appends <c> ORDER BY k1 ASC, k2 DESC</c> for <paramref name="orderBy"/> (nothing for null).</summary>
+    public void Append(SqlBuilder sql, string typeName, object? orderBy, string source, FieldSelection field, RequestContext context)
     {
-        var first = true;
+        var keys = Keys(typeName, orderBy, source, field, context);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            sql.Append(i == 0 ? " ORDER BY " : ", ").Append(keys[i].Expression).Append(keys[i].Descending ? " DESC" : " ASC");
+        }
+    }
+
+    /// <summary>The sort keys of <paramref name="orderBy"/>, in order (empty for null).</summary>
+    public List<OrderKey> Keys(string typeName, object? orderBy, string source, FieldSelection field, RequestContext context)
+    {
+        var keys = new List<OrderKey>();
         switch (orderBy)
         {
             case null:
-                return;
+                break;
             case IReadOnlyList<object?> list:
                 foreach (var item in list)
                 {
@@ -28,32 +39,33 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
                     {
                         throw SqlErrors.BadUserInput(field, "orderBy: expected a list of {field, direction} objects.");
                     }
-                    AppendMap(sql, typeName, map, source, field, ref first);
+                    AddMap(keys, typeName, map, source, field, context);
                 }
-                return;
+                break;
             case IReadOnlyDictionary<string, object?> single:
-                AppendMap(sql, typeName, single, source, field, ref first);
-                return;
+                AddMap(keys, typeName, single, source, field, context);
+                break;
             default:
                 throw SqlErrors.BadUserInput(field, "orderBy: expected {field, direction} objects or {fieldName: ASC|DESC}.");
         }
+        return keys;
     }
 
-    private void AppendMap(SqlBuilder sql, string typeName, IReadOnlyDictionary<string, object?> map, string source, FieldSelection field, ref bool first)
+    private void AddMap(List<OrderKey> keys, string typeName, IReadOnlyDictionary<string, object?> map, string source, FieldSelection field, RequestContext context)
     {
         if (map.TryGetValue("field", out var fieldValue) && fieldValue is string fieldName && map.Keys.All(k => k is "field" or "direction"))
         {
             map.TryGetValue("direction", out var direction);
-            AppendKey(sql, typeName, fieldName, direction, source, field, ref first);
+            keys.Add(Key(typeName, fieldName, direction, source, field, context));
             return;
         }
         foreach (var (name, direction) in map)
         {
-            AppendKey(sql, typeName, name, direction, source, field, ref first);
+            keys.Add(Key(typeName, name, direction, source, field, context));
         }
     }
 
-    private void AppendKey(SqlBuilder sql, string typeName, string path, object? direction, string source, FieldSelection field, ref bool first)
+    private OrderKey Key(string typeName, string path, object? direction, string source, FieldSelection field, RequestContext context)
     {
         var descending = direction switch
         {
@@ -65,7 +77,7 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
         var currentType = typeName;
         var expr = source;
         var segments = path.Split('.');
-        for (var i = 0; i < segments.Length; i++)
+        for (var i = 0; ; i++)
         {
             var descriptor = schema.FindField(currentType, segments[i]);
             if (descriptor is null)
@@ -73,6 +85,7 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
                 var declared = schema.ObjectFields.TryGetValue(currentType, out var fields) ? string.Join(", ", fields.Keys.Order(StringComparer.Ordinal)) : "";
                 throw SqlErrors.BadUserInput(field, $"orderBy: '{segments[i]}' is not a field of {currentType}. Sortable fields: {declared}.");
             }
+            FieldUseAuthorization.Require(descriptor, currentType, context, field, "orderBy." + path, "sort by");
             var type = TypeRef.Parse(descriptor.Type).Nullable;
             var key = SqlText.Literal(descriptor.StorageKey);
             var isObject = schema.Objects.ContainsKey(type.NamedType) || schema.Interfaces.ContainsKey(type.NamedType);
@@ -91,21 +104,14 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
                 throw SqlErrors.BadUserInput(field, $"orderBy: '{path}' is not a scalar field and cannot be sorted on.");
             }
             var kind = ScalarKinds.Of(schema, type.NamedType);
-            var cast = ScalarKinds.SqlCast(kind);
-            sql.Append(first ? " ORDER BY " : ", ");
-            first = false;
             if (i == 0 && NativeId.Applies(descriptor.StorageKey, kind))
             {
                 // the view's own id column: sorted by its index, and the LIMIT stops after the page
-                sql.Append(NativeId.Column).Append(descending ? " DESC" : " ASC");
-                return;
+                return new OrderKey(path, NativeId.Column, "uuid", descending);
             }
-            sql.Append("(").Append(expr).Append("->>").Append(key).Append(')');
-            if (cast is not null)
-            {
-                sql.Append("::").Append(cast);
-            }
-            sql.Append(descending ? " DESC" : " ASC");
+            var cast = ScalarKinds.SqlCast(kind);
+            var text = "(" + expr + "->>" + key + ")";
+            return new OrderKey(path, cast is null ? text : text + "::" + cast, cast, descending);
         }
     }
 }

@@ -100,7 +100,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
 
         if (orderBy is not null)
         {
-            _orderBy.Append(sql, query.ReturnType, orderBy, source, field);
+            _orderBy.Append(sql, query.ReturnType, orderBy, source, field, context);
         }
         if (query.ReturnsList)
         {
@@ -189,7 +189,7 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         if (where is not null)
         {
             sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
-            whereCompiler.Append(sql, entity, where, source, field);
+            whereCompiler.Append(sql, entity, where, source, field, context);
         }
         return conditions;
     }

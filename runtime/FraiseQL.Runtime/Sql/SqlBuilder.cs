@@ -34,9 +34,19 @@ internal sealed class SqlBuilder(bool emitText)
     /// <summary>Adds a typed parameter and appends its placeholder (<c>$n</c>).</summary>
     public SqlBuilder AppendParameter(object? value, NpgsqlDbType type)
     {
-        Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
-        _text?.Append('$').Append(Parameters.Count);
+        var number = AddParameter(value, type); // not inside the ?. chain: the parameter is added with or without text
+        _text?.Append('$').Append(number);
         return this;
+    }
+
+    /// <summary>
+    /// Adds a typed parameter without writing its placeholder and returns its number, for a value the statement refers
+    /// to more than once (<c>$n</c> each time).
+    /// </summary>
+    public int AddParameter(object? value, NpgsqlDbType type)
+    {
+        Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
+        return Parameters.Count;
     }
 
     public override string ToString() => _text?.ToString() ?? "";

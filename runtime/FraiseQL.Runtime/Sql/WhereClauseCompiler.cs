@@ -17,7 +17,7 @@ namespace FraiseQL.Sql;
 /// </summary>
 internal sealed class WhereClauseCompiler(SchemaIndex schema)
 {
-    public void Append(SqlBuilder sql, string typeName, object? where, string source, FieldSelection field)
+    public void Append(SqlBuilder sql, string typeName, object? where, string source, FieldSelection field, RequestContext context)
     {
         if (where is null)
         {
@@ -28,10 +28,10 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         {
             throw SqlErrors.BadUserInput(field, "where: expected an input object.");
         }
-        AppendObject(sql, typeName, map, source, root: true, field, "where");
+        AppendObject(sql, typeName, map, source, root: true, field, context, "where");
     }
 
-    private void AppendObject(SqlBuilder sql, string typeName, IReadOnlyDictionary<string, object?> map, string source, bool root, FieldSelection field, string path)
+    private void AppendObject(SqlBuilder sql, string typeName, IReadOnlyDictionary<string, object?> map, string source, bool root, FieldSelection field, RequestContext context, string path)
     {
         if (map.Count == 0)
         {
@@ -50,10 +50,10 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             switch (key)
             {
                 case "_and" or "and":
-                    AppendList(sql, typeName, value, source, root, field, path + "." + key, " AND ", "TRUE");
+                    AppendList(sql, typeName, value, source, root, field, context, path + "." + key, " AND ", "TRUE");
                     break;
                 case "_or" or "or":
-                    AppendList(sql, typeName, value, source, root, field, path + "." + key, " OR ", "FALSE");
+                    AppendList(sql, typeName, value, source, root, field, context, path + "." + key, " OR ", "FALSE");
                     break;
                 case "_not" or "not":
                     if (value is not IReadOnlyDictionary<string, object?> inner)
@@ -61,17 +61,17 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                         throw SqlErrors.BadUserInput(field, $"{path}.{key}: expected an input object.");
                     }
                     sql.Append("NOT ");
-                    AppendObject(sql, typeName, inner, source, root, field, path + "." + key);
+                    AppendObject(sql, typeName, inner, source, root, field, context, path + "." + key);
                     break;
                 default:
-                    AppendField(sql, typeName, key, value, source, root, field, path);
+                    AppendField(sql, typeName, key, value, source, root, field, context, path);
                     break;
             }
         }
         sql.Append(')');
     }
 
-    private void AppendList(SqlBuilder sql, string typeName, object? value, string source, bool root, FieldSelection field, string path, string joiner, string empty)
+    private void AppendList(SqlBuilder sql, string typeName, object? value, string source, bool root, FieldSelection field, RequestContext context, string path, string joiner, string empty)
     {
         IReadOnlyList<object?> items = value switch
         {
@@ -95,12 +95,12 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             {
                 throw SqlErrors.BadUserInput(field, $"{path}[{i}]: expected an input object.");
             }
-            AppendObject(sql, typeName, item, source, root, field, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            AppendObject(sql, typeName, item, source, root, field, context, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
         }
         sql.Append(')');
     }
 
-    private void AppendField(SqlBuilder sql, string typeName, string name, object? value, string source, bool root, FieldSelection field, string path)
+    private void AppendField(SqlBuilder sql, string typeName, string name, object? value, string source, bool root, FieldSelection field, RequestContext context, string path)
     {
         var descriptor = schema.FindField(typeName, name);
         if (descriptor is null)
@@ -112,6 +112,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         var type = TypeRef.Parse(descriptor.Type).Nullable;
         var key = SqlText.Literal(descriptor.StorageKey);
         var fieldPath = path + "." + name;
+        FieldUseAuthorization.Require(descriptor, typeName, context, field, fieldPath, "filter on");
         if (value is not IReadOnlyDictionary<string, object?> ops)
         {
             throw SqlErrors.BadUserInput(field, $"{fieldPath}: expected an input object of operators ({(type.IsList ? JsonbFilterCompiler.ListOperators : WhereOperators.AllowedList)}).");
@@ -121,7 +122,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         var isObject = schema.Objects.ContainsKey(named) || schema.Interfaces.ContainsKey(named);
         if (!type.IsList && isObject)
         {
-            AppendObject(sql, named, ops, jsonExpr, root: false, field, fieldPath);
+            AppendObject(sql, named, ops, jsonExpr, root: false, field, context, fieldPath);
             return;
         }
         var kind = ScalarKinds.Of(schema, named);
@@ -147,6 +148,10 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             first = false;
             if (type.IsList || (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName)))
             {
+                if (elementFields is not null)
+                {
+                    FieldUseAuthorization.RequireOperandKeys(operand, elementFields, named, context, field, fieldPath + "." + opName);
+                }
                 JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elementFields, field, fieldPath + "." + opName);
                 continue;
             }

@@ -19,6 +19,7 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
 {
     private const string DemoKey = "ZnJhaXNlcWwtZGVtby1obWFjLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24h";
     private OrderServiceHost? _host;
+    private string? _database;
     private readonly string _staff = Token("alice", "staff");
     private readonly string _viewer = Token("bob", "viewer");
 
@@ -28,8 +29,8 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        var database = await servers.Postgres.CreateDatabaseAsync("e2e");
-        _host = await OrderServiceHost.StartAsync(servers.Postgres.Url(database), servers.Nats.Url);
+        _database = await servers.Postgres.CreateDatabaseAsync("e2e");
+        _host = await OrderServiceHost.StartAsync(servers.Postgres.Url(_database), servers.Nats.Url);
     }
 
     public async Task DisposeAsync()
@@ -148,7 +149,7 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal(ids[1..3], Nodes(before));
         Assert.True(before.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
 
-        // with orderBy (newest first) the cursors are positions in that order, forward and backward
+        // with orderBy (newest first) the cursors carry the order's values (keyset), forward and backward
         const string Sorted = """
             query($where: OrderWhereInput, $first: Int, $after: String, $last: Int, $before: String) {
               orderPages(where: $where, orderBy: [{field: "createdAt", direction: DESC}], first: $first, after: $after, last: $last, before: $before) {
@@ -180,13 +181,22 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         // the same request shape with another after cursor: the answer follows this request's cursor, not the cached text's
         var afterFirst = await SortedAsync(last: 2, after: s1.GetProperty("edges")[0].GetProperty("cursor").GetString());
         Assert.Equal(newest[3..], Nodes(afterFirst));
-        Assert.True(afterFirst.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // positions 1 and 2 precede
+        Assert.True(afterFirst.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // newest[1] and [2] precede
         var afterThird = await SortedAsync(last: 2, after: s2.GetProperty("edges")[0].GetProperty("cursor").GetString());
         Assert.Equal(newest[3..], Nodes(afterThird));
-        Assert.False(afterThird.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // nothing between position 2 and 3
+        Assert.False(afterThird.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // nothing between newest[2] and [3]
         var sWindow = await SortedAsync(first: 5, after: s1.GetProperty("edges")[0].GetProperty("cursor").GetString(), before: sLast.GetProperty("edges")[0].GetProperty("cursor").GetString());
         Assert.Equal(newest[1..3], Nodes(sWindow)); // strictly between the two cursors
-        Assert.True(sWindow.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        // the relay spec: with first, hasNextPage says only whether more than first edges lie between the cursors
+        Assert.False(sWindow.GetProperty("info").GetProperty("hasNextPage").GetBoolean());
+        Assert.True(sWindow.GetProperty("info").GetProperty("hasPreviousPage").GetBoolean()); // newest[0], at the after cursor
+
+        // a new order sorts first: the next page after s1 is still the one that followed it (a keyset, not a position)
+        ids.Add(await CreateOrderAsync("R-5"));
+        mine = new { _or = ids.Select(id => (object)new { id = new { eq = id } }).ToArray() };
+        var s2Again = await SortedAsync(first: 2, after: s1.GetProperty("info").GetProperty("endCursor").GetString());
+        Assert.Equal(newest[2..4], Nodes(s2Again));
+        Assert.Equal(ids[5], Nodes(await SortedAsync(first: 1))[0]);
         var (mixedStatus, mixed) = await PostAsync(Sorted, new { where = mine, first = 2, after = info.GetProperty("endCursor").GetString() }, _staff);
         Assert.Contains("with the same orderBy", mixed.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal); // a keyset cursor
         Assert.Equal(HttpStatusCode.OK, mixedStatus);
@@ -219,6 +229,125 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Relay_connection_with_orderBy_pages_through_ties_and_nulls_in_either_direction()
+    {
+        // seven orders whose statuses tie and whose totals tie and are NULL (set in SQL: Order.total is nullable in the
+        // schema, though no mutation of the example makes a NULL total and its table says NOT NULL)
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add(await CreateOrderAsync("K-" + i));
+        }
+        string[] statuses = ["pending", "shipped", "pending", "confirmed", "shipped", "pending", "confirmed"];
+        decimal?[] totals = [5m, null, 5m, 7m, null, 3m, 7m];
+        await using (var connection = new Npgsql.NpgsqlConnection(servers.Postgres.ConnectionString(_database!)))
+        {
+            await connection.OpenAsync();
+            await using (var nullable = new Npgsql.NpgsqlCommand("ALTER TABLE tb_order ALTER COLUMN total DROP NOT NULL", connection))
+            {
+                await nullable.ExecuteNonQueryAsync();
+            }
+            for (var i = 0; i < ids.Count; i++)
+            {
+                await using var update = new Npgsql.NpgsqlCommand("UPDATE tb_order SET status = $1, total = $2 WHERE id = $3::uuid", connection)
+                {
+                    Parameters = { new() { Value = statuses[i] }, new() { Value = (object?)totals[i] ?? DBNull.Value }, new() { Value = ids[i] } },
+                };
+                Assert.Equal(1, await update.ExecuteNonQueryAsync());
+            }
+        }
+        var mine = new { _or = ids.Select(id => (object)new { id = new { eq = id } }).ToArray() };
+        static string[] Nodes(JsonElement page) => [.. page.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetString()!)];
+        static string? Info(JsonElement page, string name) => page.GetProperty("info").GetProperty(name).ValueKind == JsonValueKind.String
+            ? page.GetProperty("info").GetProperty(name).GetString()
+            : page.GetProperty("info").GetProperty(name).GetBoolean().ToString();
+
+        foreach (var orderBy in new[]
+        {
+            """[{field: "status", direction: ASC}, {field: "total", direction: DESC}]""",
+            """[{field: "total", direction: ASC}]""",
+            """[{field: "total", direction: DESC}, {field: "createdAt", direction: ASC}]""",
+            """[{field: "status", direction: DESC}, {field: "total"}]""",
+        })
+        {
+            var query = $$"""
+                query($where: OrderWhereInput, $first: Int, $after: String, $last: Int, $before: String) {
+                  orderPages(where: $where, orderBy: {{orderBy}}, first: $first, after: $after, last: $last, before: $before) {
+                    edges { cursor node { id status total } } info: pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                  }
+                }
+                """;
+            async Task<JsonElement> PageAsync(int? first = null, string? after = null, int? last = null, string? before = null) =>
+                (await DataAsync(query, new { where = mine, first, after, last, before }, _staff)).GetProperty("orderPages");
+
+            // one page of everything: PostgreSQL's own ORDER BY, NULLs last ascending and first descending
+            var all = await PageAsync(first: 50);
+            var expected = Nodes(all);
+            Assert.Equal(ids.Order(StringComparer.Ordinal), expected.Order(StringComparer.Ordinal));
+            var firstTotal = all.GetProperty("edges")[0].GetProperty("node").GetProperty("total");
+            if (orderBy.StartsWith("""[{field: "total", direction: ASC""", StringComparison.Ordinal))
+            {
+                Assert.Equal(JsonValueKind.Null, all.GetProperty("edges")[6].GetProperty("node").GetProperty("total").ValueKind);
+            }
+            else if (orderBy.StartsWith("""[{field: "total", direction: DESC""", StringComparison.Ordinal))
+            {
+                Assert.Equal(JsonValueKind.Null, firstTotal.ValueKind);
+            }
+
+            // forward two at a time, then backward three at a time: the same rows in the same order, none twice
+            var forward = new List<string>();
+            string? cursor = null;
+            for (var pages = 0; ; pages++)
+            {
+                var page = await PageAsync(first: 2, after: cursor);
+                forward.AddRange(Nodes(page));
+                Assert.Equal(cursor is null ? "False" : "True", Info(page, "hasPreviousPage"));
+                if (Info(page, "hasNextPage") == "False")
+                {
+                    break;
+                }
+                cursor = Info(page, "endCursor");
+                Assert.True(pages < 10, orderBy);
+            }
+            Assert.Equal(expected, forward);
+            var backward = new List<string>();
+            cursor = null;
+            for (var pages = 0; ; pages++)
+            {
+                var page = await PageAsync(last: 3, before: cursor);
+                backward.InsertRange(0, Nodes(page));
+                Assert.Equal(cursor is null ? "False" : "True", Info(page, "hasNextPage"));
+                if (Info(page, "hasPreviousPage") == "False")
+                {
+                    break;
+                }
+                cursor = Info(page, "startCursor");
+                Assert.True(pages < 10, orderBy);
+            }
+            Assert.Equal(expected, backward);
+
+            // strictly between two cursors, from either end
+            var edges = all.GetProperty("edges");
+            string CursorAt(int i) => edges[i].GetProperty("cursor").GetString()!;
+            Assert.Equal(expected[2..5], Nodes(await PageAsync(first: 10, after: CursorAt(1), before: CursorAt(5))));
+            Assert.Equal(expected[3..5], Nodes(await PageAsync(last: 2, after: CursorAt(1), before: CursorAt(5))));
+        }
+
+        // a cursor of one order is refused by another, and a forged one by PostgreSQL's cast: both BAD_USER_INPUT
+        const string ByTotal = "query($after: String) { orderPages(orderBy: [{field: \"total\", direction: ASC}], first: 2, after: $after) { edges { cursor } } }";
+        const string ByStatus = "query($after: String) { orderPages(orderBy: [{field: \"status\", direction: ASC}], first: 2, after: $after) { edges { cursor } } }";
+        var totalCursor = (await DataAsync(ByTotal, token: _staff)).GetProperty("orderPages").GetProperty("edges")[0].GetProperty("cursor").GetString()!;
+        var (status, body) = await PostAsync(ByStatus, new { after = totalCursor }, _staff);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("in this orderBy", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        var prefix = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(totalCursor)).Split(':')[0];
+        var forged = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(prefix + ":[\"not a number\", 1]"));
+        (status, body) = await PostAsync(ByTotal, new { after = forged }, _staff);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("BAD_USER_INPUT", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Roles_decide_what_a_caller_sees_and_may_do()
     {
         var id = await CreateOrderAsync("A-1");
@@ -226,6 +355,26 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal(JsonValueKind.Null, asViewer.GetProperty("order").GetProperty("total").ValueKind);
         var anonymous = await DataAsync("query($id: ID!) { order(id: $id) { total } }", new { id });
         Assert.Equal(JsonValueKind.Null, anonymous.GetProperty("order").GetProperty("total").ValueKind);
+
+        // total is masked for the viewer, so it may not filter or sort on it either (the rows or the order, and an
+        // ordered cursor, would tell what it is); the staff user, who has the scope, may
+        foreach (var query in new[]
+        {
+            "{ orders(where: {total: {gt: 5}}) { id } }",
+            "{ orders(where: {_or: [{status: {eq: \"pending\"}}, {total: {isnull: true}}]}) { id } }",
+            "{ orders(orderBy: [{field: \"total\", direction: DESC}]) { id } }",
+            "{ orderPages(orderBy: [{field: \"total\"}], first: 2) { edges { cursor } } }",
+            "{ ordersCount(where: {total: {lt: 100}}) }",
+        })
+        {
+            var (deniedStatus, denied) = await PostAsync(query, token: _viewer);
+            Assert.Equal(HttpStatusCode.OK, deniedStatus);
+            var error = denied.GetProperty("errors")[0];
+            Assert.Equal("FORBIDDEN", error.GetProperty("extensions").GetProperty("code").GetString());
+            Assert.Equal("read:Order.total", error.GetProperty("extensions").GetProperty("requiredScope").GetString());
+            Assert.Contains("Order.total", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            await DataAsync(query, token: _staff);
+        }
 
         // a mutation the viewer's role hides is, for the viewer, a field that does not exist: the same 400 as for an
         // unknown field, no data, and nothing runs (not even the createOrder before it)
