@@ -16,6 +16,7 @@ using NpgsqlTypes;
 var sqlDir = Environment.GetEnvironmentVariable("FLOOR_SQL_DIR") ?? throw new InvalidOperationException("set FLOOR_SQL_DIR");
 var byIdSql = File.ReadAllText(Path.Combine(sqlDir, "by_id.sql")).Trim();
 var list20Sql = File.ReadAllText(Path.Combine(sqlDir, "list20.sql")).Trim();
+var multiplexing = Environment.GetEnvironmentVariable("FLOOR_MULTIPLEXING") == "true";
 var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("DATABASE_URL") ?? throw new InvalidOperationException("set DATABASE_URL"))
 {
     MaxPoolSize = 10,
@@ -23,12 +24,13 @@ var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVar
     AutoPrepareMinUsages = 2,
     NoResetOnClose = true,
     Enlist = false,
-    Multiplexing = Environment.GetEnvironmentVariable("FLOOR_MULTIPLEXING") == "true",
+    Multiplexing = multiplexing,
 };
 await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
+// warnings and errors only, like the benchmark service (Logging__LogLevel__Default=Warning): a failed request is logged
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 // ready once PostgreSQL answers, like the service's /health/ready (scripts/bench.sh waits for it)
 app.MapGet("/health/ready", async (CancellationToken cancellationToken) =>
@@ -42,21 +44,25 @@ app.MapPost("/graphql", async (HttpContext http) =>
     var id = RequestBody.OrderId(body.Buffer);
     http.Request.BodyReader.AdvanceTo(body.Buffer.End);
 
-    await using var db = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    // As in the service: a multiplexed read is never cancelled when its client leaves. A cancel request stops whatever
+    // the shared session runs, and Npgsql then fails every command queued on that connection: the likely cause of two
+    // HTTP 500s the multiplexed floor answered in one list20 run on 2026-12-07, when it still passed RequestAborted.
+    var token = multiplexing ? CancellationToken.None : http.RequestAborted;
+    await using var db = await dataSource.OpenConnectionAsync(token);
     await using var command = new NpgsqlCommand(id is null ? list20Sql : byIdSql, db);
     if (id is { } value)
     {
         command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Uuid });
     }
-    await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, http.RequestAborted);
+    await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, token);
     http.Response.ContentType = "application/json";
     var output = http.Response.BodyWriter;
     output.Write(id is null ? """{"data":{"orders":"""u8 : """{"data":{"order":"""u8);
-    if (await reader.ReadAsync(http.RequestAborted) && !await reader.IsDBNullAsync(0, http.RequestAborted))
+    if (await reader.ReadAsync(token) && !await reader.IsDBNullAsync(0, token))
     {
         await using var stream = reader.GetStream(0);
         int read;
-        while ((read = await stream.ReadAsync(output.GetMemory(2048), http.RequestAborted)) > 0)
+        while ((read = await stream.ReadAsync(output.GetMemory(2048), token)) > 0)
         {
             output.Advance(read);
         }
