@@ -3,6 +3,7 @@
 // request–reply (stockLevel). Needs Node 20+ (run with --experimental-websocket on Node 20/21).
 // Env: ORDER_URL, INVENTORY_URL, NOTIFICATION_URL, ANALYTICS_URL (http://…/graphql), FRAISEQL_JWT_HMAC_KEY
 // (base64; defaults to the demo key of example-services/order-service/fraiseql.toml).
+import { createHash } from 'node:crypto';
 import { mintDemoToken } from '../tests/load/demo-token.mjs';
 
 const urls = {
@@ -172,6 +173,28 @@ step('Lists, counts and pages: orders + ordersCount, the orderPages connection, 
 
   const fts = (await gql('order', `{ ordersCount(where: { identifier: { websearch_query: "ORD" } }) }`, {}, STAFF)).ordersCount;
   if (fts >= 1) ok(`ordersCount(where: {identifier: {websearch_query: "ORD"}}) = ${fts}`); else fail(`full-text search found ${fts}`);
+}
+
+step('Persisted queries (APQ): the hash alone, then the document once, then the hash alone over GET');
+{
+  const query = `query($id: ID!) { order(id: $id) { identifier status } }`;
+  const sha256Hash = createHash('sha256').update(query).digest('hex');
+  const extensions = { persistedQuery: { version: 1, sha256Hash } };
+  const send = async (body) => {
+    const res = await fetch(urls.order, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${STAFF}` }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  const unknown = await send({ variables: { id: orderId }, extensions });
+  if (unknown.status === 200 && unknown.body.errors?.[0]?.message === 'PersistedQueryNotFound') ok('hash only, unknown: 200 PersistedQueryNotFound');
+  else fail(`hash only, unknown: ${unknown.status} ${JSON.stringify(unknown.body)}`);
+  const registered = await send({ query, variables: { id: orderId }, extensions });
+  if (registered.body.data?.order?.identifier === created.identifier) ok(`document + hash: ran and registered (${registered.body.data.order.identifier})`);
+  else fail(`document + hash: ${JSON.stringify(registered.body)}`);
+  const params = new URLSearchParams({ variables: JSON.stringify({ id: orderId }), extensions: JSON.stringify(extensions) });
+  const byGet = await fetch(`${urls.order}?${params}`, { headers: { accept: 'application/graphql-response+json', authorization: `Bearer ${STAFF}` } });
+  const got = await byGet.json();
+  if (byGet.status === 200 && got.data?.order?.identifier === created.identifier) ok(`GET with the hash alone → ${JSON.stringify(got.data.order)}`);
+  else fail(`GET with the hash alone: ${byGet.status} ${JSON.stringify(got)}`);
 }
 
 console.log(failures === 0 ? '\nwalkthrough: all steps passed' : `\nwalkthrough: ${failures} step(s) failed`);

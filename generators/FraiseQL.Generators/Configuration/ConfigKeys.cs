@@ -14,6 +14,7 @@ internal static class ConfigKeys
         ["server"] = new[] { "host", "port", "request_timeout_ms", "max_document_bytes", "max_variables_bytes", "max_aliases", "graphiql" },
         ["server.cors"] = new[] { "origins", "credentials" },
         ["server.tls"] = new[] { "enabled", "cert_file", "key_file" },
+        ["server.persisted_queries"] = new[] { "mode", "manifest", "max_entries" },
         ["validation"] = new[] { "max_query_depth", "max_query_complexity", "max_page_size", "max_aliases" },
         ["observers"] = new[] { "backend", "nats_url", "redis_url", "service_name" },
         ["observers.stream"] = new[] { "name", "storage", "retention", "max_age", "replicas", "max_bytes" },

@@ -119,6 +119,7 @@ public static class FraiseQLConfigLoader
     {
         var cors = s.Table("cors");
         var tls = s.Table("tls");
+        var persisted = s.Table("persisted_queries");
         var port = s.Int("port");
         if (port is < 0 or > 65535)
         {
@@ -144,6 +145,16 @@ public static class FraiseQLConfigLoader
         {
             throw tls.Error("key_file", "is required when enabled = true (the PEM private key of cert_file)", keyFile);
         }
+        var persistedMode = persisted.String("mode") ?? "apq";
+        if (persistedMode is not ("apq" or "trusted" or "off"))
+        {
+            throw persisted.Error("mode", "expected \"apq\", \"trusted\" or \"off\"", persistedMode);
+        }
+        var manifest = persisted.String("manifest");
+        if (persistedMode == "trusted" && string.IsNullOrWhiteSpace(manifest))
+        {
+            throw persisted.Error("manifest", "is required when mode = \"trusted\" (a JSON manifest of the documents clients may run)", manifest);
+        }
         return new ServerConfig
         {
             Host = host,
@@ -163,6 +174,12 @@ public static class FraiseQLConfigLoader
                 Enabled = tlsEnabled,
                 CertFile = certFile,
                 KeyFile = keyFile,
+            },
+            PersistedQueries = new PersistedQueriesConfig
+            {
+                Mode = persistedMode,
+                Manifest = manifest,
+                MaxEntries = persisted.PositiveInt("max_entries") ?? 1000,
             },
         };
     }

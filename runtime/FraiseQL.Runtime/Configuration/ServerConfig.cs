@@ -17,6 +17,7 @@ public sealed class ServerConfig
     public bool? GraphiQL { get; init; }
     public CorsConfig Cors { get; init; } = new();
     public TlsConfig Tls { get; init; } = new();
+    public PersistedQueriesConfig PersistedQueries { get; init; } = new();
 }
 
 /// <summary>[server.cors]</summary>

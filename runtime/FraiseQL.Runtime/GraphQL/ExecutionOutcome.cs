@@ -17,4 +17,9 @@ public enum ExecutionOutcome
     Timeout,
     /// <summary>A bug in the runtime (logged); the body is still a spec-shaped error.</summary>
     InternalError,
+    /// <summary>
+    /// A hash-only persisted query the server does not know (or does not support): the APQ protocol's request for the
+    /// document, answered with 200 so clients send it (<see cref="PersistedDocuments"/>).
+    /// </summary>
+    PersistedQueryNotFound,
 }

@@ -15,6 +15,7 @@ public static class ExecutionOutcomeNames
         ExecutionOutcome.ServiceUnavailable => nameof(ExecutionOutcome.ServiceUnavailable),
         ExecutionOutcome.Timeout => nameof(ExecutionOutcome.Timeout),
         ExecutionOutcome.InternalError => nameof(ExecutionOutcome.InternalError),
+        ExecutionOutcome.PersistedQueryNotFound => nameof(ExecutionOutcome.PersistedQueryNotFound),
         _ => "Unknown",
     };
 }

@@ -29,6 +29,7 @@ public sealed class GraphQLExecutor
     private readonly IRootFieldExecutor? _fieldExecutor;
     private readonly IFieldAuthorizer _authorizer;
     private readonly QueryLimits _limits;
+    private readonly PersistedDocuments? _persisted;
     private readonly ILogger _logger;
 
     public GraphQLExecutor(
@@ -37,7 +38,8 @@ public sealed class GraphQLExecutor
         IRootFieldExecutor? fieldExecutor,
         IFieldAuthorizer authorizer,
         QueryLimits limits,
-        ILogger<GraphQLExecutor> logger)
+        ILogger<GraphQLExecutor> logger,
+        PersistedDocuments? persisted = null)
     {
         _schema = schema;
         _cache = cache;
@@ -45,6 +47,7 @@ public sealed class GraphQLExecutor
         _fieldExecutor = fieldExecutor;
         _authorizer = authorizer;
         _limits = limits;
+        _persisted = persisted;
         _logger = logger;
     }
 
@@ -55,11 +58,26 @@ public sealed class GraphQLExecutor
     /// <summary>Parses, validates and plans a request without running it.</summary>
     public PreparedOperation Prepare(GraphQLRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Query))
+        var query = request.Query;
+        string? register = null;
+        if (_persisted is not null && (request.Extensions is not null || _persisted.ChecksEveryRequest)
+            && _persisted.Resolve(ref query, request.Extensions, out register) is { } persistedError)
+        {
+            return new PreparedOperation
+            {
+                Errors = [persistedError],
+                // the APQ protocol's "send me the document" answer is not a failed request (Apollo Client turns
+                // persisted queries off for good after a 4xx)
+                Outcome = persistedError.Code is PersistedDocuments.NotFoundCode or PersistedDocuments.NotSupportedCode
+                    ? ExecutionOutcome.PersistedQueryNotFound
+                    : ExecutionOutcome.RequestError,
+            };
+        }
+        if (string.IsNullOrWhiteSpace(query))
         {
             return Rejected(new GraphQLError("The request has no \"query\": send the GraphQL document in the \"query\" parameter.", "BAD_REQUEST"));
         }
-        if (Encoding.UTF8.GetMaxByteCount(request.Query.Length) > _limits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(request.Query) > _limits.MaxDocumentBytes)
+        if (Encoding.UTF8.GetMaxByteCount(query.Length) > _limits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(query) > _limits.MaxDocumentBytes)
         {
             return Rejected(new GraphQLError($"The GraphQL document is larger than the maximum of {_limits.MaxDocumentBytes} bytes.", "QUERY_TOO_LARGE"));
         }
@@ -67,10 +85,14 @@ public sealed class GraphQLExecutor
         {
             return Rejected(new GraphQLError($"The \"variables\" are larger than the maximum of {_limits.MaxVariablesBytes} bytes.", "VARIABLES_TOO_LARGE"));
         }
-        var document = _cache.GetOrPrepare(request.Query);
+        var document = _cache.GetOrPrepare(query);
         if (!document.IsValid)
         {
             return new PreparedOperation { Errors = document.Errors, Outcome = ExecutionOutcome.RequestError };
+        }
+        if (register is not null)
+        {
+            _persisted!.Register(register, query);
         }
         var operation = document.SelectOperation(request.OperationName, out var selectError);
         if (operation is null)

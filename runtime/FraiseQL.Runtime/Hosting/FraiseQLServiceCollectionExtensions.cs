@@ -50,13 +50,25 @@ public static class FraiseQLServiceCollectionExtensions
         services.TryAddSingleton<IFieldAuthorizer, AllowAllFieldAuthorizer>();
         services.TryAddSingleton<IRequestContextFactory, HttpRequestContextFactory>();
         services.TryAddSingleton<IWebSocketConnectionInitializer, PassThroughWebSocketConnectionInitializer>();
+        services.AddSingleton(sp =>
+        {
+            // [server.persisted_queries]: the manifest is read here, when MapFraiseQL resolves the executor, so a
+            // missing or malformed one stops start-up
+            var persisted = config.Server.PersistedQueries;
+            var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var manifest = persisted.Manifest is { Length: > 0 } path
+                ? PersistedDocumentManifest.Load(Path.GetFullPath(path, contentRoot))
+                : new Dictionary<string, string>();
+            return new PersistedDocuments(persisted.Mode, manifest, persisted.MaxEntries);
+        });
         services.AddSingleton(sp => new GraphQLExecutor(
             sp.GetRequiredService<ExecutableSchema>(),
             sp.GetRequiredService<DocumentCache>(),
             sp.GetService<FraiseQL.Execution.IRootFieldExecutor>(),
             sp.GetRequiredService<IFieldAuthorizer>(),
             sp.GetRequiredService<QueryLimits>(),
-            sp.GetRequiredService<ILogger<GraphQLExecutor>>()));
+            sp.GetRequiredService<ILogger<GraphQLExecutor>>(),
+            sp.GetRequiredService<PersistedDocuments>()));
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();

@@ -43,14 +43,14 @@ internal static class GraphQLHttpRequestReader
             }
         }
         var queryText = query["query"].ToString();
-        if (string.IsNullOrEmpty(queryText))
+        if (string.IsNullOrEmpty(queryText) && !NamesPersistedQuery(extensions))
         {
             return new ReadResult(null, StatusCodes.Status400BadRequest, "The request has no \"query\" parameter.");
         }
         var operationName = query["operationName"].ToString();
         return new ReadResult(new GraphQLRequest
         {
-            Query = queryText,
+            Query = string.IsNullOrEmpty(queryText) ? null : queryText,
             OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
             Variables = variables,
             Extensions = extensions,
@@ -211,7 +211,7 @@ internal static class GraphQLHttpRequestReader
                     break;
             }
         }
-        if (string.IsNullOrEmpty(query))
+        if (string.IsNullOrEmpty(query) && !NamesPersistedQuery(extensions))
         {
             return new ReadResult(null, StatusCodes.Status400BadRequest, "The request has no \"query\": send the GraphQL document as a string in \"query\".");
         }
@@ -232,4 +232,8 @@ internal static class GraphQLHttpRequestReader
             return false;
         }
     }
+
+    /// <summary>A request without a document may still name one: <c>extensions.persistedQuery</c> (see <see cref="PersistedDocuments"/>).</summary>
+    private static bool NamesPersistedQuery(JsonElement? extensions) =>
+        extensions is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("persistedQuery", out _);
 }

@@ -6,7 +6,8 @@ namespace FraiseQL.Http;
 /// <summary>
 /// HTTP status per GraphQL-over-HTTP: with <c>application/graphql-response+json</c> a request error
 /// (syntax, validation, variables, limits) is 400; with <c>application/json</c> it is 200. In both:
-/// a mutation over GET 405, a subscription over HTTP 405, dependency down 503, timeout 504, executed 200.
+/// a mutation over GET 405, a subscription over HTTP 405, dependency down 503, timeout 504, executed 200, and an
+/// unknown persisted query 200 (the APQ protocol's "send the document").
 /// </summary>
 public static class GraphQLStatusCodes
 {
@@ -19,6 +20,7 @@ public static class GraphQLStatusCodes
         ExecutionOutcome.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ExecutionOutcome.Timeout => StatusCodes.Status504GatewayTimeout,
         ExecutionOutcome.InternalError => StatusCodes.Status500InternalServerError,
+        ExecutionOutcome.PersistedQueryNotFound => StatusCodes.Status200OK,
         _ => StatusCodes.Status200OK,
     };
 }

@@ -417,6 +417,11 @@ enabled = false
 cert_file = "cert.pem"
 key_file = "key.pem"
 
+[server.persisted_queries]
+mode = "apq"
+manifest = "persisted-documents.json"
+max_entries = 500
+
 [validation]
 max_query_depth = 10
 max_query_complexity = 1000
