@@ -94,6 +94,28 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task A_subscribe_message_may_name_its_document_by_persisted_query_hash()
+    {
+        await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream());
+        using var socket = await ConnectAsync(host);
+        await InitAsync(socket);
+        var hash = FraiseQL.GraphQL.PersistedDocuments.Sha256("{ __typename }");
+        var extensions = $$$"""{"persistedQuery":{"version":1,"sha256Hash":"{{{hash}}}"}}""";
+
+        await SendAsync(socket, $$$"""{"id":"h1","type":"subscribe","payload":{"extensions":{{{extensions}}}}}""");
+        var unknown = (await ReceiveAsync(socket))!.Value;
+        Assert.Equal("error", unknown.GetProperty("type").GetString());
+        Assert.Equal("PersistedQueryNotFound", unknown.GetProperty("payload")[0].GetProperty("message").GetString());
+
+        await SendAsync(socket, $$$"""{"id":"h2","type":"subscribe","payload":{"query":"{ __typename }","extensions":{{{extensions}}}}}""");
+        Assert.Equal("""{"data":{"__typename":"Query"}}""", (await ReceiveAsync(socket))!.Value.GetProperty("payload").GetRawText());
+        Assert.Equal("complete", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+
+        await SendAsync(socket, $$$"""{"id":"h3","type":"subscribe","payload":{"extensions":{{{extensions}}}}}""");
+        Assert.Equal("""{"data":{"__typename":"Query"}}""", (await ReceiveAsync(socket))!.Value.GetProperty("payload").GetRawText());
+    }
+
+    [Fact]
     public async Task Client_complete_and_disconnect_cancel_the_event_streams()
     {
         var events = new TestSubscriptionEventStream { Values = ["""{"id":"1"}"""], StayOpen = true };
