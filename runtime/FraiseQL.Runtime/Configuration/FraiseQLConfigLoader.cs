@@ -145,6 +145,11 @@ public static class FraiseQLConfigLoader
         {
             throw tls.Error("key_file", "is required when enabled = true (the PEM private key of cert_file)", keyFile);
         }
+        var maxBatchSize = s.Int("max_batch_size");
+        if (maxBatchSize is < 0)
+        {
+            throw s.Error("max_batch_size", "expected 0 (no batches) or a positive integer", maxBatchSize.Value);
+        }
         var persistedMode = persisted.String("mode") ?? "apq";
         if (persistedMode is not ("apq" or "trusted" or "off"))
         {
@@ -163,6 +168,7 @@ public static class FraiseQLConfigLoader
             MaxDocumentBytes = s.PositiveInt("max_document_bytes"),
             MaxVariablesBytes = s.PositiveInt("max_variables_bytes"),
             MaxAliases = s.PositiveInt("max_aliases"),
+            MaxBatchSize = maxBatchSize,
             GraphiQL = s.Bool("graphiql"),
             Cors = new CorsConfig
             {

@@ -13,6 +13,8 @@ public sealed class ServerConfig
     public int? MaxVariablesBytes { get; init; }
     /// <summary>Maximum aliases per operation (null = runtime default, 30).</summary>
     public int? MaxAliases { get; init; }
+    /// <summary>Most operations in one batched POST (a JSON array); 0 refuses batches (null = runtime default, 0).</summary>
+    public int? MaxBatchSize { get; init; }
     /// <summary>Serve GraphiQL (null = in Development only).</summary>
     public bool? GraphiQL { get; init; }
     public CorsConfig Cors { get; init; } = new();

@@ -18,4 +18,9 @@ public sealed class QueryLimits
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Largest <c>limit</c> a list query accepts (<c>[validation] max_page_size</c>).</summary>
     public int MaxPageSize { get; set; } = 1000;
+    /// <summary>
+    /// Most operations one POST may carry as a JSON array (<c>[server] max_batch_size</c>); 0 (the default) refuses
+    /// batches: each operation of a batch counts against every other limit on its own.
+    /// </summary>
+    public int MaxBatchSize { get; set; }
 }

@@ -20,6 +20,7 @@ internal static class FraiseQLOptionsBinder
         options.GraphiQL = config.Server.GraphiQL ?? options.GraphiQL;
         limits.RequestTimeout = TimeSpan.FromMilliseconds(config.Server.RequestTimeoutMs);
         limits.MaxPageSize = config.Validation.MaxPageSize;
+        limits.MaxBatchSize = config.Server.MaxBatchSize ?? limits.MaxBatchSize;
     }
 
     public static void ApplyConfiguration(FraiseQLOptions options, IConfiguration configuration)
@@ -41,6 +42,7 @@ internal static class FraiseQLOptionsBinder
         l.MaxCost = Int(limits, "MaxCost") ?? l.MaxCost;
         l.DefaultListSize = Int(limits, "DefaultListSize") ?? l.DefaultListSize;
         l.MaxPageSize = Int(limits, "MaxPageSize") ?? l.MaxPageSize;
+        l.MaxBatchSize = Int(limits, "MaxBatchSize") ?? l.MaxBatchSize;
         if (Int(limits, "RequestTimeoutMs") is { } ms)
         {
             l.RequestTimeout = TimeSpan.FromMilliseconds(ms);

@@ -21,6 +21,9 @@ public sealed class GraphQLHttpEndpoint
     private readonly FraiseQLOptions _options;
     private readonly GraphQLCors _cors;
     private readonly ILogger<GraphQLHttpEndpoint> _logger;
+    private static readonly byte[] BatchOpen = "["u8.ToArray();
+    private static readonly byte[] BatchSeparator = ","u8.ToArray();
+    private static readonly byte[] BatchClose = "]"u8.ToArray();
 
     public GraphQLHttpEndpoint(
         GraphQLExecutor executor,
@@ -80,7 +83,8 @@ public sealed class GraphQLHttpEndpoint
             var limits = _executor.Limits;
             var read = isGet
                 ? GraphQLHttpRequestReader.FromQueryString(request.Query)
-                : await GraphQLHttpRequestReader.FromBodyAsync(request, (long)limits.MaxDocumentBytes + limits.MaxVariablesBytes + 16 * 1024, http.RequestAborted).ConfigureAwait(false);
+                : await GraphQLHttpRequestReader.FromBodyAsync(request,
+                    ((long)limits.MaxDocumentBytes + limits.MaxVariablesBytes + 16 * 1024) * Math.Max(1, limits.MaxBatchSize), http.RequestAborted).ConfigureAwait(false);
             if (read.Request is null)
             {
                 await WriteErrorAsync(http, read.Status, mediaType, new GraphQLError(read.Error!, read.Status switch
@@ -92,6 +96,14 @@ public sealed class GraphQLHttpEndpoint
                 return;
             }
             var context = _contextFactory.Create(http);
+            if (read.Batch is { } batch)
+            {
+                using (read.Lease)
+                {
+                    await ExecuteBatchAsync(http, batch, context, mediaType).ConfigureAwait(false);
+                }
+                return;
+            }
             ExecutionResult result;
             using (read.Lease)
             {
@@ -123,6 +135,50 @@ public sealed class GraphQLHttpEndpoint
             RuntimeLog.FieldFailed(_logger, ex, "(http)");
             await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, GraphQLMediaTypes.Json,
                 new GraphQLError($"Internal server error (correlation id {correlationId}).", "INTERNAL_SERVER_ERROR")).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A batched POST (<c>[server] max_batch_size</c> &gt; 0): its operations run one after the other, in order, each
+    /// with every limit of its own, and the response is the JSON array of their responses (200: each item says how
+    /// its operation went).
+    /// </summary>
+    private async Task ExecuteBatchAsync(HttpContext http, IReadOnlyList<GraphQLRequest> batch, RequestContext context, string mediaType)
+    {
+        var max = _executor.Limits.MaxBatchSize;
+        if (max == 0 || batch.Count > max)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status400BadRequest, mediaType, max == 0
+                ? new GraphQLError("Batched requests (a JSON array) are not enabled here: send one request object, or set [server] max_batch_size.", "BATCHING_NOT_ENABLED")
+                : new GraphQLError($"The batch has {batch.Count} operations, more than the maximum of {max} ([server] max_batch_size).", "BATCH_TOO_LARGE")).ConfigureAwait(false);
+            return;
+        }
+        var results = new List<ExecutionResult>(batch.Count);
+        try
+        {
+            var length = 1L + batch.Count;
+            foreach (var request in batch)
+            {
+                var result = await _executor.ExecuteAsync(request, context, allowMutation: true, http.RequestAborted).ConfigureAwait(false);
+                results.Add(result);
+                length += result.Body.Length;
+            }
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
+            http.Response.ContentLength = length;
+            for (var i = 0; i < results.Count; i++)
+            {
+                await http.Response.Body.WriteAsync(i == 0 ? BatchOpen : BatchSeparator, http.RequestAborted).ConfigureAwait(false);
+                await http.Response.Body.WriteAsync(results[i].Body, http.RequestAborted).ConfigureAwait(false);
+            }
+            await http.Response.Body.WriteAsync(BatchClose, http.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var result in results)
+            {
+                result.Dispose();
+            }
         }
     }
 

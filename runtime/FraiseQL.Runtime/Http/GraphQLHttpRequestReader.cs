@@ -16,7 +16,11 @@ internal static class GraphQLHttpRequestReader
     /// Result of reading: the request, or an HTTP status and message for a malformed one. <paramref name="Lease"/>, when
     /// set, holds the parsed body the request's values point into: dispose it once the request has been executed.
     /// </summary>
-    public readonly record struct ReadResult(GraphQLRequest? Request, int Status, string? Error, IDisposable? Lease = null);
+    public readonly record struct ReadResult(GraphQLRequest? Request, int Status, string? Error, IDisposable? Lease = null)
+    {
+        /// <summary>A batched POST (a JSON array of requests): its requests, in order; <see cref="Request"/> is the first.</summary>
+        public IReadOnlyList<GraphQLRequest>? Batch { get; init; }
+    }
 
     public static ReadResult FromQueryString(IQueryCollection query)
     {
@@ -143,6 +147,10 @@ internal static class GraphQLHttpRequestReader
             return new ReadResult(null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
         }
         var lease = new ParsedBody(document, buffer);
+        if (document.RootElement.ValueKind == JsonValueKind.Array)
+        {
+            return ParseBatch(document.RootElement, lease);
+        }
         var result = FromElement(document.RootElement, copyValues: false);
         if (result.Request is null)
         {
@@ -150,6 +158,28 @@ internal static class GraphQLHttpRequestReader
             return result;
         }
         return result with { Lease = lease };
+    }
+
+    /// <summary>A batch: every item must be a request object; one that is not fails the whole batch, naming its index.</summary>
+    private static ReadResult ParseBatch(JsonElement array, IDisposable lease)
+    {
+        var requests = new List<GraphQLRequest>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            var read = FromElement(item, copyValues: false);
+            if (read.Request is null)
+            {
+                lease.Dispose();
+                return read with { Error = $"Batch item {requests.Count}: {read.Error}" };
+            }
+            requests.Add(read.Request);
+        }
+        if (requests.Count == 0)
+        {
+            lease.Dispose();
+            return new ReadResult(null, StatusCodes.Status400BadRequest, "The batch is empty: send a JSON array of one or more request objects.");
+        }
+        return new ReadResult(requests[0], 200, null, lease) { Batch = requests };
     }
 
     /// <summary>A parsed request body and the pooled bytes it was parsed from.</summary>
