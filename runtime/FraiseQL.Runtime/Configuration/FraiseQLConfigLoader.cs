@@ -169,6 +169,8 @@ public static class FraiseQLConfigLoader
             MaxVariablesBytes = s.PositiveInt("max_variables_bytes"),
             MaxAliases = s.PositiveInt("max_aliases"),
             MaxBatchSize = maxBatchSize,
+            Introspection = s.Bool("introspection") ?? true,
+            IntrospectionRoles = s.StringArray("introspection_roles") ?? [],
             GraphiQL = s.Bool("graphiql"),
             Cors = new CorsConfig
             {

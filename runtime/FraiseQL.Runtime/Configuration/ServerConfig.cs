@@ -15,6 +15,10 @@ public sealed class ServerConfig
     public int? MaxAliases { get; init; }
     /// <summary>Most operations in one batched POST (a JSON array); 0 refuses batches (null = runtime default, 0).</summary>
     public int? MaxBatchSize { get; init; }
+    /// <summary>Answer <c>__schema</c>/<c>__type</c> at all (default true).</summary>
+    public bool Introspection { get; init; } = true;
+    /// <summary>When not empty, only callers with one of these roles may introspect.</summary>
+    public IReadOnlyList<string> IntrospectionRoles { get; init; } = [];
     /// <summary>Serve GraphiQL (null = in Development only).</summary>
     public bool? GraphiQL { get; init; }
     public CorsConfig Cors { get; init; } = new();

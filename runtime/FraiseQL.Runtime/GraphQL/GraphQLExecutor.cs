@@ -30,6 +30,7 @@ public sealed class GraphQLExecutor
     private readonly IFieldAuthorizer _authorizer;
     private readonly QueryLimits _limits;
     private readonly PersistedDocuments? _persisted;
+    private readonly IntrospectionAccess _introspection;
     private readonly ILogger _logger;
 
     public GraphQLExecutor(
@@ -39,7 +40,8 @@ public sealed class GraphQLExecutor
         IFieldAuthorizer authorizer,
         QueryLimits limits,
         ILogger<GraphQLExecutor> logger,
-        PersistedDocuments? persisted = null)
+        PersistedDocuments? persisted = null,
+        IntrospectionAccess? introspection = null)
     {
         _schema = schema;
         _cache = cache;
@@ -48,6 +50,7 @@ public sealed class GraphQLExecutor
         _authorizer = authorizer;
         _limits = limits;
         _persisted = persisted;
+        _introspection = introspection ?? IntrospectionAccess.Open;
         _logger = logger;
     }
 
@@ -308,13 +311,18 @@ public sealed class GraphQLExecutor
     /// A root field the caller's roles hide (introspection does not show it to them) is, for that caller, a field that
     /// does not exist: the request fails validation before anything runs, as for an unknown field (400, no data, the
     /// same message and code), so no earlier mutation in the document executes. (The validator's answer to a truly
-    /// unknown field lists only the fields every caller may see: <see cref="IFieldAuthorizer.IsFieldPublic"/>.)
+    /// unknown field lists only the fields every caller may see: <see cref="IFieldAuthorizer.IsFieldPublic"/>.) So is
+    /// <c>__schema</c> or <c>__type</c> when introspection is not open to the caller (<see cref="IntrospectionAccess"/>).
     /// </summary>
     private GraphQLError? HiddenRootField(PreparedOperation prepared, RequestContext context)
     {
         var rootType = prepared.RootType!.Name;
         foreach (var root in prepared.RootFields)
         {
+            if (root.Selection.FieldName is "__schema" or "__type" && !_introspection.IsOpen && !_introspection.Allows(context))
+            {
+                return _introspection.Refused(root.Selection.Location);
+            }
             if (!root.Selection.FieldName.StartsWith("__", StringComparison.Ordinal) && !_authorizer.IsFieldVisible(rootType, root.Field, context))
             {
                 return new GraphQLError(DocumentValidator.CannotQueryField(root.Selection.FieldName, rootType), DocumentValidator.Code)

@@ -68,7 +68,8 @@ public static class FraiseQLServiceCollectionExtensions
             sp.GetRequiredService<IFieldAuthorizer>(),
             sp.GetRequiredService<QueryLimits>(),
             sp.GetRequiredService<ILogger<GraphQLExecutor>>(),
-            sp.GetRequiredService<PersistedDocuments>()));
+            sp.GetRequiredService<PersistedDocuments>(),
+            new IntrospectionAccess(config.Server.Introspection, config.Server.IntrospectionRoles)));
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();
