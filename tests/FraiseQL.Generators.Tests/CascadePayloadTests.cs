@@ -108,7 +108,7 @@ public class CascadePayloadTests
         var mutation = """{ "name": "ship_order", "return_type": "Order", "sql_source": "fn_ship_order", "cascade": true }""";
         var uuid = Schema(mutation).Replace("\"type\": \"ID\"", "\"type\": \"UUID\"", StringComparison.Ordinal);
         var d = At(Run(uuid), "FQL0109", SchemaPath, uuid, "\"UUID\"");
-        Assert.Contains("Order.id to be ID!, not UUID!", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Order.id to be ID!, not UUID! (the CascadeNode interface's id is ID!", d.GetMessage(), StringComparison.Ordinal);
 
         var noId = Schema(mutation).Replace("\"name\": \"id\"", "\"name\": \"code\"", StringComparison.Ordinal);
         d = At(Run(noId), "FQL0109", SchemaPath, noId, "\"Order\", \"sql_source\": \"fn_ship_order\"");

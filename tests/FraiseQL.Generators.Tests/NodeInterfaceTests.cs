@@ -59,7 +59,7 @@ public class NodeInterfaceTests
         // validate the introspected schema would reject it)
         var text = Schema("""{ "name": "Tag", "relay": true, "sql_source": "v_tag", "fields": [ { "name": "id", "type": "UUID", "nullable": false } ] }""");
         var d = At(Run(text), "FQL0109", SchemaPath, text, "\"UUID\"");
-        Assert.Contains("ID!, not UUID!", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Tag.id to be ID!, not UUID! (the Node interface's id is ID!", d.GetMessage(), StringComparison.Ordinal);
     }
 }
 

@@ -115,23 +115,6 @@ internal sealed partial class ServiceModelBuilder
     /// FORMATS §4.4: every cascade entity type must have <c>id: ID!</c>, or compilation fails. Reports the mutation's
     /// entity type when its <c>id</c> is missing or has another type; true when it was reported.
     /// </summary>
-    private bool CascadeEntityIdError(MutationModel m, string where)
-    {
-        if (!_objects.TryGetValue(m.ReturnType, out var entity))
-        {
-            return false;
-        }
-        var id = entity.Fields.FirstOrDefault(f => f.Name == "id");
-        if (id is null)
-        {
-            Report("FQL0109", m.ReturnTypeSpan, where, "cascade", $"needs a return type with an id: {IdType} field (cascade entries name entities by id), and {entity.Name} has no id");
-            return true;
-        }
-        if (id.Type != IdType)
-        {
-            Report("FQL0109", id.TypeSpan, where, "cascade", $"needs {entity.Name}.id to be {IdType}, not {id.Type} (cascade entries name entities by an ID, and the CascadeNode interface's id is {IdType})");
-            return true;
-        }
-        return false;
-    }
+    private bool CascadeEntityIdError(MutationModel m, string where) =>
+        _objects.TryGetValue(m.ReturnType, out var entity) && NodeIdError(entity, m.ReturnTypeSpan, where, "cascade", CascadeNodeInterface);
 }

@@ -20,6 +20,28 @@ internal sealed partial class ServiceModelBuilder
     /// implementing type's <c>id</c> must have exactly (GraphQL spec, IsValidImplementationFieldType).</summary>
     private const string IdType = "ID!";
 
+    /// <summary>
+    /// A type that is to implement <paramref name="interfaceName"/> (<c>Node</c>, <c>CascadeNode</c>) needs <c>id: ID!</c>:
+    /// reports FQL0109 for <paramref name="key"/> at <paramref name="missingAt"/> when <paramref name="type"/> has no
+    /// id, or at the id's type when it has another; true when it reported.
+    /// </summary>
+    private bool NodeIdError(ObjectTypeModel type, FileSpan missingAt, string where, string key, string interfaceName)
+    {
+        var id = type.Fields.FirstOrDefault(f => f.Name == "id");
+        if (id is null)
+        {
+            Report("FQL0109", missingAt, where, key, $"needs an id field, and {type.Name} has no id (the {interfaceName} interface's id is {IdType})");
+            return true;
+        }
+        if (id.Type != IdType)
+        {
+            Report("FQL0109", id.TypeSpan, where, key,
+                $"needs {type.Name}.id to be {IdType}, not {id.Type} (the {interfaceName} interface's id is {IdType}, and GraphQL does not let an implementing type change a field's type)");
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Declared object types that implement <c>Node</c> (<c>"relay": true</c> on the type).</summary>
     private readonly HashSet<string> _relayNodeTypes = new(StringComparer.Ordinal);
 
@@ -29,15 +51,8 @@ internal sealed partial class ServiceModelBuilder
         foreach (var t in _schema.Types.Where(t => t.Relay))
         {
             var where = $"type \"{t.Name}\"";
-            var id = t.Fields.FirstOrDefault(f => f.Name == "id");
-            if (id is null)
+            if (NodeIdError(t, t.Span, where, "relay", NodeInterface))
             {
-                Report("FQL0109", t.Span, where, "relay", "needs an id field (the Node interface's id: ID!)");
-                continue;
-            }
-            if (id.Type != IdType)
-            {
-                Report("FQL0109", id.TypeSpan, where, "relay", $"needs its id field to be {IdType}, not {id.Type} (the Node interface's id is {IdType}, and GraphQL does not let an implementing type change a field's type)");
                 continue;
             }
             var query = queries.FirstOrDefault(q => (q.Relay?.Entity ?? q.Declared.ReturnType) == t.Name && q.CountOf is null && q.QuotedSqlSource.Length > 0);
