@@ -27,6 +27,8 @@ namespace FraiseQL.Sql;
 ///               CROSS JOIN LATERAL (SELECT "data" AS d FROM "v_order" WHERE "pk_order" = q.k) x),
 ///      kept AS (SELECT row_number() OVER (ORDER BY s1 DESC, k) AS o, d, &lt;cursor of (s1, k)&gt; AS c FROM page ORDER BY s1 DESC, k LIMIT n)
 /// </code>
+/// Sorted only by the view's native <c>id</c> (<see cref="OrderKey.IsNativeColumn"/>), the page reads the view directly
+/// with plain comparisons instead, so the column's index and the LIMIT apply.
 /// "After" follows PostgreSQL's order, NULLs included (last ascending, first descending). <c>first</c>/<c>after</c> page
 /// forward, <c>last</c>/<c>before</c> backward (edges still come out in the connection's order); one row past the page
 /// tells whether more follow, and a row at or beyond the other side's cursor that more precede or follow. A cursor is
@@ -128,8 +130,26 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
     private void OrderedPage(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p, string prefix)
     {
         var k = query.Relay!.CursorColumn;
-        sql.Append("WITH page AS (SELECT q.k, x.d").Append(SortColumns(p, "q.")).Append(" FROM (SELECT r.k").Append(SortColumns(p, "r.")).Append(" FROM ");
-        SortValues(sql, query, field, context, where, p);
+        // Sorted only by native columns, nothing needs building data for every row: the page reads the view directly
+        // (its key index and the LIMIT apply) and builds data for the page's rows only
+        var native = p.Keys.TrueForAll(key => key.IsNativeColumn);
+        if (native)
+        {
+            sql.Append("WITH page AS (SELECT r.k, r.d").Append(SortColumns(p, "r.")).Append(" FROM (SELECT ").Append(k).Append(" AS k, ")
+                .Append(query.JsonbColumn).Append(" AS d");
+            for (var i = 0; i < p.Keys.Count; i++)
+            {
+                sql.Append(", ").Append(p.Keys[i].Expression).Append(" AS s").Append(Literal(i + 1));
+            }
+            sql.Append(" FROM ").Append(query.SqlSource);
+            Filter(sql, query, field, context, where);
+            sql.Append(") r");
+        }
+        else
+        {
+            sql.Append("WITH page AS (SELECT q.k, x.d").Append(SortColumns(p, "q.")).Append(" FROM (SELECT r.k").Append(SortColumns(p, "r.")).Append(" FROM ");
+            SortValues(sql, query, field, context, where, p);
+        }
         var conditions = 0;
         if (p.After is not null)
         {
@@ -141,10 +161,13 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
             sql.Append(conditions++ == 0 ? " WHERE " : " AND ");
             Beyond(sql, p, p.Before, after: false);
         }
-        sql.Append(" ORDER BY ").Append(OrderList(p, "r.", p.Backward)).Append(" LIMIT ").Append(Literal(p.N + 1))
-            .Append(") q CROSS JOIN LATERAL (SELECT ").Append(query.JsonbColumn).Append(" AS d FROM ").Append(query.SqlSource)
-            .Append(" WHERE ").Append(k).Append(" = q.k) x), kept AS (SELECT row_number() OVER (ORDER BY ").Append(OrderList(p, "", backward: false))
-            .Append(") AS o, d, ");
+        sql.Append(" ORDER BY ").Append(OrderList(p, "r.", p.Backward)).Append(" LIMIT ").Append(Literal(p.N + 1));
+        if (!native)
+        {
+            sql.Append(") q CROSS JOIN LATERAL (SELECT ").Append(query.JsonbColumn).Append(" AS d FROM ").Append(query.SqlSource)
+                .Append(" WHERE ").Append(k).Append(" = q.k) x");
+        }
+        sql.Append("), kept AS (SELECT row_number() OVER (ORDER BY ").Append(OrderList(p, "", backward: false)).Append(") AS o, d, ");
         var values = "jsonb_build_array(" + SortColumns(p, "")[2..] + ", k)::text";
         sql.Append(CursorText(SqlText.Literal(prefix) + " || " + values)).Append(" AS c FROM page ORDER BY ").Append(OrderList(p, "", p.Backward))
             .Append(" LIMIT ").Append(Literal(p.N)).Append(')');
@@ -204,6 +227,12 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
             var v = "(" + json + "->>" + Literal(i) + ")" + (key.Cast is null ? "" : "::" + key.Cast);
             // ascending: NULLs last; descending: NULLs first. "after" in a descending key is "before" in its values.
             var greater = key.Descending == after ? " < " : " > ";
+            if (key.IsNativeColumn)
+            {
+                // never NULL: a plain comparison, which the column's index can serve
+                text.Append('(').Append(s).Append(greater).Append(v).Append(" OR (").Append(s).Append(" = ").Append(v).Append(" AND ");
+                continue;
+            }
             var nullsFollow = key.Descending != after; // a NULL value lies beyond any non-NULL one in this direction
             text.Append("(CASE WHEN ").Append(s).Append(" IS NULL THEN ").Append(nullsFollow ? v + " IS NOT NULL" : "false")
                 .Append(" WHEN ").Append(v).Append(" IS NULL THEN ").Append(nullsFollow ? "false" : "true")

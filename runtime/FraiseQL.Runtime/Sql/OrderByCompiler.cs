@@ -107,7 +107,7 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
             if (i == 0 && NativeId.Applies(descriptor.StorageKey, kind))
             {
                 // the view's own id column: sorted by its index, and the LIMIT stops after the page
-                return new OrderKey(path, NativeId.Column, "uuid", descending);
+                return new OrderKey(path, NativeId.Column, "uuid", descending, IsNativeColumn: true);
             }
             var cast = ScalarKinds.SqlCast(kind);
             var text = "(" + expr + "->>" + key + ")";
