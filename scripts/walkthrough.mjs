@@ -197,5 +197,34 @@ step('Persisted queries (APQ): the hash alone, then the document once, then the 
   else fail(`GET with the hash alone: ${byGet.status} ${JSON.stringify(got)}`);
 }
 
+step('Subscriptions over Server-Sent Events (Accept: text/event-stream, no WebSocket)');
+{
+  const second = (await gql('order', `mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
+    { input: { userId: '7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60', itemIds: ['SKU-0003'] } }, STAFF)).createOrder;
+  const aborter = new AbortController();
+  const res = await fetch(urls.order, {
+    method: 'POST', signal: aborter.signal,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${STAFF}` },
+    body: JSON.stringify({ query: 'subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', variables: { id: second.id } }),
+  });
+  if (res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('text/event-stream')) ok('200 text/event-stream');
+  else fail(`SSE subscribe: ${res.status} ${res.headers.get('content-type')}`);
+  const reader = res.body.getReader();
+  let text = '';
+  const reading = (async () => {
+    try {
+      for (;;) { const { value, done } = await reader.read(); if (done) break; text += new TextDecoder().decode(value); }
+    } catch { /* aborted */ }
+  })();
+  await new Promise((r) => setTimeout(r, 500)); // let the server attach to NATS before we mutate
+  await gql('order', `mutation($id: ID!) { updateOrderStatus(id: $id, status: CONFIRMED) { status } }`, { id: second.id }, STAFF);
+  await eventually('an SSE "next" event for the order', async () => ({
+    done: text.includes('event: next') && text.includes('"confirmed"'),
+    value: text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)),
+  }));
+  aborter.abort();
+  await reading;
+}
+
 console.log(failures === 0 ? '\nwalkthrough: all steps passed' : `\nwalkthrough: ${failures} step(s) failed`);
 process.exit(failures === 0 ? 0 : 1);

@@ -71,6 +71,7 @@ public static class FraiseQLServiceCollectionExtensions
             sp.GetRequiredService<PersistedDocuments>(),
             new IntrospectionAccess(config.Server.Introspection, config.Server.IntrospectionRoles)));
         services.AddSingleton<GraphQLWebSocketHandler>();
+        services.AddSingleton<GraphQLServerSentEvents>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();
         FraiseQLOpenTelemetry.AddIfConfigured(services, configuration, config.Project.Name ?? "fraiseql-service");

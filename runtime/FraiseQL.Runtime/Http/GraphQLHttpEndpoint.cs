@@ -10,7 +10,8 @@ namespace FraiseQL.Http;
 
 /// <summary>
 /// GraphQL over HTTP at one path: POST (application/json body), GET (query string; queries only),
-/// WebSocket upgrade (graphql-transport-ws, subscriptions) and, in Development, GraphiQL for browsers.
+/// WebSocket upgrade (graphql-transport-ws, subscriptions), Server-Sent Events (<c>Accept: text/event-stream</c>,
+/// graphql-sse: subscriptions without a WebSocket) and, in Development, GraphiQL for browsers.
 /// Every malformed or over-limit request gets a spec-shaped JSON error body, never a stack trace.
 /// </summary>
 public sealed class GraphQLHttpEndpoint
@@ -20,6 +21,7 @@ public sealed class GraphQLHttpEndpoint
     private readonly GraphQLWebSocketHandler _webSockets;
     private readonly FraiseQLOptions _options;
     private readonly GraphQLCors _cors;
+    private readonly GraphQLServerSentEvents _serverSentEvents;
     private readonly ILogger<GraphQLHttpEndpoint> _logger;
     private static readonly byte[] BatchOpen = "["u8.ToArray();
     private static readonly byte[] BatchSeparator = ","u8.ToArray();
@@ -29,6 +31,7 @@ public sealed class GraphQLHttpEndpoint
         GraphQLExecutor executor,
         IRequestContextFactory contextFactory,
         GraphQLWebSocketHandler webSockets,
+        GraphQLServerSentEvents serverSentEvents,
         IOptions<FraiseQLOptions> options,
         FraiseQL.Configuration.FraiseQLConfig config,
         ILogger<GraphQLHttpEndpoint> logger)
@@ -36,6 +39,7 @@ public sealed class GraphQLHttpEndpoint
         _executor = executor;
         _contextFactory = contextFactory;
         _webSockets = webSockets;
+        _serverSentEvents = serverSentEvents;
         _options = options.Value;
         _cors = new GraphQLCors(config.Server.Cors);
         _logger = logger;
@@ -73,7 +77,8 @@ public sealed class GraphQLHttpEndpoint
                 await http.Response.Body.WriteAsync(GraphiQLPage.Render(request.PathBase + request.Path), http.RequestAborted).ConfigureAwait(false);
                 return;
             }
-            var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+            var eventStream = GraphQLServerSentEvents.Requested(request.Headers.Accept);
+            var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept) ?? (eventStream ? GraphQLMediaTypes.Json : null);
             if (mediaType is null)
             {
                 await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
@@ -96,6 +101,14 @@ public sealed class GraphQLHttpEndpoint
                 return;
             }
             var context = _contextFactory.Create(http);
+            if (eventStream && read.Batch is null)
+            {
+                using (read.Lease)
+                {
+                    await _serverSentEvents.HandleAsync(http, read.Request, context, allowMutation: isPost).ConfigureAwait(false);
+                }
+                return;
+            }
             if (read.Batch is { } batch)
             {
                 using (read.Lease)

@@ -1,0 +1,233 @@
+using System.Buffers;
+using FraiseQL.Configuration;
+using FraiseQL.Events;
+using FraiseQL.Execution;
+using FraiseQL.GraphQL;
+using FraiseQL.Hosting;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace FraiseQL.Http;
+
+/// <summary>
+/// GraphQL over Server-Sent Events, the graphql-sse protocol's distinct connections mode: a POST (or, for queries and
+/// subscriptions, a GET) whose <c>Accept</c> asks for <c>text/event-stream</c> gets its results as events on the
+/// response, so a client subscribes without a WebSocket (through proxies that only speak HTTP, over HTTP/2):
+/// <code>
+/// event: next
+/// data: {"data":{"orderStatusChanged":{"id":"…","status":"shipped"}}}
+///
+/// event: complete
+/// data:
+/// </code>
+/// A query or mutation is one <c>next</c> then <c>complete</c>; a subscription streams one <c>next</c> per event until
+/// the client disconnects (or the stream ends, then <c>complete</c>), with a comment line every
+/// <c>[subscriptions] keepalive_ms</c> so idle proxies keep the connection. A request that fails before anything runs
+/// (syntax, validation, authorization, limits) is answered as plain JSON with its usual status, as the protocol asks.
+/// </summary>
+public sealed class GraphQLServerSentEvents
+{
+    public const string MediaType = "text/event-stream";
+
+    private static readonly byte[] NextEventStart = "event: next\ndata: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] CompleteEvent = "event: complete\ndata:\n\n"u8.ToArray();
+    private static readonly byte[] KeepaliveComment = ":\n\n"u8.ToArray();
+
+    private readonly GraphQLExecutor _executor;
+    private readonly IFieldAuthorizer _authorizer;
+    private readonly IServiceProvider _services;
+    private readonly SubscriptionsConfig _config;
+    private readonly ILogger<GraphQLServerSentEvents> _logger;
+
+    public GraphQLServerSentEvents(GraphQLExecutor executor, IFieldAuthorizer authorizer, IServiceProvider services, FraiseQLConfig config,
+        ILogger<GraphQLServerSentEvents> logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _executor = executor;
+        _authorizer = authorizer;
+        _services = services;
+        _config = config.Subscriptions;
+        _logger = logger;
+    }
+
+    /// <summary>Whether the client asked for an event stream (<c>Accept: text/event-stream</c>, with a q-value above 0).</summary>
+    public static bool Requested(StringValues acceptHeader) =>
+        !StringValues.IsNullOrEmpty(acceptHeader)
+        && MediaTypeHeaderValue.TryParseList(acceptHeader, out var list)
+        && list.Any(m => m.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (m.Quality ?? 1) > 0);
+
+    public async Task HandleAsync(HttpContext http, GraphQLRequest request, RequestContext context, bool allowMutation)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var token = http.RequestAborted;
+        var prepared = _executor.Prepare(request);
+        if (prepared.IsReady && prepared.Operation!.Operation == OperationType.Subscription)
+        {
+            await StreamSubscriptionAsync(http, prepared.RootFields[0], context, token).ConfigureAwait(false);
+            return;
+        }
+        // a query or mutation (or a request that failed to prepare: the executor answers it with its status)
+        using var result = await _executor.ExecuteAsync(request, context, allowMutation, token).ConfigureAwait(false);
+        if (result.Outcome != ExecutionOutcome.Executed)
+        {
+            // as strict GraphQL over HTTP: a request error is a 4xx, so an event-stream client sees it failed
+            await WriteJsonAsync(http, GraphQLStatusCodes.For(result.Outcome, GraphQLMediaTypes.GraphQLResponseJson), result.Body).ConfigureAwait(false);
+            return;
+        }
+        StartStream(http);
+        await WriteNextAsync(http.Response, result.Body, token).ConfigureAwait(false);
+        await http.Response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
+    }
+
+    private async Task StreamSubscriptionAsync(HttpContext http, PlannedRootField root, RequestContext context, CancellationToken token)
+    {
+        var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, root.Selection, context, token).ConfigureAwait(false);
+        if (authorization.Denial is { } denied)
+        {
+            await WriteJsonAsync(http, StatusCodes.Status403Forbidden, ResponseJson.ErrorsOnly(denied)).ConfigureAwait(false);
+            return;
+        }
+        if (_services.GetService<ISubscriptionEventStream>() is not { } events)
+        {
+            await WriteJsonAsync(http, StatusCodes.Status503ServiceUnavailable, ResponseJson.ErrorsOnly(
+                new GraphQLError("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE"))).ConfigureAwait(false);
+            return;
+        }
+        var selection = authorization.Selection;
+        var id = "sse-" + context.CorrelationId;
+        StartStream(http);
+        await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
+        RuntimeLog.SubscriptionStarted(_logger, id, selection.FieldName);
+        FraiseQLTelemetry.ActiveSubscriptions.Add(1);
+        using var writes = new SemaphoreSlim(1, 1); // events and keepalive comments never interleave
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(http.Response, writes, _config.KeepaliveMs, stop.Token) : Task.CompletedTask;
+        try
+        {
+            await foreach (var value in events.SubscribeAsync(root.Field.Subscription!, selection, context, token).ConfigureAwait(false))
+            {
+                var payload = Payload(selection.ResponseName, value.Span);
+                await writes.WaitAsync(token).ConfigureAwait(false);
+                try
+                {
+                    await WriteNextAsync(http.Response, payload, token).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    writes.Release();
+                }
+            }
+            await writes.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await http.Response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
+                await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                writes.Release();
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // the client disconnected: nothing more to send
+        }
+        catch (GraphQLErrorException ex)
+        {
+            await TryWriteAsync(http.Response, Payload(ex.Error), token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RuntimeLog.SubscriptionFailed(_logger, ex, id);
+            await TryWriteAsync(http.Response, Payload(new GraphQLError($"Internal error in the subscription (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR")), token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await keepalive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            FraiseQLTelemetry.ActiveSubscriptions.Add(-1);
+            RuntimeLog.SubscriptionEnded(_logger, id);
+        }
+    }
+
+    /// <summary>A failed stream's last events: its errors as a <c>next</c>, then <c>complete</c> (unless the client has gone).</summary>
+    private static async Task TryWriteAsync(HttpResponse response, byte[] payload, CancellationToken token)
+    {
+        try
+        {
+            await WriteNextAsync(response, payload, token).ConfigureAwait(false);
+            await response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
+            await response.Body.FlushAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private static async Task KeepaliveAsync(HttpResponse response, SemaphoreSlim writes, int intervalMs, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(intervalMs));
+        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+        {
+            await writes.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await response.Body.WriteAsync(KeepaliveComment, token).ConfigureAwait(false);
+                await response.Body.FlushAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                writes.Release();
+            }
+        }
+    }
+
+    private static void StartStream(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = MediaType + "; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass events on as they come
+    }
+
+    /// <summary><c>event: next\ndata: &lt;one line of JSON&gt;\n\n</c> (the JSON has no line breaks: it is compact).</summary>
+    private static async Task WriteNextAsync(HttpResponse response, ReadOnlyMemory<byte> json, CancellationToken token)
+    {
+        await response.Body.WriteAsync(NextEventStart, token).ConfigureAwait(false);
+        await response.Body.WriteAsync(json, token).ConfigureAwait(false);
+        await response.Body.WriteAsync(EventEnd, token).ConfigureAwait(false);
+    }
+
+    /// <summary><c>{"data":{"&lt;response name&gt;":&lt;value&gt;}}</c>.</summary>
+    private static byte[] Payload(string responseName, ReadOnlySpan<byte> value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(value.Length + responseName.Length + 16);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            w.WritePropertyName(responseName);
+            w.WriteRawValue(value, skipInputValidation: true);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Payload(GraphQLError error) => ResponseJson.ErrorsOnly(error);
+
+    private static async Task WriteJsonAsync(HttpContext http, int status, ReadOnlyMemory<byte> body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json);
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+}

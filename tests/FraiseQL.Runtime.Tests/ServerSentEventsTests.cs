@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using FraiseQL.Runtime.Tests.Support;
+
+namespace FraiseQL.Runtime.Tests;
+
+/// <summary>GraphQL over Server-Sent Events (graphql-sse, distinct connections mode): <c>Accept: text/event-stream</c>.</summary>
+public sealed class ServerSentEventsTests
+{
+    private static HttpRequestMessage Post(string body, string accept = "text/event-stream") =>
+        new(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Headers = { { "Accept", accept } },
+        };
+
+    [Fact]
+    public async Task A_subscription_streams_one_next_event_per_event_then_complete()
+    {
+        var events = new TestSubscriptionEventStream();
+        await using var host = await TestHost.StartAsync(events: events);
+        var response = await host.Client.SendAsync(Post("""{"query":"subscription { created: orderCreated { id } }"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(
+            "event: next\ndata: {\"data\":{\"created\":{\"id\":\"1\"}}}\n\n" +
+            "event: next\ndata: {\"data\":{\"created\":{\"id\":\"2\"}}}\n\n" +
+            "event: next\ndata: {\"data\":{\"created\":{\"id\":\"3\"}}}\n\n" +
+            "event: complete\ndata:\n\n", text);
+        Assert.Equal("orderCreated", Assert.Single(events.Calls).Subscription.Name);
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_keepalive_comments_and_a_client_that_disconnects_ends_it()
+    {
+        var events = new TestSubscriptionEventStream { StayOpen = true };
+        await using var host = await TestHost.StartAsync(events: events, configureConfig: "[subscriptions]\nkeepalive_ms = 100\n");
+        using var cts = new CancellationTokenSource();
+        var response = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { id } }"}"""), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        var stream = await response.Content.ReadAsStreamAsync(cts.Token);
+        var buffer = new byte[4096];
+        var seen = new StringBuilder();
+        while (!seen.ToString().Contains("\"3\"", StringComparison.Ordinal) || !seen.ToString().EndsWith("\n\n:\n\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, cts.Token);
+            Assert.True(read > 0, seen.ToString());
+            seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        Assert.Equal(1, events.Active);
+        await cts.CancelAsync();
+        response.Dispose();
+        for (var i = 0; i < 100 && events.Active > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, events.Active);
+    }
+
+    [Fact]
+    public async Task A_query_is_one_next_event_and_a_bad_request_plain_json_with_a_4xx()
+    {
+        await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream());
+        host.Executor.Responses["orders"] = """[{"id":"a"}]""";
+        var query = await host.Client.SendAsync(Post("""{"query":"{ orders(limit: 1) { id } }"}"""));
+        Assert.Equal("text/event-stream", query.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("event: next\ndata: {\"data\":{\"orders\":[{\"id\":\"a\"}]}}\n\nevent: complete\ndata:\n\n", await query.Content.ReadAsStringAsync());
+
+        var invalid = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { nope } }"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/json", invalid.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", (await TestHost.JsonAsync(invalid)).GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        // a client that prefers JSON still gets JSON
+        var json = await host.Client.SendAsync(Post("""{"query":"{ __typename }"}""", accept: "application/json"));
+        Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Without_an_event_stream_a_subscription_is_503()
+    {
+        await using var host = await TestHost.StartAsync();
+        var response = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { id } }"}"""));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("SERVICE_UNAVAILABLE", (await TestHost.JsonAsync(response)).GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+}
