@@ -140,12 +140,12 @@ public sealed class GraphQLServerSentEvents
         }
         catch (GraphQLErrorException ex)
         {
-            await TryWriteAsync(http.Response, Payload(ex.Error), token).ConfigureAwait(false);
+            await TryWriteAsync(http.Response, writes, Payload(ex.Error), token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RuntimeLog.SubscriptionFailed(_logger, ex, id);
-            await TryWriteAsync(http.Response, Payload(new GraphQLError($"Internal error in the subscription (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR")), token).ConfigureAwait(false);
+            await TryWriteAsync(http.Response, writes, Payload(new GraphQLError($"Internal error in the subscription (correlation id {context.CorrelationId}).", "INTERNAL_SERVER_ERROR")), token).ConfigureAwait(false);
         }
         finally
         {
@@ -157,13 +157,21 @@ public sealed class GraphQLServerSentEvents
     }
 
     /// <summary>A failed stream's last events: its errors as a <c>next</c>, then <c>complete</c> (unless the client has gone).</summary>
-    private static async Task TryWriteAsync(HttpResponse response, byte[] payload, CancellationToken token)
+    private static async Task TryWriteAsync(HttpResponse response, SemaphoreSlim writes, byte[] payload, CancellationToken token)
     {
         try
         {
-            await WriteNextAsync(response, payload, token).ConfigureAwait(false);
-            await response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
-            await response.Body.FlushAsync(token).ConfigureAwait(false);
+            await writes.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await WriteNextAsync(response, payload, token).ConfigureAwait(false);
+                await response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
+                await response.Body.FlushAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                writes.Release();
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
