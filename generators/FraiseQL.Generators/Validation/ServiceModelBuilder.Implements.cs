@@ -9,7 +9,7 @@ namespace FraiseQL.Generators.Validation;
 /// field of each interface, with each of the interface field's arguments (same type) and no extra required argument,
 /// and a type the interface field allows (IsValidImplementationFieldType: the same type, or non-null where the
 /// interface is nullable, or an object that is a member of the interface field's union, or an object or interface that implements its
-/// interface).
+/// interface, counting the <c>Node</c> and <c>CascadeNode</c> the generator adds: so it runs after queries and mutations).
 /// Clients that validate an introspected schema (GraphiQL, code generators) reject a schema that breaks this, so it
 /// is FQL0115 at build time.
 /// </summary>
@@ -84,8 +84,8 @@ internal sealed partial class ServiceModelBuilder
         return (KindOf(fieldType), KindOf(implementedType)) switch
         {
             ("object", "union") => _schema.Unions.Any(u => u.Name == implementedType && u.MemberTypes.Any(m => m.Name == fieldType)),
-            ("object", "interface") => _objects.TryGetValue(fieldType, out var o)
-                && (o.Implements.Contains(implementedType) || (o.Relay && implementedType == NodeInterface)), // relay adds Node later
+            // as emitted: with the Node and CascadeNode the generator adds
+            ("object", "interface") => _objects.TryGetValue(fieldType, out var o) && WithSynthesizedInterfaces(o).Implements.Contains(implementedType),
             ("interface", "interface") => _schema.Interfaces.Any(i => i.Name == fieldType && i.Implements.Contains(implementedType)),
             _ => false,
         };

@@ -66,6 +66,11 @@ internal sealed partial class ServiceModelBuilder
         var queries = ResolveQueries();
         var mutations = ResolveMutations();
         var subscriptions = ResolveSubscriptions();
+        // after the queries and mutations: they decide which types the generator makes implement Node and CascadeNode
+        foreach (var t in _schema.Types)
+        {
+            CheckImplementations(t);
+        }
         CheckSecurity();
         var (publishes, handlers, responders, subjects) = ResolveObservers(mutations, subscriptions);
         mutations = AttachPublishes(mutations, publishes);
@@ -195,7 +200,6 @@ internal sealed partial class ServiceModelBuilder
                     Report("FQL0101", t.Span, $"type \"{t.Name}\" implements", i);
                 }
             }
-            CheckImplementations(t);
         }
         foreach (var i in _schema.Interfaces)
         {
