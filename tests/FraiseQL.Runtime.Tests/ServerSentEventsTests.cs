@@ -78,6 +78,19 @@ public sealed class ServerSentEventsTests
     }
 
     [Fact]
+    public async Task A_browser_EventSource_subscribes_with_GET()
+    {
+        await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream { Values = ["""{"id":"g"}"""] });
+        var response = await host.GetAsync("query=" + Uri.EscapeDataString("subscription { orderCreated { id } }"), accept: "text/event-stream");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("event: next\ndata: {\"data\":{\"orderCreated\":{\"id\":\"g\"}}}\n\nevent: complete\ndata:\n\n", await response.Content.ReadAsStringAsync());
+
+        // a mutation is still refused over GET
+        var mutation = await host.GetAsync("query=" + Uri.EscapeDataString("mutation { __typename }"), accept: "text/event-stream");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_an_event_stream_a_subscription_is_503()
     {
         await using var host = await TestHost.StartAsync();
