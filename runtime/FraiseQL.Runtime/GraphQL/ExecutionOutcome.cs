@@ -9,7 +9,7 @@ public enum ExecutionOutcome
     RequestError,
     /// <summary>A mutation was sent over GET.</summary>
     MutationOverGet,
-    /// <summary>A subscription was sent over HTTP (served over WebSocket only).</summary>
+    /// <summary>A subscription was sent for a JSON response (served over WebSocket or as Server-Sent Events only).</summary>
     SubscriptionOverHttp,
     /// <summary>PostgreSQL (or another dependency) is unavailable.</summary>
     ServiceUnavailable,

@@ -276,7 +276,7 @@ public sealed class GraphQLExecutor
         }
         else if (prepared.Operation.Operation == OperationType.Subscription)
         {
-            var error = new GraphQLError("Subscriptions are served over WebSocket (graphql-transport-ws protocol) at this endpoint, not over HTTP.", "BAD_REQUEST");
+            var error = new GraphQLError("Subscriptions are served at this endpoint over WebSocket (graphql-transport-ws protocol) or as Server-Sent Events (Accept: text/event-stream), not as one JSON response.", "BAD_REQUEST");
             result = new ExecutionResult { Outcome = ExecutionOutcome.SubscriptionOverHttp, Body = ResponseJson.ErrorsOnly(error), Errors = [error], OperationType = opType, OperationName = opName };
         }
         else if (HiddenRootField(prepared, context) is { } hidden)
