@@ -90,6 +90,17 @@ public sealed class ServerSentEventsTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
     }
 
+    [Theory]
+    [InlineData("text/event-stream", true)]
+    [InlineData("application/json, text/event-stream;q=0.5", true)]
+    [InlineData("TEXT/EVENT-STREAM", true)]
+    [InlineData("text/event-stream;q=0", false)]
+    [InlineData("application/json", false)]
+    [InlineData("application/graphql-response+json, application/json;q=0.9", false)]
+    [InlineData(null, false)]
+    public void Only_an_accept_header_that_asks_for_an_event_stream_gets_one(string? accept, bool expected) =>
+        Assert.Equal(expected, FraiseQL.Http.GraphQLServerSentEvents.Requested(accept is null ? Microsoft.Extensions.Primitives.StringValues.Empty : new Microsoft.Extensions.Primitives.StringValues(accept)));
+
     [Fact]
     public async Task Without_an_event_stream_a_subscription_is_503()
     {

@@ -55,11 +55,21 @@ public sealed class GraphQLServerSentEvents
         _logger = logger;
     }
 
-    /// <summary>Whether the client asked for an event stream (<c>Accept: text/event-stream</c>, with a q-value above 0).</summary>
-    public static bool Requested(StringValues acceptHeader) =>
-        !StringValues.IsNullOrEmpty(acceptHeader)
-        && MediaTypeHeaderValue.TryParseList(acceptHeader, out var list)
-        && list.Any(m => m.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (m.Quality ?? 1) > 0);
+    /// <summary>
+    /// Whether the client asked for an event stream (<c>Accept: text/event-stream</c>, with a q-value above 0). Runs on
+    /// every request: an Accept header that does not mention it (nearly all of them) is not parsed.
+    /// </summary>
+    public static bool Requested(StringValues acceptHeader)
+    {
+        var mentioned = false;
+        foreach (var value in acceptHeader)
+        {
+            mentioned |= value is not null && value.Contains(MediaType, StringComparison.OrdinalIgnoreCase);
+        }
+        return mentioned
+            && MediaTypeHeaderValue.TryParseList(acceptHeader, out var list)
+            && list.Any(m => m.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (m.Quality ?? 1) > 0);
+    }
 
     public async Task HandleAsync(HttpContext http, GraphQLRequest request, RequestContext context, bool allowMutation)
     {
