@@ -319,7 +319,7 @@ public sealed class GraphQLExecutor
         var rootType = prepared.RootType!.Name;
         foreach (var root in prepared.RootFields)
         {
-            if (root.Selection.FieldName is "__schema" or "__type" && !_introspection.IsOpen && !_introspection.Allows(context))
+            if (root.Selection.FieldName is "__schema" or "__type" && !_introspection.Allows(context))
             {
                 return _introspection.Refused(root.Selection.Location);
             }

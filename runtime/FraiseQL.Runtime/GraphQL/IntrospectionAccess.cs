@@ -15,9 +15,6 @@ public sealed class IntrospectionAccess(bool enabled, IReadOnlyList<string> role
     /// <summary>Everyone may introspect.</summary>
     public static IntrospectionAccess Open { get; } = new(enabled: true, []);
 
-    /// <summary>True when nothing is to be checked (the default).</summary>
-    public bool IsOpen => enabled && roles.Count == 0;
-
     public bool Allows(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -133,23 +133,10 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
         // Sorted only by native columns, nothing needs building data for every row: the page reads the view directly
         // (its key index and the LIMIT apply) and builds data for the page's rows only
         var native = p.Keys.TrueForAll(key => key.IsNativeColumn);
-        if (native)
-        {
-            sql.Append("WITH page AS (SELECT r.k, r.d").Append(SortColumns(p, "r.")).Append(" FROM (SELECT ").Append(k).Append(" AS k, ")
-                .Append(query.JsonbColumn).Append(" AS d");
-            for (var i = 0; i < p.Keys.Count; i++)
-            {
-                sql.Append(", ").Append(p.Keys[i].Expression).Append(" AS s").Append(Literal(i + 1));
-            }
-            sql.Append(" FROM ").Append(query.SqlSource);
-            Filter(sql, query, field, context, where);
-            sql.Append(") r");
-        }
-        else
-        {
-            sql.Append("WITH page AS (SELECT q.k, x.d").Append(SortColumns(p, "q.")).Append(" FROM (SELECT r.k").Append(SortColumns(p, "r.")).Append(" FROM ");
-            SortValues(sql, query, field, context, where, p);
-        }
+        sql.Append(native
+            ? "WITH page AS (SELECT r.k, r.d" + SortColumns(p, "r.") + " FROM "
+            : "WITH page AS (SELECT q.k, x.d" + SortColumns(p, "q.") + " FROM (SELECT r.k" + SortColumns(p, "r.") + " FROM ");
+        SortValues(sql, query, field, context, where, p, withData: native);
         var conditions = 0;
         if (p.After is not null)
         {
@@ -176,17 +163,24 @@ internal sealed class ConnectionStatementCompiler(SchemaIndex schema, int maxPag
     /// <summary>
     /// <c>(SELECT k, s1, … FROM &lt;source&gt; WHERE &lt;filter&gt; OFFSET 0) r</c>: every row's sort values, computed once
     /// (the OFFSET keeps PostgreSQL from inlining them, and with them the view's <c>data</c>, into every comparison).
+    /// <paramref name="withData"/> (sorted by native columns only, so no comparison builds <c>data</c>): the row's
+    /// <c>data</c> too (<c>d</c>) and no OFFSET, so PostgreSQL can read the page through the columns' index.
     /// </summary>
-    private void SortValues(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p)
+    private void SortValues(SqlBuilder sql, QueryDescriptor query, FieldSelection field, RequestContext context, object? where, Paging p,
+        bool withData = false)
     {
         sql.Append("(SELECT ").Append(query.Relay!.CursorColumn).Append(" AS k");
+        if (withData)
+        {
+            sql.Append(", ").Append(query.JsonbColumn).Append(" AS d");
+        }
         for (var i = 0; i < p.Keys.Count; i++)
         {
             sql.Append(", ").Append(p.Keys[i].Expression).Append(" AS s").Append(Literal(i + 1));
         }
         sql.Append(" FROM ").Append(query.SqlSource);
         Filter(sql, query, field, context, where);
-        sql.Append(" OFFSET 0) r");
+        sql.Append(withData ? ") r" : " OFFSET 0) r");
     }
 
     /// <summary><c>, q.s1, q.s2</c>: the sort value columns, each with <paramref name="qualifier"/>.</summary>
