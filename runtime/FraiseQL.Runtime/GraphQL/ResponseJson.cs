@@ -10,6 +10,25 @@ public static class ResponseJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
 
+    /// <summary>
+    /// One subscription event as a GraphQL response, <c>{"data":{"&lt;response name&gt;": value}}</c>, with the event's JSON
+    /// passed through (the payload of a WebSocket <c>next</c> message and the data of a Server-Sent <c>next</c> event).
+    /// </summary>
+    public static void WriteSubscriptionEvent(Utf8JsonWriter w, string responseName, ReadOnlySpan<byte> value)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("data");
+        w.WriteStartObject();
+        w.WritePropertyName(responseName);
+        w.WriteRawValue(value, skipInputValidation: true);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A subscription on a service with no event stream to serve it (no NATS configured).</summary>
+    public static GraphQLError NoEventStream() =>
+        new("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE");
+
     public static void WriteErrors(Utf8JsonWriter w, IReadOnlyList<GraphQLError> errors)
     {
         w.WritePropertyName("errors");

@@ -104,8 +104,7 @@ public sealed class GraphQLServerSentEvents
         }
         if (_services.GetService<ISubscriptionEventStream>() is not { } events)
         {
-            await WriteJsonAsync(http, StatusCodes.Status503ServiceUnavailable, ResponseJson.ErrorsOnly(
-                new GraphQLError("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE"))).ConfigureAwait(false);
+            await WriteJsonAsync(http, StatusCodes.Status503ServiceUnavailable, ResponseJson.ErrorsOnly(ResponseJson.NoEventStream())).ConfigureAwait(false);
             return;
         }
         var selection = authorization.Selection;
@@ -114,35 +113,16 @@ public sealed class GraphQLServerSentEvents
         await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
         RuntimeLog.SubscriptionStarted(_logger, id, selection.FieldName);
         FraiseQLTelemetry.ActiveSubscriptions.Add(1);
-        using var writes = new SemaphoreSlim(1, 1); // events and keepalive comments never interleave
+        using var writes = new SemaphoreSlim(1, 1); // see WriteLockedAsync
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(http.Response, writes, _config.KeepaliveMs, stop.Token) : Task.CompletedTask;
         try
         {
             await foreach (var value in events.SubscribeAsync(root.Field.Subscription!, selection, context, token).ConfigureAwait(false))
             {
-                var payload = Payload(selection.ResponseName, value.Span);
-                await writes.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    await WriteNextAsync(http.Response, payload, token).ConfigureAwait(false);
-                    await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    writes.Release();
-                }
+                await WriteLockedAsync(http.Response, writes, Payload(selection.ResponseName, value.Span), default, token).ConfigureAwait(false);
             }
-            await writes.WaitAsync(token).ConfigureAwait(false);
-            try
-            {
-                await http.Response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
-                await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
-            }
-            finally
-            {
-                writes.Release();
-            }
+            await WriteLockedAsync(http.Response, writes, null, CompleteEvent, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -171,17 +151,7 @@ public sealed class GraphQLServerSentEvents
     {
         try
         {
-            await writes.WaitAsync(token).ConfigureAwait(false);
-            try
-            {
-                await WriteNextAsync(response, payload, token).ConfigureAwait(false);
-                await response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
-                await response.Body.FlushAsync(token).ConfigureAwait(false);
-            }
-            finally
-            {
-                writes.Release();
-            }
+            await WriteLockedAsync(response, writes, payload, CompleteEvent, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -193,16 +163,33 @@ public sealed class GraphQLServerSentEvents
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(intervalMs));
         while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
         {
-            await writes.WaitAsync(token).ConfigureAwait(false);
-            try
+            await WriteLockedAsync(response, writes, null, KeepaliveComment, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Under the stream's lock (events and keepalive comments never interleave): a <c>next</c> event with
+    /// <paramref name="next"/> when given, then <paramref name="tail"/> (the complete event, a keepalive comment) when
+    /// not empty, then a flush, so the client gets them now.
+    /// </summary>
+    private static async Task WriteLockedAsync(HttpResponse response, SemaphoreSlim writes, byte[]? next, ReadOnlyMemory<byte> tail, CancellationToken token)
+    {
+        await writes.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            if (next is not null)
             {
-                await response.Body.WriteAsync(KeepaliveComment, token).ConfigureAwait(false);
-                await response.Body.FlushAsync(token).ConfigureAwait(false);
+                await WriteNextAsync(response, next, token).ConfigureAwait(false);
             }
-            finally
+            if (!tail.IsEmpty)
             {
-                writes.Release();
+                await response.Body.WriteAsync(tail, token).ConfigureAwait(false);
             }
+            await response.Body.FlushAsync(token).ConfigureAwait(false);
+        }
+        finally
+        {
+            writes.Release();
         }
     }
 
@@ -228,13 +215,7 @@ public sealed class GraphQLServerSentEvents
         var buffer = new ArrayBufferWriter<byte>(value.Length + responseName.Length + 16);
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WritePropertyName("data");
-            w.WriteStartObject();
-            w.WritePropertyName(responseName);
-            w.WriteRawValue(value, skipInputValidation: true);
-            w.WriteEndObject();
-            w.WriteEndObject();
+            ResponseJson.WriteSubscriptionEvent(w, responseName, value);
         }
         return buffer.WrittenSpan.ToArray();
     }

@@ -348,7 +348,7 @@ internal sealed class GraphQLWebSocketSession
         }
         if (_events is null)
         {
-            await SendErrorAsync(id, [new GraphQLError("Subscriptions are not available: no event stream (NATS) is configured for this service.", "SERVICE_UNAVAILABLE")]).ConfigureAwait(false);
+            await SendErrorAsync(id, [ResponseJson.NoEventStream()]).ConfigureAwait(false);
             return;
         }
         RuntimeLog.SubscriptionStarted(_logger, id, selection.FieldName);
@@ -363,13 +363,7 @@ internal sealed class GraphQLWebSocketSession
                     w.WriteString("id", id);
                     w.WriteString("type", "next");
                     w.WritePropertyName("payload");
-                    w.WriteStartObject();
-                    w.WritePropertyName("data");
-                    w.WriteStartObject();
-                    w.WritePropertyName(responseName);
-                    w.WriteRawValue(value.Span, skipInputValidation: true);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
+                    ResponseJson.WriteSubscriptionEvent(w, responseName, value.Span);
                 }).ConfigureAwait(false);
             }
             if (!token.IsCancellationRequested)
