@@ -10,11 +10,16 @@ public sealed class PostgresReadinessHealthCheck(NpgsqlDataSource dataSource) : 
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            // a probe that gives up (its client leaves) must not block a thread-pool thread on Npgsql's synchronous cancel
+            await using (StatementCancellation.Watch(connection, command, cancellationToken))
+            {
+                await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            }
             return HealthCheckResult.Healthy("PostgreSQL answers.");
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             dataSource.Clear();
             return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached: " + e.Message);

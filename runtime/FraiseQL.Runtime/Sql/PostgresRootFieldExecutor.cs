@@ -106,17 +106,18 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var written = false;
-        // On a multiplexed connection the statements of many requests share one PostgreSQL session, and a cancel
-        // request stops whatever that session is running, someone else's statement too; Npgsql then breaks the
-        // connection for every request queued on it. So a multiplexed read is never cancelled from here: a caller
-        // that goes away leaves it to finish, and PostgreSQL's statement_timeout on those connections (the command
-        // timeout, MultiplexedReadDataSource) bounds it instead.
-        var sqlToken = _readsMultiplexed ? CancellationToken.None : cancellationToken;
+        // Npgsql is given no token for the statement: StatementCancellation cancels it from a thread of its own (Npgsql's
+        // cancel is synchronous network I/O inside the token's callback; see there). On a multiplexed connection the
+        // statements of many requests share one PostgreSQL session, and a cancel request stops whatever that session is
+        // running, someone else's statement too; Npgsql then breaks the connection for every request queued on it. So a
+        // multiplexed read is never cancelled: a caller that goes away leaves it to finish, and PostgreSQL's
+        // statement_timeout on those connections (the command timeout, MultiplexedReadDataSource) bounds it instead.
+        var none = CancellationToken.None;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await using var connection = await _readDataSource.OpenConnectionAsync(sqlToken).ConfigureAwait(false);
+                await using var connection = await _readDataSource.OpenConnectionAsync(_readsMultiplexed ? none : cancellationToken).ConfigureAwait(false);
                 var needsSession = _session.IsNeededForQuery(context);
                 var sessionCommand = needsSession ? _session.CreateBatchCommand(context) : null;
                 NpgsqlTransaction? transaction = null;
@@ -125,8 +126,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     if (sessionCommand is null && needsSession)
                     {
                         // An initializer that needs its own round trips: settings and query share an explicit transaction.
-                        transaction = await connection.BeginTransactionAsync(sqlToken).ConfigureAwait(false);
-                        await _session.InitializeAsync(connection, transaction, context, sqlToken).ConfigureAwait(false);
+                        transaction = await connection.BeginTransactionAsync(none).ConfigureAwait(false);
+                        await _session.InitializeAsync(connection, transaction, context, none).ConfigureAwait(false);
                     }
                     // One round trip: [session settings;] query. A batch runs in one implicit transaction, so
                     // transaction-local settings (set_config(…, true)) are visible to the query and gone after it.
@@ -134,20 +135,24 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     await using (var command = sessionCommand is null ? CreateCommand(connection, transaction, sql, parameters) : null)
                     await using (var batch = sessionCommand is null ? null : CreateBatch(connection, transaction, sessionCommand, sql, parameters))
                     {
+                        // disposed after the reader: waits for a cancel request already on its way before the connection is returned
+                        await using var cancellation = _readsMultiplexed ? null
+                            : command is not null ? StatementCancellation.Watch(connection, command, cancellationToken)
+                            : StatementCancellation.Watch(connection, batch!, cancellationToken);
                         await using var reader = command is not null
-                            ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, sqlToken).ConfigureAwait(false)
-                            : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, sqlToken).ConfigureAwait(false);
+                            ? await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, none).ConfigureAwait(false)
+                            : await batch!.ExecuteReaderAsync(CommandBehavior.SequentialAccess, none).ConfigureAwait(false);
                         if (sessionCommand is not null)
                         {
-                            await reader.NextResultAsync(sqlToken).ConfigureAwait(false);
+                            await reader.NextResultAsync(none).ConfigureAwait(false);
                         }
-                        if (await reader.ReadAsync(sqlToken).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, sqlToken).ConfigureAwait(false))
+                        if (await reader.ReadAsync(none).ConfigureAwait(false) && !await reader.IsDBNullAsync(0, none).ConfigureAwait(false))
                         {
                             await using var stream = reader.GetStream(0);
                             while (true)
                             {
                                 var memory = output.GetMemory(2048);
-                                var read = await stream.ReadAsync(memory, sqlToken).ConfigureAwait(false);
+                                var read = await stream.ReadAsync(memory, none).ConfigureAwait(false);
                                 if (read == 0)
                                 {
                                     break;
@@ -164,7 +169,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     }
                     if (transaction is not null)
                     {
-                        await transaction.CommitAsync(sqlToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(none).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -250,31 +255,36 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private async Task RunMutationAsync(MutationDescriptor mutation, FieldSelection field, RequestContext context, IBufferWriter<byte> output,
         MutationResultTypes types, string sql, List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
     {
+        // The function call is cancelled by StatementCancellation, not by Npgsql (see RunQueryAsync); the other statements
+        // are short, and the token is checked before COMMIT, so a request that timed out or whose client left is rolled back.
+        var none = CancellationToken.None;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(none).ConfigureAwait(false);
         var sessionCommand = _session.CreateBatchCommand(context);
         if (sessionCommand is null)
         {
-            await _session.InitializeAsync(connection, transaction, context, cancellationToken).ConfigureAwait(false);
+            await _session.InitializeAsync(connection, transaction, context, none).ConfigureAwait(false);
         }
         MutationResponse response;
         // BEGIN, the session settings and the function call travel in one round trip.
         await using (var batch = CreateBatch(connection, transaction, sessionCommand, sql, parameters))
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var cancellation = StatementCancellation.Watch(connection, batch, cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(none).ConfigureAwait(false);
             if (sessionCommand is not null)
             {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(none).ConfigureAwait(false);
             }
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (!await reader.ReadAsync(none).ConfigureAwait(false))
             {
                 LogNoRow(_logger, mutation.FunctionName, context.CorrelationId);
                 throw SqlErrors.Create(field, $"{mutation.FunctionName} returned no row; a mutation function must return one mutation_response.", "INTERNAL_SERVER_ERROR");
             }
-            var row = await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false) ? "null" : reader.GetString(0);
-            var projected = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(1);
+            var row = await reader.IsDBNullAsync(0, none).ConfigureAwait(false) ? "null" : reader.GetString(0);
+            var projected = await reader.IsDBNullAsync(1, none).ConfigureAwait(false) ? null : reader.GetString(1);
             response = MutationResponseReader.Read(row, projected, mutation.FunctionName);
         }
+        cancellationToken.ThrowIfCancellationRequested();
 
         var outcome = response.IsCurrentShape
             ? MutationOutcome.FromCurrentShape(response.Succeeded ?? false, response.StateChanged ?? false, response.ErrorClass)
@@ -299,21 +309,21 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                         EntityType = response.EntityType,
                         EntityId = response.EntityId,
                         Context = context,
-                    }), cancellationToken).ConfigureAwait(false);
+                    }), none).ConfigureAwait(false);
                 }
                 else
                 {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(none).ConfigureAwait(false);
                 }
                 WriteText(output, response.ProjectedJson);
                 return;
             case MutationOutcomeKind.Noop:
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(none).ConfigureAwait(false);
                 WriteText(output, response.ProjectedJson);
                 return;
             default:
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.RollbackAsync(none).ConfigureAwait(false);
                 var errorClass = outcome.ErrorClass ?? "internal";
                 var httpStatus = response.HttpStatus ?? MutationErrorClasses.HttpStatus(errorClass);
                 if (types.ErrorType is not null)

@@ -292,6 +292,47 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
     }
 
     [Fact]
+    public async Task CancellingTheTokenDoesNotWaitForPostgresToTakeTheCancelRequest()
+    {
+        // Npgsql sends a cancel request over a new connection, synchronously, inside the token's callback: the thread
+        // that cancelled (a timer, or Kestrel noticing the client left) would wait for PostgreSQL to answer it. Here every
+        // connection after the first is held back for 2 s by a proxy; cancelling must return at once, and the statement
+        // is still cancelled once the cancel request gets through.
+        var db = await Db;
+        await using var proxy = await DelayingProxy.StartAsync(new NpgsqlConnectionStringBuilder(db.ConnectionString), holdAfterFirst: TimeSpan.FromSeconds(2));
+        var options = new FraiseQLPostgresOptions { ConnectionString = proxy.ConnectionString, PoolMax = 1 };
+        await using var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.Build(options).ConnectionString);
+        var executor = new PostgresRootFieldExecutor(dataSource, new SchemaIndex(CatalogSchema.Schema), options, NullLogger<PostgresRootFieldExecutor>.Instance);
+        using var caller = new CancellationTokenSource();
+        var read = executor.ExecuteQueryAsync(CatalogSchema.SlowBooks, F("slowBooks", F("title")), RequestContext.Anonymous("p"), new ArrayBufferWriter<byte>(), caller.Token).AsTask();
+        Assert.Equal(1L, await WaitForActiveSleepAsync(db));
+
+        var cancelling = System.Diagnostics.Stopwatch.StartNew();
+        caller.Cancel();
+        Assert.True(cancelling.Elapsed < TimeSpan.FromSeconds(1), $"Cancel() took {cancelling.Elapsed}: it waited for the cancel request");
+
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => read.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("TIMEOUT", e.Error.Code);
+        Assert.Equal(0L, await WaitForNoActiveSleepAsync(db));
+        Assert.True(proxy.Connections >= 2, "the cancel request did not go through the proxy");
+    }
+
+    private static async Task<long> WaitForActiveSleepAsync(SqlTestDatabase db)
+    {
+        long active = 0;
+        for (var i = 0; i < 100 && active == 0; i++)
+        {
+            active = await db.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%v_slow_book%' AND pid <> pg_backend_pid()");
+            if (active == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+        return active;
+    }
+
+    [Fact]
     public async Task CommandTimeoutIsATimeoutError()
     {
         var db = await Db;

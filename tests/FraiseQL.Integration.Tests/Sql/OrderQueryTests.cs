@@ -480,6 +480,43 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     }
 
     [Fact]
+    public async Task PooledReadsOfCallersThatStayAreNeverCancelledForCallersThatLeave()
+    {
+        // Two pooled connections shared by 32 readers, half of which leave at once or within 3 ms (their statements are
+        // cancelled from FraiseQL's canceller thread). A cancel request that arrived after its statement ended, once the
+        // connection served the next reader, would stop that reader's statement: every reader that stays must succeed.
+        var db = await Db;
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
+        await using var pool = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
+        var executor = Executor(pool, options);
+        var field = F("orders", F("identifier"), F("items", F("sku"))).Args(("orderBy", Obj(("createdAt", "ASC"))));
+        var expected = await OrdersWith(executor, field);
+        var left = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var reads = Enumerable.Range(0, 32).Select(async i =>
+            {
+                if (i % 2 == 0)
+                {
+                    Assert.Equal(expected, await OrdersWith(executor, field));
+                    return;
+                }
+                using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(i % 4));
+                try
+                {
+                    await executor.ExecuteQueryAsync(OrderServiceSchema.OrdersQuery, field, RequestContext.Anonymous("t"), new System.Buffers.ArrayBufferWriter<byte>(), gone.Token);
+                }
+                catch (GraphQLErrorException e) when (e.Error.Code == "TIMEOUT")
+                {
+                    Interlocked.Increment(ref left);
+                }
+            });
+            await Task.WhenAll(reads).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        Assert.True(left > 0, "no reader left before its statement ended: the test did not exercise cancellation");
+    }
+
+    [Fact]
     public async Task StatementsArePreparedAfterRepeatedUse()
     {
         var db = await Db;
