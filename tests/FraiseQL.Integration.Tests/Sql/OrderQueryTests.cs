@@ -365,11 +365,9 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
     [Fact]
     public async Task EachPageSizeHasItsOwnStatementAndAGenericPlan()
     {
-        var db = await Db;
         // one pooled connection, so every execution and the pg_prepared_statements check share a session
-        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 1 };
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
-        var executor = Executor(dataSource, options);
+        var (executor, dataSource) = await PooledAsync(poolMax: 1);
+        await using var _ = dataSource;
         Task<string> Page(long limit) =>
             OrdersWith(executor, F("orders", F("identifier")).Args(("orderBy", Obj(("createdAt", "ASC"))), ("limit", limit)));
 
@@ -419,6 +417,15 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         // five orders, max_page_size 3: without a limit one page of 3 comes back, never the whole table
         Assert.Equal(Ids(1, 2, 3), await Page(asc));
         Assert.Equal(Ids(2, 3, 4), await Page(asc, ("offset", 1L)));
+    }
+
+    /// <summary>An executor on a regular pooled data source of its own, of at most <paramref name="poolMax"/> connections (the caller disposes it).</summary>
+    private async Task<(FraiseQL.Sql.PostgresRootFieldExecutor Executor, Npgsql.NpgsqlDataSource Pool)> PooledAsync(int poolMax)
+    {
+        var db = await Db;
+        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = poolMax };
+        var pool = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
+        return (Executor(pool, options), pool);
     }
 
     /// <summary>An executor whose reads go through a multiplexed data source of two connections (the caller disposes it).</summary>
@@ -485,10 +492,8 @@ public sealed class OrderQueryTests(ServersFixture servers, OrderDatabaseFixture
         // Two pooled connections shared by 32 readers, half of which leave at once or within 3 ms (their statements are
         // cancelled from FraiseQL's canceller thread). A cancel request that arrived after its statement ended, once the
         // connection served the next reader, would stop that reader's statement: every reader that stays must succeed.
-        var db = await Db;
-        var options = new FraiseQL.Sql.FraiseQLPostgresOptions { ConnectionString = db.ConnectionString, MaxPageSize = 5, PoolMax = 2 };
-        await using var pool = Npgsql.NpgsqlDataSource.Create(FraiseQL.Sql.PostgresConnectionStrings.Build(options).ConnectionString);
-        var executor = Executor(pool, options);
+        var (executor, pool) = await PooledAsync(poolMax: 2);
+        await using var _ = pool;
         var field = F("orders", F("identifier"), F("items", F("sku"))).Args(("orderBy", Obj(("createdAt", "ASC"))));
         var expected = await OrdersWith(executor, field);
         var left = 0;
