@@ -18,13 +18,15 @@ public static class FraiseQLApplicationExtensions
                <service> migrate                     apply migrations/*.sql to DATABASE_URL and exit
                <service> sql '<document>' ['<variables JSON>'] [--operation <name>]
                                                      print the SQL and parameters of each query root field
+               <service> schema [--output <file>]    print (or write) the GraphQL schema as SDL, every role's operations included
                <service> dead-letters list [--all]   list dead-lettered events
                <service> dead-letters replay <id> | --all
         """;
 
     /// <summary>
     /// <c>migrate</c> applies the service's migrations and exits; <c>sql …</c> prints the SQL a query would run
-    /// (see <see cref="FraiseQL.Hosting.ShowSqlCommand"/>); <c>dead-letters …</c> lists or replays
+    /// (see <see cref="FraiseQL.Hosting.ShowSqlCommand"/>); <c>schema</c> prints the SDL (see
+    /// <see cref="FraiseQL.Hosting.ShowSchemaCommand"/>); <c>dead-letters …</c> lists or replays
     /// dead letters (see <see cref="DeadLetterCommands"/>); anything else runs the web application.
     /// Returns the process exit code.
     /// </summary>
@@ -40,6 +42,8 @@ public static class FraiseQLApplicationExtensions
                 return await MigrateAsync(app.Services, stop.Token).ConfigureAwait(false);
             case ["sql", ..]:
                 return await ShowSqlCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
+            case ["schema", ..]:
+                return await ShowSchemaCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
             case ["dead-letters", ..]:
                 if (app.Services.GetService<DeadLetterStore>() is null)
                 {
