@@ -44,10 +44,12 @@ app.MapPost("/graphql", async (HttpContext http) =>
     var id = RequestBody.OrderId(body.Buffer);
     http.Request.BodyReader.AdvanceTo(body.Buffer.End);
 
-    // As in the service: a multiplexed read is never cancelled when its client leaves. A cancel request stops whatever
-    // the shared session runs, and Npgsql then fails every command queued on that connection: the likely cause of two
-    // HTTP 500s the multiplexed floor answered in one list20 run on 2026-12-07, when it still passed RequestAborted.
-    var token = multiplexing ? CancellationToken.None : http.RequestAborted;
+    // No statement is cancelled when its client leaves. Multiplexed, a cancel request stops whatever the shared session
+    // runs and Npgsql then fails every command queued on that connection (likely the two HTTP 500s of a list20 run on
+    // 2026-12-07). Pooled, Npgsql's cancel is synchronous network I/O inside the token's callback, which stalled
+    // servers under load when wrk closed its connections (the service cancels from a thread of its own instead, see
+    // runtime/FraiseQL.Runtime/Sql/StatementCancellation.cs); the floor simply lets the statement finish.
+    var token = CancellationToken.None;
     await using var db = await dataSource.OpenConnectionAsync(token);
     await using var command = new NpgsqlCommand(id is null ? list20Sql : byIdSql, db);
     if (id is { } value)
