@@ -113,7 +113,7 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     public async Task A_hidden_root_field_fails_the_request_before_any_field_runs()
     {
         // cancelOrder is hidden from the caller; createOrder, before it in the document, must not run either
-        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IFieldAuthorizer>(new HidingAuthorizer("cancelOrder")));
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IFieldAuthorizer>(new HidingFieldAuthorizer("cancelOrder")));
         var response = await host.PostAsync("""mutation { createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } cancelOrder(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await TestHost.JsonAsync(response);
@@ -128,14 +128,6 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         var alone = await host.PostAsync("""mutation { createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } }""");
         Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
         Assert.Equal("createOrder", Assert.Single(host.Executor.Calls).Name);
-    }
-
-    private sealed class HidingAuthorizer(string hidden) : IFieldAuthorizer
-    {
-        public ValueTask<GraphQLError?> AuthorizeAsync(SchemaField field, FieldSelection selection, RequestContext context, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<GraphQLError?>(null);
-
-        public bool IsFieldVisible(string typeName, SchemaField field, RequestContext context) => field.Name != hidden;
     }
 
     [Fact]

@@ -58,6 +58,19 @@ public sealed class GraphQLExecutor
 
     public QueryLimits Limits => _limits;
 
+    /// <summary>
+    /// The schema as GraphQL SDL, as introspection shows it to <paramref name="context"/> (its roles decide which
+    /// operations and fields are left out); null when introspection is refused to it (<c>[server] introspection</c>,
+    /// <c>introspection_roles</c>). Served at <c>GET /graphql?sdl</c>.
+    /// </summary>
+    public string? SdlFor(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _introspection.Allows(context)
+            ? new FraiseQL.Introspection.IntrospectionExecutor(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context)).WriteSdl()
+            : null;
+    }
+
     /// <summary>Parses, validates and plans a request without running it.</summary>
     public PreparedOperation Prepare(GraphQLRequest request)
     {

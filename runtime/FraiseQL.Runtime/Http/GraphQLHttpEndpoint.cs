@@ -70,6 +70,11 @@ public sealed class GraphQLHttpEndpoint
                     new GraphQLError($"Method {request.Method} is not allowed: use GET (queries) or POST.", "METHOD_NOT_ALLOWED")).ConfigureAwait(false);
                 return;
             }
+            if (isGet && request.Query.ContainsKey("sdl") && !request.Query.ContainsKey("query"))
+            {
+                await WriteSdlAsync(http).ConfigureAwait(false);
+                return;
+            }
             if (isGet && _options.EnableGraphiQL && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
             {
                 http.Response.StatusCode = StatusCodes.Status200OK;
@@ -193,6 +198,26 @@ public sealed class GraphQLHttpEndpoint
                 result.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// <c>GET /graphql?sdl</c> (as Hot Chocolate serves it): the schema as SDL, showing what introspection shows this
+    /// caller, as <c>text/plain</c>; 403 with INTROSPECTION_DISABLED when introspection is refused to it.
+    /// </summary>
+    private async Task WriteSdlAsync(HttpContext http)
+    {
+        var sdl = _executor.SdlFor(_contextFactory.Create(http));
+        if (sdl is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status403Forbidden, GraphQLMediaTypes.Json,
+                new GraphQLError("The schema is not available to this caller: introspection is disabled ([server] introspection).", IntrospectionAccess.DisabledCode)).ConfigureAwait(false);
+            return;
+        }
+        var body = System.Text.Encoding.UTF8.GetBytes(sdl);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error)

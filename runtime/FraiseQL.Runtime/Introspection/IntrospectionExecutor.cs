@@ -13,7 +13,7 @@ namespace FraiseQL.Introspection;
 /// <paramref name="isFieldVisible"/> is given (type name, field), fields it rejects are left out of
 /// <c>fields</c>, so a caller does not discover operations or fields it may not use.
 /// </summary>
-public sealed class IntrospectionExecutor(ExecutableSchema schema, Func<string, SchemaField, bool>? isFieldVisible = null)
+public sealed partial class IntrospectionExecutor(ExecutableSchema schema, Func<string, SchemaField, bool>? isFieldVisible = null)
 {
     private static readonly string[] SpecScalars = ["String", "Int", "Float", "Boolean", "ID"];
     private HashSet<string>? _visibleTypes;
