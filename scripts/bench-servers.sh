@@ -7,15 +7,18 @@
 OUT="$ROOT/artifacts/bench"
 BENCH_DIR="${BENCH_DIR:-$ROOT/../shared/bench}"
 PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
+# On the regular pool both servers run with inline socket completions (docs/tuning.md: by_id 4-7 % more requests per
+# second in three pairs, list20 within noise); multiplexed they do not (slower there when it was measured).
+inline_completions() { [ "$1" = pool ] && echo 1 || echo 0; }
 start_service() {
-  ( cd "$OUT/service" && DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench${FRAISEQL_BENCH_URL_QUERY:-}" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+  ( cd "$OUT/service" && DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$(inline_completions "$1") DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench${FRAISEQL_BENCH_URL_QUERY:-}" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$2" 2>&1 &
   svc=$!
 }
 # the floor runs the service's SQL texts, written by tests/load/service-sql-pgbench.mjs into $OUT/pgbench-service-sql/sql
 start_floor() {
-  ( cd "$OUT/floor" && DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
+  ( cd "$OUT/floor" && DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$(inline_completions "$1") DATABASE_URL="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench" FLOOR_SQL_DIR="$OUT/pgbench-service-sql/sql" \
     FLOOR_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     exec ./FraiseQL.Benchmarks.Floor ) > "$2" 2>&1 &
   svc=$!

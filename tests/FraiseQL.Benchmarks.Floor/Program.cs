@@ -29,6 +29,11 @@ var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVar
 await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 
 var builder = WebApplication.CreateSlimBuilder(args);
+// inline socket completions when the environment asks for them, like the benchmark service
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+{
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+}
 // warnings and errors only, like the benchmark service (Logging__LogLevel__Default=Warning): a failed request is logged
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
