@@ -210,7 +210,7 @@ public sealed class GraphQLHttpEndpoint
         if (sdl is null)
         {
             await WriteErrorAsync(http, StatusCodes.Status403Forbidden, GraphQLMediaTypes.Json,
-                new GraphQLError("The schema is not available to this caller: introspection is disabled ([server] introspection).", IntrospectionAccess.DisabledCode)).ConfigureAwait(false);
+                new GraphQLError("The schema is not available to this caller: introspection is not open to it ([server] introspection, introspection_roles).", IntrospectionAccess.DisabledCode)).ConfigureAwait(false);
             return;
         }
         var body = System.Text.Encoding.UTF8.GetBytes(sdl);
