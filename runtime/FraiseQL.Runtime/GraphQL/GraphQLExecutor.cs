@@ -66,10 +66,12 @@ public sealed class GraphQLExecutor
     public string? SdlFor(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return _introspection.Allows(context)
-            ? new FraiseQL.Introspection.IntrospectionExecutor(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context)).WriteSdl()
-            : null;
+        return _introspection.Allows(context) ? IntrospectionFor(context).WriteSdl() : null;
     }
+
+    /// <summary>Introspection as <paramref name="context"/> sees it: the authorizer hides the operations and fields it may not use.</summary>
+    private IntrospectionExecutor IntrospectionFor(RequestContext context) =>
+        new(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context));
 
     /// <summary>Parses, validates and plans a request without running it.</summary>
     public PreparedOperation Prepare(GraphQLRequest request)
@@ -541,8 +543,7 @@ public sealed class GraphQLExecutor
                     var buffer = new PooledBufferWriter(4096);
                     using (var w = new Utf8JsonWriter(buffer))
                     {
-                        // per caller: the authorizer hides the operations and fields the caller may not use
-                        new IntrospectionExecutor(_schema, (typeName, field) => _authorizer.IsFieldVisible(typeName, field, context)).WriteRootField(w, selection);
+                        IntrospectionFor(context).WriteRootField(w, selection);
                     }
                     return (buffer, null);
             }

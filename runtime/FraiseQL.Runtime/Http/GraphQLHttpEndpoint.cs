@@ -106,25 +106,19 @@ public sealed class GraphQLHttpEndpoint
                 return;
             }
             var context = _contextFactory.Create(http);
-            if (eventStream && read.Batch is null)
-            {
-                using (read.Lease)
-                {
-                    await _serverSentEvents.HandleAsync(http, read.Request, context, allowMutation: isPost).ConfigureAwait(false);
-                }
-                return;
-            }
-            if (read.Batch is { } batch)
-            {
-                using (read.Lease)
-                {
-                    await ExecuteBatchAsync(http, batch, context, mediaType).ConfigureAwait(false);
-                }
-                return;
-            }
             ExecutionResult result;
             using (read.Lease)
             {
+                if (read.Batch is { } batch)
+                {
+                    await ExecuteBatchAsync(http, batch, context, mediaType).ConfigureAwait(false);
+                    return;
+                }
+                if (eventStream)
+                {
+                    await _serverSentEvents.HandleAsync(http, read.Request, context, allowMutation: isPost).ConfigureAwait(false);
+                    return;
+                }
                 result = await _executor.ExecuteAsync(read.Request, context, allowMutation: isPost, http.RequestAborted).ConfigureAwait(false);
             }
             if (result.Outcome is ExecutionOutcome.MutationOverGet or ExecutionOutcome.SubscriptionOverHttp)
@@ -133,11 +127,7 @@ public sealed class GraphQLHttpEndpoint
             }
             using (result)
             {
-                http.Response.StatusCode = GraphQLStatusCodes.For(result.Outcome, mediaType);
-                http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
-                http.Response.ContentLength = result.Body.Length;
-                // the response pipe copies the body before the write completes, so the pooled body can go back after it
-                await http.Response.Body.WriteAsync(result.Body, http.RequestAborted).ConfigureAwait(false);
+                await HttpResponseBody.WriteAsync(http, GraphQLStatusCodes.For(result.Outcome, mediaType), GraphQLMediaTypes.ContentTypeOf(mediaType), result.Body).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -213,20 +203,12 @@ public sealed class GraphQLHttpEndpoint
                 new GraphQLError("The schema is not available to this caller: introspection is not open to it ([server] introspection, introspection_roles).", IntrospectionAccess.DisabledCode)).ConfigureAwait(false);
             return;
         }
-        var body = System.Text.Encoding.UTF8.GetBytes(sdl);
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "text/plain; charset=utf-8";
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+        await HttpResponseBody.WriteAsync(http, StatusCodes.Status200OK, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(sdl)).ConfigureAwait(false);
     }
 
     private static async Task WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error)
     {
-        var body = ResponseJson.ErrorsOnly(error);
-        http.Response.StatusCode = status;
-        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
-        http.Response.ContentLength = body.Length;
         FraiseQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("code", error.Code));
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+        await HttpResponseBody.WriteAsync(http, status, GraphQLMediaTypes.ContentTypeOf(mediaType), ResponseJson.ErrorsOnly(error)).ConfigureAwait(false);
     }
 }

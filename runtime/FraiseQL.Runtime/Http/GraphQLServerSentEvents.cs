@@ -222,11 +222,6 @@ public sealed class GraphQLServerSentEvents
 
     private static byte[] Payload(GraphQLError error) => ResponseJson.ErrorsOnly(error);
 
-    private static async Task WriteJsonAsync(HttpContext http, int status, ReadOnlyMemory<byte> body)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json);
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
-    }
+    private static ValueTask WriteJsonAsync(HttpContext http, int status, ReadOnlyMemory<byte> body) =>
+        HttpResponseBody.WriteAsync(http, status, GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json), body);
 }

@@ -18,7 +18,7 @@ public sealed partial class IntrospectionExecutor
         var sb = new StringBuilder();
         foreach (var type in schema.TypeList)
         {
-            if (type.IsIntrospection || type.Name is "String" or "Int" or "Float" or "Boolean" or "ID" || !IsTypeVisible(type))
+            if (type.IsIntrospection || ((ReadOnlySpan<string>)SpecScalars).Contains(type.Name) || !IsTypeVisible(type))
             {
                 continue;
             }

@@ -121,17 +121,14 @@ internal sealed class StatementCancellation : IAsyncDisposable
     {
         _ownerFinishing = true;
         _registration.Dispose(); // the callback only queues, so this never waits long
-        var state = Interlocked.CompareExchange(ref _state, Finished, Running);
-        if (state == Running || (state == Requested && Interlocked.CompareExchange(ref _state, Finished, Requested) == Requested) || state == Finished)
+        // still running, or queued but not yet taken by the canceller: it will not be, now; already done: nothing to wait for
+        if (Interlocked.CompareExchange(ref _state, Finished, Running) == Running
+            || Interlocked.CompareExchange(ref _state, Finished, Requested) == Requested
+            || Volatile.Read(ref _state) == Finished)
         {
             return ValueTask.CompletedTask;
         }
-        return new ValueTask(WaitForCancelAsync());
-    }
-
-    private Task WaitForCancelAsync()
-    {
-        // Cancelling (or Finished just now): the canceller set _cancelSent before it moved to Cancelling
-        return Volatile.Read(ref _cancelSent)!.Task;
+        // Cancelling: the canceller set _cancelSent before it moved there
+        return new ValueTask(Volatile.Read(ref _cancelSent)!.Task);
     }
 }
