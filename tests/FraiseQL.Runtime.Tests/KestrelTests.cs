@@ -48,6 +48,13 @@ public sealed class KestrelTests
             Assert.Equal("""{"id":"1","type":"next","payload":{"data":{"orderCreated":{"id":"k"}}}}""", await ReceiveTextAsync(socket));
             Assert.Equal("""{"id":"1","type":"complete"}""", await ReceiveTextAsync(socket));
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+
+            // an upgrade that does not ask for graphql-transport-ws is refused
+            using var plain = new ClientWebSocket();
+            plain.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<WebSocketException>(() =>
+                plain.ConnectAsync(new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/graphql"), CancellationToken.None));
+            Assert.Equal(HttpStatusCode.BadRequest, plain.HttpStatusCode);
         }
         finally
         {

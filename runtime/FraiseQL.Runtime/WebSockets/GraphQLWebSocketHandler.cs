@@ -47,10 +47,9 @@ public sealed class GraphQLWebSocketHandler
     {
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.Ordinal))
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            http.Response.ContentType = GraphQLMediaTypes.Json + "; charset=utf-8";
-            await http.Response.Body.WriteAsync(ResponseJson.ErrorsOnly(new Execution.GraphQLError(
-                $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST")), http.RequestAborted).ConfigureAwait(false);
+            await HttpResponseBody.WriteAsync(http, StatusCodes.Status400BadRequest, GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json),
+                ResponseJson.ErrorsOnly(new Execution.GraphQLError(
+                    $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST"))).ConfigureAwait(false);
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
