@@ -44,12 +44,25 @@ public sealed class DeadLetterTests(ServersFixture servers)
         Assert.Contains("POISON", letter.Payload, StringComparison.Ordinal);
         Assert.Equal(3, notification.Services.GetRequiredService<EventConsumerService>().FailedAttemptCount);
 
-        // published on the dead-letter subject too
+        // published on the dead-letter subject too: after the row (the row is authoritative), so wait for it there
         await using (var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url }))
         {
             var js = new NatsJSContext(nats);
             var dlqSubject = "fraiseql.dlq.notification-service." + prefix + ".order.created";
-            var probe = await js.CreateOrUpdateConsumerAsync(EventStreamTopology.DefaultStreamName(dlqSubject),
+            var dlqStream = EventStreamTopology.DefaultStreamName(dlqSubject);
+            await Eventually.WaitUntilAsync(async () =>
+            {
+                try
+                {
+                    var stream = await js.GetStreamAsync(dlqStream, new StreamInfoRequest { SubjectsFilter = dlqSubject });
+                    return stream.Info.State.Subjects is { } subjects && subjects.TryGetValue(dlqSubject, out var count) && count >= 1;
+                }
+                catch (NatsJSApiException e) when (e.Error.Code == 404)
+                {
+                    return false; // the stream is created with the first dead letter's publish
+                }
+            }, "the dead letter is published on " + dlqSubject);
+            var probe = await js.CreateOrUpdateConsumerAsync(dlqStream,
                 new ConsumerConfig("probe-" + prefix) { FilterSubject = dlqSubject, AckPolicy = ConsumerConfigAckPolicy.None });
             var received = new List<INatsJSMsg<byte[]>>();
             await foreach (var msg in probe.FetchAsync(new NatsJSFetchOpts { MaxMsgs = 1, Expires = TimeSpan.FromSeconds(5) }, NatsRawSerializer<byte[]>.Default))
