@@ -206,9 +206,6 @@ public sealed class GraphQLHttpEndpoint
         await HttpResponseBody.WriteAsync(http, StatusCodes.Status200OK, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(sdl)).ConfigureAwait(false);
     }
 
-    private static async Task WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error)
-    {
-        FraiseQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("code", error.Code));
-        await HttpResponseBody.WriteAsync(http, status, GraphQLMediaTypes.ContentTypeOf(mediaType), ResponseJson.ErrorsOnly(error)).ConfigureAwait(false);
-    }
+    private static ValueTask WriteErrorAsync(HttpContext http, int status, string mediaType, GraphQLError error) =>
+        HttpResponseBody.WriteErrorAsync(http.Response, status, mediaType, error, http.RequestAborted);
 }

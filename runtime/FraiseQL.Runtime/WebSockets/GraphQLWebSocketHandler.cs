@@ -47,9 +47,8 @@ public sealed class GraphQLWebSocketHandler
     {
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.Ordinal))
         {
-            await HttpResponseBody.WriteAsync(http, StatusCodes.Status400BadRequest, GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json),
-                ResponseJson.ErrorsOnly(new Execution.GraphQLError(
-                    $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST"))).ConfigureAwait(false);
+            await HttpResponseBody.WriteErrorAsync(http.Response, StatusCodes.Status400BadRequest, GraphQLMediaTypes.Json, new Execution.GraphQLError(
+                $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST"), http.RequestAborted).ConfigureAwait(false);
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);

@@ -147,6 +147,29 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null, "application/json")]
+    [InlineData("application/graphql-response+json", "application/graphql-response+json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/graphql-response+json, application/json;q=0.9", "application/graphql-response+json")]
+    public async Task The_401_body_is_in_the_media_type_the_Accept_header_negotiates(string? accept, string expected)
+    {
+        var service = await StartServiceAsync(JwksOptions());
+        using var request = new HttpRequestMessage(HttpMethod.Post, service + "/graphql") { Content = new StringContent("{\"query\":\"{__typename}\"}", Encoding.UTF8, "application/json") };
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal("UNAUTHENTICATED", body.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Expired_token_is_rejected()
     {
