@@ -10,10 +10,15 @@ PGPORT="${PGPORT:-55432}"; PORT="${FRAISEQL_BENCH_PORT:-5699}"
 # On the regular pool both servers run with inline socket completions (docs/tuning.md: by_id 4-7 % more requests per
 # second in three pairs, list20 within noise); multiplexed they do not (slower there when it was measured).
 inline_completions() { [ "$1" = pool ] && echo 1 || echo 0; }
+# Logging: warnings and errors only, and ASP.NET Core's hosting diagnostics category off. At Warning its request logs
+# (Information) are off anyway; None also drops the log scope and Activity it starts for every request only to put
+# them in that scope, which no log here shows (by_id: 3-4 us less service CPU per request; docs/tuning.md). The floor
+# sets the same two in its Program.cs. The category's name has dots, so it goes through env.
 start_service() {
   ( cd "$OUT/service" && DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$(inline_completions "$1") DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/bench${FRAISEQL_BENCH_URL_QUERY:-}" ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     FRAISEQL_BENCH_MULTIPLEXING=$([ "$1" = multiplexed ] && echo true || echo false) \
-    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning exec ./FraiseQL.Benchmarks.Service ) > "$2" 2>&1 &
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    exec env 'Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None' ./FraiseQL.Benchmarks.Service ) > "$2" 2>&1 &
   svc=$!
 }
 # the floor runs the service's SQL texts, written by tests/load/service-sql-pgbench.mjs into $OUT/pgbench-service-sql/sql

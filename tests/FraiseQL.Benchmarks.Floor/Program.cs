@@ -34,8 +34,10 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 {
     builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 }
-// warnings and errors only, like the benchmark service (Logging__LogLevel__Default=Warning): a failed request is logged
+// warnings and errors only, like the benchmark service (Logging__LogLevel__Default=Warning): a failed request is logged;
+// and, like it, no per-request log scope and Activity from ASP.NET Core's hosting diagnostics (scripts/bench-servers.sh)
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 var app = builder.Build();
 // ready once PostgreSQL answers, like the service's /health/ready (scripts/bench.sh waits for it)
 app.MapGet("/health/ready", async (CancellationToken cancellationToken) =>
