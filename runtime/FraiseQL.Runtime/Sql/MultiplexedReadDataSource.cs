@@ -17,21 +17,15 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Npgsql's setting for how many bytes of commands it buffers for one connection before moving on.</summary>
-    internal const string WriteCoalescingKey = "Write Coalescing Buffer Threshold Bytes";
-
     /// <summary>How much later than PostgreSQL's statement_timeout Npgsql's own command timeout fires on these connections.</summary>
     internal const int StatementTimeoutBackstopSeconds = 5;
 
-    /// <summary>Our default for <see cref="WriteCoalescingKey"/>, unless the connection string sets it.</summary>
-    internal const int WriteCoalescingBytes = 100;
-
     /// <summary>
-    /// The regular connection string with multiplexing turned on. Npgsql keeps adding commands to one connection until
-    /// about 1,000 bytes are buffered; a prepared query's Bind/Execute is far smaller, so under load a dozen queries
-    /// queued behind one slow result on the same connection. At 100 bytes they spread over the pool: on the 20-row
-    /// list benchmark p99 fell from 114–163 ms to 91–107 ms in four pairs, with the same requests per second (by_id
-    /// too). A value set in the connection string wins.
+    /// The regular connection string with multiplexing turned on. Npgsql's own write coalescing stays (about 1,000
+    /// bytes of commands per connection before it moves on): on 2026-12-07 it served 2–11 % more requests per second
+    /// than 100 bytes in every one of six pairs (by_id and list20) with 10–16 % less service CPU per 20-row list; list20's p99
+    /// was about twice as long, by_id's shorter. <c>Write Coalescing Buffer Threshold Bytes</c> in the connection
+    /// string sets it (docs/tuning.md).
     /// </summary>
     public static string ConnectionString(FraiseQLPostgresOptions options)
     {
@@ -45,10 +39,6 @@ public sealed class MultiplexedReadDataSource : IAsyncDisposable, IDisposable
             var milliseconds = (long)Math.Ceiling(options.CommandTimeout.TotalMilliseconds);
             builder.Options = ((builder.Options ?? "") + " -c statement_timeout=" + milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).TrimStart();
             builder.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds) + StatementTimeoutBackstopSeconds;
-        }
-        if (!PostgresConnectionStrings.Sets(options.ConnectionString!, WriteCoalescingKey))
-        {
-            builder.WriteCoalescingBufferThresholdBytes = WriteCoalescingBytes;
         }
         return builder.ConnectionString;
     }
