@@ -53,6 +53,8 @@ public sealed class PublishAndConsumeTests(ServersFixture servers)
         }
 
         await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", 20, "all 20 rows marked sent", timeoutSeconds: 20);
+        // the relay counts a mark once its UPDATE has returned, so the rows can be seen sent a moment before the count
+        await Eventually.WaitUntilAsync(() => Task.FromResult(relay.PublishedDirectlyCount >= 20), "the relay counted its direct publications");
         Assert.Equal(20, relay.PublishedDirectlyCount);
         await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
         var stream = await new NatsJSContext(nats).GetStreamAsync(EventStreamTopology.DefaultStreamName(prefix + ".order.created"));
@@ -159,9 +161,10 @@ public sealed class PublishAndConsumeTests(ServersFixture servers)
         await using var relayB = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.Outbox.BatchSize = 20; });
 
         await Eventually.CountReachesAsync(orderDb, "SELECT count(*) FROM fraiseql.outbox WHERE sent_at IS NOT NULL", 300, "all events relayed");
-        var a = relayA.Services.GetRequiredService<OutboxRelay>().PublishedCount;
-        var b = relayB.Services.GetRequiredService<OutboxRelay>().PublishedCount;
-        Assert.Equal(300, a + b);
+        // a relay counts a batch once its COMMIT has returned, so the rows can be seen sent a moment before the count
+        var relays = new[] { relayA, relayB }.Select(r => r.Services.GetRequiredService<OutboxRelay>()).ToArray();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(relays.Sum(r => r.PublishedCount) >= 300), "both relays counted their batches");
+        Assert.Equal(300, relays.Sum(r => r.PublishedCount)); // each event published by one relay only
         await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
         var stream = await new NatsJSContext(nats).GetStreamAsync(EventStreamTopology.DefaultStreamName(prefix + ".order.created"));
         Assert.Equal(300L, stream.Info.State.Messages);
