@@ -86,7 +86,8 @@ public sealed class GraphQLServerSentEvents
         if (result.Outcome != ExecutionOutcome.Executed)
         {
             // as strict GraphQL over HTTP: a request error is a 4xx, so an event-stream client sees it failed
-            await WriteJsonAsync(http, GraphQLStatusCodes.For(result.Outcome, GraphQLMediaTypes.GraphQLResponseJson), result.Body).ConfigureAwait(false);
+            await HttpResponseBody.WriteAsync(http, GraphQLStatusCodes.For(result.Outcome, GraphQLMediaTypes.GraphQLResponseJson),
+                GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json), result.Body).ConfigureAwait(false);
             return;
         }
         StartStream(http);
@@ -99,12 +100,12 @@ public sealed class GraphQLServerSentEvents
         var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, root.Selection, context, token).ConfigureAwait(false);
         if (authorization.Denial is { } denied)
         {
-            await WriteJsonAsync(http, StatusCodes.Status403Forbidden, ResponseJson.ErrorsOnly(denied)).ConfigureAwait(false);
+            await HttpResponseBody.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, GraphQLMediaTypes.Json, denied, token).ConfigureAwait(false);
             return;
         }
         if (_services.GetService<ISubscriptionEventStream>() is not { } events)
         {
-            await WriteJsonAsync(http, StatusCodes.Status503ServiceUnavailable, ResponseJson.ErrorsOnly(ResponseJson.NoEventStream())).ConfigureAwait(false);
+            await HttpResponseBody.WriteErrorAsync(http.Response, StatusCodes.Status503ServiceUnavailable, GraphQLMediaTypes.Json, ResponseJson.NoEventStream(), token).ConfigureAwait(false);
             return;
         }
         var selection = authorization.Selection;
@@ -221,7 +222,4 @@ public sealed class GraphQLServerSentEvents
     }
 
     private static byte[] Payload(GraphQLError error) => ResponseJson.ErrorsOnly(error);
-
-    private static ValueTask WriteJsonAsync(HttpContext http, int status, ReadOnlyMemory<byte> body) =>
-        HttpResponseBody.WriteAsync(http, status, GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json), body);
 }
