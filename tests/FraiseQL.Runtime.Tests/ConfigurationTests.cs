@@ -168,6 +168,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Caching_bounds_are_read_with_defaults_and_checked()
+    {
+        var defaults = Parse("").Caching;
+        Assert.Equal((true, 10_000, 64L * 1024 * 1024), (defaults.Enabled, defaults.MaxEntries, defaults.MaxBytes));
+        var set = Parse("[caching]\nenabled = false\nmax_entries = 50\nmax_bytes = \"${CACHE_BYTES:-4096}\"\n").Caching;
+        Assert.Equal((false, 50, 4096L), (set.Enabled, set.MaxEntries, set.MaxBytes));
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[caching]\nmax_bytes = 0\n"));
+        Assert.Contains("max_bytes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("fraiseql.toml", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<FraiseQLConfigurationException>(() => Parse("[caching]\nmax_entries = -1\n"));
+    }
+
+    [Fact]
     public void Unset_variable_without_default_names_variable_key_and_file()
     {
         var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\nurl = \"${MISSING_DB}\"\n"));

@@ -513,9 +513,16 @@ internal sealed class SchemaJsonReader
         }
         var sql = node["sql_source"];
         long? ttl = null;
-        if (node["cache_ttl_seconds"] is { Kind: JsonKind.Number } ttlNode && long.TryParse(ttlNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t))
+        switch (node["cache_ttl_seconds"])
         {
-            ttl = t;
+            case null or { Kind: JsonKind.Null }:
+                break;
+            case { Kind: JsonKind.Number } ttlNode when long.TryParse(ttlNode.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t):
+                ttl = t;
+                break;
+            case { } bad:
+                _diagnostics.Add(DiagnosticInfo.Create("FQL0109", bad.Span, where, "cache_ttl_seconds", $"must be a whole number of seconds (0 or more), not {(bad.Kind == JsonKind.Number ? bad.Text : bad.KindName)}"));
+                break;
         }
         return new QueryModel(
             name, GraphQLName(name), returnType.Value.Name,

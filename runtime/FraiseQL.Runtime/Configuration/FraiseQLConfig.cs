@@ -26,6 +26,7 @@ public sealed class FraiseQLConfig
     public SecurityConfig Security { get; init; } = new();
     public AuthConfig Auth { get; init; } = new();
     public SubscriptionsConfig Subscriptions { get; init; } = new();
+    public CachingConfig Caching { get; init; } = new();
 }
 
 /// <summary>[project]</summary>

@@ -49,6 +49,22 @@ public static class FraiseQLConfigLoader
             Security = ReadSecurity(top.Table("security"), top.Table("tenancy")),
             Auth = ReadAuth(top.Table("auth")),
             Subscriptions = ReadSubscriptions(top.Table("subscriptions")),
+            Caching = ReadCaching(top.Table("caching")),
+        };
+    }
+
+    private static CachingConfig ReadCaching(TomlSection s)
+    {
+        var maxBytes = s.Long("max_bytes") ?? 64L * 1024 * 1024;
+        if (maxBytes <= 0)
+        {
+            throw s.Error("max_bytes", "expected a positive number of bytes", maxBytes);
+        }
+        return new CachingConfig
+        {
+            Enabled = s.Bool("enabled") ?? true,
+            MaxEntries = s.PositiveInt("max_entries") ?? 10_000,
+            MaxBytes = maxBytes,
         };
     }
 

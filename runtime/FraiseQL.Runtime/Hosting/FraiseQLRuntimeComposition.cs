@@ -76,6 +76,9 @@ internal static class FraiseQLRuntimeComposition
         o.ApplyMigrations = db.ApplyMigrations;
         o.MigrationsDirectory = db.MigrationsDir;
         o.Multiplexing = db.Multiplexing;
+        o.ResultCacheEnabled = config.Caching.Enabled;
+        o.ResultCacheMaxEntries = config.Caching.MaxEntries;
+        o.ResultCacheMaxBytes = config.Caching.MaxBytes;
     }
 
     private static void BindEvents(FraiseQLEventsOptions o, FraiseQLConfig config)

@@ -57,4 +57,16 @@ public sealed class FraiseQLPostgresOptions
     /// on those connections, bounds it instead.
     /// </summary>
     public bool Multiplexing { get; set; }
+
+    /// <summary>
+    /// Keep the results of queries that declare <c>cache_ttl_seconds</c> ([caching] enabled, default on). Off: those
+    /// queries read PostgreSQL every time, like the others.
+    /// </summary>
+    public bool ResultCacheEnabled { get; set; } = true;
+
+    /// <summary>Results the cache keeps at most ([caching] max_entries).</summary>
+    public int ResultCacheMaxEntries { get; set; } = 10_000;
+
+    /// <summary>Bytes of JSON the cache keeps at most, all results together ([caching] max_bytes).</summary>
+    public long ResultCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -32,4 +32,14 @@ public interface ISqlSessionInitializer
     /// either way). Mutations are always initialized. Default: <c>true</c>.
     /// </summary>
     bool IsNeededForQuery(RequestContext context) => true;
+
+    /// <summary>
+    /// The settings this initializer gives this caller's reads that can change what a query returns (e.g. the tenant and
+    /// principal a row-level security policy reads), as one text: part of the result cache's key for queries that declare
+    /// <c>cache_ttl_seconds</c>, so callers whose settings differ never share a cached result. Leave out values that
+    /// differ per request but change no result (the correlation id), or nothing is ever served from the cache. Return
+    /// <c>null</c> when that cannot be told: the caller's queries then always read PostgreSQL. Default: <c>""</c> when
+    /// <see cref="IsNeededForQuery"/> is false (nothing is set), otherwise <c>null</c>.
+    /// </summary>
+    string? ResultCacheScope(RequestContext context) => IsNeededForQuery(context) ? null : "";
 }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using FraiseQL.Events;
 using FraiseQL.Execution;
+using FraiseQL.Hosting;
 using FraiseQL.Schema;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -34,6 +35,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private readonly MutationStatementCompiler _mutations;
     private readonly MutationParameterBinder _binder;
     private readonly ConcurrentDictionary<string, MutationResultTypes> _resultTypes = new(StringComparer.Ordinal);
+    private readonly QueryResultCache? _results;
+    private readonly CacheInvalidation? _invalidation;
 
     public PostgresRootFieldExecutor(
         NpgsqlDataSource dataSource,
@@ -59,7 +62,15 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         _queries = new QueryStatementCompiler(schema, options.MaxPageSize);
         _mutations = new MutationStatementCompiler(schema);
         _binder = new MutationParameterBinder(schema);
+        if (options.ResultCacheEnabled && schema.Queries.Values.Any(q => q.CacheTtlSeconds is > 0))
+        {
+            _results = new QueryResultCache(options.ResultCacheMaxEntries, options.ResultCacheMaxBytes);
+            _invalidation = new CacheInvalidation(schema, _results.Views);
+        }
     }
+
+    /// <summary>Results currently kept for queries that declare <c>cache_ttl_seconds</c> (0 when none does or [caching] is off).</summary>
+    public int CachedResultCount => _results?.Count ?? 0;
 
     /// <summary>Number of SQL texts currently in the statement cache (for tests and metrics).</summary>
     public int CachedStatementCount => _cache.Count;
@@ -98,7 +109,43 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             _cache.Add(key, sql);
             LogCompiled(_logger, query.Name, sql);
         }
+        if (_results is not null && query.CacheTtlSeconds is > 0)
+        {
+            return RunCachedQueryAsync(query, field, sql!, builder.Parameters, context, output, cancellationToken);
+        }
         return RunQueryAsync(query.Name, field, sql!, builder.Parameters, context, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// A query that declares <c>cache_ttl_seconds</c>: served from the result cache while the views it read are unwritten
+    /// and the time has not run out, else read from PostgreSQL and kept (<see cref="QueryResultCache"/>). A caller whose
+    /// session settings the initializer cannot describe always reads PostgreSQL.
+    /// </summary>
+    private async ValueTask RunCachedQueryAsync(QueryDescriptor query, FieldSelection field, string sql, List<NpgsqlParameter> parameters,
+        RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        var results = _results!;
+        var key = _session.ResultCacheScope(context) is { } scope ? ResultCacheKey.Create(sql, parameters, scope) : null;
+        if (key is null)
+        {
+            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "bypass"));
+            await RunQueryAsync(query.Name, field, sql, parameters, context, output, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (results.TryGet(key, out var json))
+        {
+            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "hit"));
+            output.Write(json);
+            return;
+        }
+        FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
+        var views = _invalidation!.ViewsReadBy(query);
+        var before = QueryResultCache.Snapshot(views);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        await RunQueryAsync(query.Name, field, sql, parameters, context, buffer, cancellationToken).ConfigureAwait(false);
+        json = buffer.WrittenSpan.ToArray();
+        results.Add(key, json, views, before, Math.Min(query.CacheTtlSeconds!.Value, int.MaxValue) * 1000L);
+        output.Write(json);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -315,6 +362,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                 {
                     await transaction.CommitAsync(none).ConfigureAwait(false);
                 }
+                // committed: cached results of the views it wrote are no longer served (before the caller sees the result)
+                _invalidation?.MutationSucceeded(mutation, response.EntityType, response.CascadeJson);
                 WriteText(output, response.ProjectedJson);
                 return;
             case MutationOutcomeKind.Noop:

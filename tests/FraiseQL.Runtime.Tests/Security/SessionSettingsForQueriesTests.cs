@@ -51,4 +51,36 @@ public sealed class SessionSettingsForQueriesTests
     {
         Assert.False(NoOpSqlSessionInitializer.Instance.IsNeededForQuery(RequestContext.Anonymous("c-3")));
     }
+
+    [Fact]
+    public void The_result_cache_scope_is_every_setting_but_the_correlation_id()
+    {
+        var initializer = new PostgresSessionInitializer(WithRls);
+        RequestContext Caller(string correlationId, string? tenant, string? principal = "alice") => new()
+        {
+            CorrelationId = correlationId, Principal = principal, Roles = ["viewer"], TenantId = tenant,
+            Claims = new Dictionary<string, string> { ["tenant_id"] = tenant ?? "" },
+        };
+
+        var acme = initializer.ResultCacheScope(Caller("c-1", "acme"));
+        Assert.NotNull(acme);
+        Assert.Equal(acme, initializer.ResultCacheScope(Caller("c-2", "acme")));
+        Assert.NotEqual(acme, initializer.ResultCacheScope(Caller("c-1", "globex")));
+        Assert.NotEqual(acme, initializer.ResultCacheScope(Caller("c-1", "acme", principal: "bob")));
+        Assert.Equal("", new PostgresSessionInitializer(WithoutRls).ResultCacheScope(RequestContext.Anonymous("c-3")));
+    }
+
+    [Fact]
+    public void An_initializer_that_does_not_describe_its_settings_keeps_its_callers_out_of_the_result_cache()
+    {
+        ISqlSessionInitializer custom = new AlwaysInitializes();
+        Assert.Null(custom.ResultCacheScope(RequestContext.Anonymous("c-4")));
+        Assert.Equal("", ((ISqlSessionInitializer)NoOpSqlSessionInitializer.Instance).ResultCacheScope(RequestContext.Anonymous("c-5")));
+    }
+
+    private sealed class AlwaysInitializes : ISqlSessionInitializer
+    {
+        public ValueTask InitializeAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, RequestContext context, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
+    }
 }

@@ -74,6 +74,29 @@ public sealed class PostgresSessionInitializer : ISqlSessionInitializer
         return _rlsEnabled || context.Principal is not null || context.Roles.Count > 0 || context.TenantId is not null;
     }
 
+    /// <summary>
+    /// Every setting but the correlation id, each length-prefixed: what a row-level security policy or a view can read,
+    /// so callers that differ in any of it never share a cached result. Empty when nothing is set.
+    /// </summary>
+    public string? ResultCacheScope(RequestContext context)
+    {
+        if (!IsNeededForQuery(context))
+        {
+            return "";
+        }
+        var scope = new StringBuilder(64);
+        foreach (var (_, claim) in _variables)
+        {
+            if (claim == CorrelationClaim)
+            {
+                continue;
+            }
+            var value = ValueOf(claim, context);
+            scope.Append(value.Length).Append(':').Append(value);
+        }
+        return scope.ToString();
+    }
+
     /// <summary>The settings as one statement, sent in the same batch (round trip) as the request's statement.</summary>
     public NpgsqlBatchCommand CreateBatchCommand(RequestContext context)
     {
