@@ -29,7 +29,7 @@ public static class FraiseQLTelemetry
     /// <summary>Root-field (SQL) execution duration in seconds, tagged <c>graphql.field</c>.</summary>
     public static readonly Histogram<double> FieldDuration = Meter.CreateHistogram<double>("fraiseql.graphql.field.duration", "s", "Root field (SQL statement) duration.");
 
-    /// <summary>Result-cache lookups of queries that declare <c>cache_ttl_seconds</c>, tagged <c>outcome</c> (hit, miss or bypass).</summary>
+    /// <summary>Result-cache lookups of queries that declare <c>cache_ttl_seconds</c>, tagged <c>outcome</c> (hit, shared, miss or bypass).</summary>
     public static readonly Counter<long> ResultCacheLookups = Meter.CreateCounter<long>("fraiseql.result_cache.lookups", "{lookup}", "Result-cache lookups of cached queries.");
 
     /// <summary>Open WebSocket subscriptions.</summary>

@@ -37,6 +37,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private readonly ConcurrentDictionary<string, MutationResultTypes> _resultTypes = new(StringComparer.Ordinal);
     private readonly QueryResultCache? _results;
     private readonly CacheInvalidation? _invalidation;
+    private readonly ResultCacheFlights _flights = new();
 
     public PostgresRootFieldExecutor(
         NpgsqlDataSource dataSource,
@@ -118,8 +119,9 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
 
     /// <summary>
     /// A query that declares <c>cache_ttl_seconds</c>: served from the result cache while the views it read are unwritten
-    /// and the time has not run out, else read from PostgreSQL and kept (<see cref="QueryResultCache"/>). A caller whose
-    /// session settings the initializer cannot describe always reads PostgreSQL.
+    /// and the time has not run out, else read from PostgreSQL and kept (<see cref="QueryResultCache"/>); concurrent
+    /// misses of one key share one statement (<see cref="ResultCacheFlights"/>). A caller whose session settings the
+    /// initializer cannot describe always reads PostgreSQL.
     /// </summary>
     private async ValueTask RunCachedQueryAsync(QueryDescriptor query, FieldSelection field, string sql, List<NpgsqlParameter> parameters,
         RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
@@ -138,14 +140,57 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             output.Write(json);
             return;
         }
-        FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
         var views = _invalidation!.ViewsReadBy(query);
         var before = QueryResultCache.Snapshot(views);
+        var ttlMs = Math.Min(query.CacheTtlSeconds!.Value, int.MaxValue) * 1000L;
+        if (!_flights.TryLead(key, before, out var flight))
+        {
+            if (flight.VersionsBefore.AsSpan().SequenceEqual(before))
+            {
+                byte[]? shared;
+                try
+                {
+                    shared = await flight.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw PostgresFailures.Timeout(field);
+                }
+                if (shared is not null)
+                {
+                    FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "shared"));
+                    output.Write(shared);
+                    return;
+                }
+            }
+            // a write came between the other request's start and ours, or its statement failed: read our own
+            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
+            json = await ReadForCacheAsync(query, field, sql, parameters, context, cancellationToken).ConfigureAwait(false);
+            results.Add(key, json, views, before, ttlMs);
+            output.Write(json);
+            return;
+        }
+        FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
+        try
+        {
+            json = await ReadForCacheAsync(query, field, sql, parameters, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _flights.Land(key, flight, null);
+            throw;
+        }
+        results.Add(key, json, views, before, ttlMs);
+        _flights.Land(key, flight, json);
+        output.Write(json);
+    }
+
+    private async ValueTask<byte[]> ReadForCacheAsync(QueryDescriptor query, FieldSelection field, string sql, List<NpgsqlParameter> parameters,
+        RequestContext context, CancellationToken cancellationToken)
+    {
         var buffer = new ArrayBufferWriter<byte>(4096);
         await RunQueryAsync(query.Name, field, sql, parameters, context, buffer, cancellationToken).ConfigureAwait(false);
-        json = buffer.WrittenSpan.ToArray();
-        results.Add(key, json, views, before, Math.Min(query.CacheTtlSeconds!.Value, int.MaxValue) * 1000L);
-        output.Write(json);
+        return buffer.WrittenSpan.ToArray();
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -35,15 +35,38 @@ public sealed class ResultCacheTests(ServersFixture servers) : IAsyncLifetime
         CacheTtlSeconds = ttlSeconds,
     };
 
-    private static SchemaDescriptor SchemaWith(QueryDescriptor order, QueryDescriptor orders)
+    private static SchemaDescriptor SchemaWith(params QueryDescriptor[] queries)
     {
         var s = OrderServiceSchema.Schema;
         return new SchemaDescriptor
         {
             ServiceName = s.ServiceName, Types = s.Types, Enums = s.Enums, InputTypes = s.InputTypes,
-            Queries = [order, orders], Mutations = s.Mutations, Publishes = s.Publishes,
+            Queries = queries, Mutations = s.Mutations, Publishes = s.Publishes,
         };
     }
+
+    /// <summary>A view over v_order that counts the statements reading it and takes 300 ms each.</summary>
+    private const string CountedViewSql = """
+        CREATE TABLE tb_read_count (n int NOT NULL);
+        INSERT INTO tb_read_count VALUES (0);
+        CREATE FUNCTION fn_counted_read() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+          UPDATE tb_read_count SET n = n + 1;
+          PERFORM pg_sleep(0.3);
+          RETURN true;
+        END $$;
+        CREATE VIEW v_order_counted AS SELECT o.id, o.data FROM v_order o WHERE fn_counted_read();
+        """;
+
+    private static readonly QueryDescriptor CountedOrder = new()
+    {
+        Name = "countedOrder",
+        ReturnType = "Order",
+        Nullable = true,
+        Arguments = OrderServiceSchema.OrderQuery.Arguments,
+        SqlSource = "\"v_order_counted\"",
+        CacheTtlSeconds = 60,
+    };
 
     private QueryDescriptor _order = null!;
     private QueryDescriptor _orders = null!;
@@ -52,8 +75,8 @@ public sealed class ResultCacheTests(ServersFixture servers) : IAsyncLifetime
     {
         _order = Cached(OrderServiceSchema.OrderQuery, ttlSeconds);
         _orders = Cached(OrderServiceSchema.OrdersQuery, ttlSeconds);
-        var db = await SqlTestDatabase.CreateAsync(servers.Postgres, SchemaWith(_order, _orders),
-            SqlTestDatabase.MigrationsOf("order-service"), options: options, session: session);
+        var db = await SqlTestDatabase.CreateAsync(servers.Postgres, SchemaWith(_order, _orders, CountedOrder),
+            SqlTestDatabase.MigrationsOf("order-service"), extraSql: CountedViewSql, options: options, session: session);
         _databases.Add(db);
         return db;
     }
@@ -171,6 +194,54 @@ public sealed class ResultCacheTests(ServersFixture servers) : IAsyncLifetime
 
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await Status(db, id));
         Assert.Equal(0, db.Executor.CachedResultCount);
+    }
+
+    private static Task<string> CountedStatus(SqlTestDatabase db, string id) =>
+        db.QueryAsync(CountedOrder, F("countedOrder", F("status")).Args(("id", id)));
+
+    [Fact]
+    public async Task Concurrent_misses_of_one_key_share_one_statement()
+    {
+        var db = await Database();
+        var id = await CreateOrder(db);
+
+        var reads = Enumerable.Range(0, 8).Select(_ => CountedStatus(db, id)).ToArray();
+        var results = await Task.WhenAll(reads);
+
+        Assert.All(results, r => Assert.Equal(Json.Q("{'status':'pending'}"), r));
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT n FROM tb_read_count"));
+        Assert.Equal(Json.Q("{'status':'pending'}"), await CountedStatus(db, id)); // and then from the cache
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT n FROM tb_read_count"));
+    }
+
+    [Fact]
+    public async Task A_request_that_arrives_after_a_write_does_not_take_a_shared_result_read_before_it()
+    {
+        var db = await Database();
+        var id = await CreateOrder(db);
+
+        var first = CountedStatus(db, id); // reads for 300 ms
+        // its statement is running (its count is not committed yet, so ask pg_stat_activity)
+        await WaitForAsync(async () => await db.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%v_order_counted%' AND pid <> pg_backend_pid()") == 1);
+        await db.MutateAsync(OrderServiceSchema.UpdateOrderStatus, F("updateOrderStatus", F("id")).Args(("id", id), ("status", "CANCELLED")));
+        Assert.False(first.IsCompleted); // the write committed while the first read was still running
+        var second = await CountedStatus(db, id); // its counter update waits for the first read's, so it does run after it
+
+        Assert.Equal(Json.Q("{'status':'cancelled'}"), second);
+        Assert.Equal(2, await db.ScalarAsync<int>("SELECT n FROM tb_read_count"));
+        await first; // concurrent with the write: either status is right for it
+        Assert.Equal(Json.Q("{'status':'cancelled'}"), await CountedStatus(db, id));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Sets a transaction-local setting in its own statement and says nothing of what it sets.</summary>
