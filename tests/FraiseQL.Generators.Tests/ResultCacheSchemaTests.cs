@@ -47,4 +47,24 @@ public class ResultCacheSchemaTests
         var toml = "[caching]\nenabled = true\nmax_entries = 5000\nmax_bytes = 1048576\n";
         Assert.DoesNotContain(Run(Schema("30"), toml), d => d.Severity >= DiagnosticSeverity.Warning);
     }
+
+    [Fact]
+    public void A_subscribe_entry_carries_the_views_its_handler_writes()
+    {
+        var toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn_record\"\ninvalidates_views = [\"v_order_stats\", \"app.v_order\"]\n";
+        var service = GeneratedServiceLoader.Load("subscribeviews", (SchemaPath, Schema("30")), (ConfigPath, toml));
+
+        var entry = Assert.Single(service.Schema.Subscribes);
+        Assert.Equal(["v_order_stats", "app.v_order"], entry.InvalidatesViews);
+    }
+
+    [Fact]
+    public void Invalidates_views_that_is_not_an_array_of_strings_is_an_error_at_the_value()
+    {
+        var toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn_record\"\ninvalidates_views = [\"v_a\", 3]\n";
+        var d = At(Run(Schema("30"), toml), "FQL0208", ConfigPath, toml, "3");
+        Assert.Contains("invalidates_views", d.GetMessage(), StringComparison.Ordinal);
+        toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn_record\"\ninvalidates_views = \"v_a\"\n";
+        At(Run(Schema("30"), toml), "FQL0208", ConfigPath, toml, "\"v_a\"");
+    }
 }

@@ -23,7 +23,7 @@ internal static class ConfigKeys
         ["observers.outbox"] = new[] { "poll_interval_ms", "batch_size", "max_backoff_ms", "max_in_flight", "initial_backoff_ms", "retain_sent_hours", "publish_committed_directly" },
         ["observers.credentials"] = new[] { "user", "password", "token", "nkey_seed_file", "creds_file", "tls_ca_file", "tls_cert_file", "tls_key_file", "tls_required" },
         ["observers.publish"] = new[] { "mutation", "subject", "subscription_topic" },
-        ["observers.subscribe"] = new[] { "subject", "handler", "max_deliver", "ack_wait_ms" },
+        ["observers.subscribe"] = new[] { "subject", "handler", "max_deliver", "ack_wait_ms", "invalidates_views" },
         ["observers.request"] = new[] { "query", "subject", "timeout_ms", "retries" },
         ["observers.respond"] = new[] { "subject", "handler" },
         ["security"] = new[] { "default_role", "multi_tenant", "anonymous", "role_claims", "scope_claim", "tenant_claim" },

@@ -217,7 +217,8 @@ internal sealed class TomlConfigReader
                 {
                     var maxDeliver = Int(e, "max_deliver", section);
                     var ackWait = Int(e, "ack_wait_ms", section);
-                    _subscribes.Add(new SubscribeModel(subject, handler, (int?)maxDeliver, (int?)ackWait, ValueSpan(e, "subject"), ValueSpan(e, "handler")));
+                    _subscribes.Add(new SubscribeModel(subject, handler, (int?)maxDeliver, (int?)ackWait, StrArray(e, "invalidates_views", section),
+                        ValueSpan(e, "subject"), ValueSpan(e, "handler")));
                 }
                 break;
             }
@@ -298,6 +299,31 @@ internal sealed class TomlConfigReader
         }
         _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(entry.Value.Span), $"[{section}]", key, "must be true or false"));
         return null;
+    }
+
+    private EquatableArray<string> StrArray(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)
+    {
+        if (!e.TryGetValue(key, out var entry))
+        {
+            return default;
+        }
+        var items = new List<string>();
+        if (entry.Value is ArraySyntax array)
+        {
+            foreach (var item in array.Items)
+            {
+                if (item.Value is StringValueSyntax { Value: { } text })
+                {
+                    items.Add(text);
+                    continue;
+                }
+                _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(item.Value?.Span ?? entry.Value.Span), $"[{section}]", key, "must be an array of strings"));
+                return default;
+            }
+            return items.ToEquatableArray();
+        }
+        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(entry.Value.Span), $"[{section}]", key, "must be an array of strings"));
+        return default;
     }
 
     private long? Int(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)

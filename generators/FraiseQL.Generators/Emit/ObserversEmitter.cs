@@ -49,6 +49,7 @@ internal static class ObserversEmitter
                 {
                     w.Line($"AckWaitMs = {ackWait.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
                 }
+                DescriptorWriter.Strings(w, "InvalidatesViews", h.InvalidatesViews);
             }
             w.Outdent().Line("};").Line();
         }

@@ -128,16 +128,17 @@ internal sealed partial class ServiceModelBuilder
             subjects.Add(new SubjectConstant(name, subject));
         }
 
-        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler, s.MaxDeliver, s.AckWaitMs)), constantOf));
-        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler, (int?)null, (int?)null)), constantOf));
+        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler, s.MaxDeliver, s.AckWaitMs, s.InvalidatesViews)), constantOf));
+        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler, (int?)null, (int?)null, default(EquatableArray<string>))), constantOf));
         return (publishes, handlers, responders, subjects);
     }
 
-    private static IEnumerable<HandlerModel> NameHandlers(IEnumerable<(string Subject, string Handler, int? MaxDeliver, int? AckWaitMs)> entries, Dictionary<string, string> constantOf)
+    private static IEnumerable<HandlerModel> NameHandlers(
+        IEnumerable<(string Subject, string Handler, int? MaxDeliver, int? AckWaitMs, EquatableArray<string> InvalidatesViews)> entries, Dictionary<string, string> constantOf)
     {
         var list = entries.ToList();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (subject, handler, maxDeliver, ackWait) in list)
+        foreach (var (subject, handler, maxDeliver, ackWait, invalidatesViews) in list)
         {
             var pascal = NameCasing.ToPascal(handler);
             var shared = list.Count(e => NameCasing.ToPascal(e.Handler) == pascal) > 1;
@@ -151,7 +152,8 @@ internal sealed partial class ServiceModelBuilder
                 $"SELECT {SqlIdentifier.Quote(handler)}($1::jsonb)",
                 NatsSubject.ConsumerSuffix(subject),
                 maxDeliver,
-                ackWait);
+                ackWait,
+                invalidatesViews);
         }
     }
 

@@ -174,6 +174,11 @@ public sealed class SubscribeDescriptor
     public int? MaxDeliver { get; init; }
     /// <summary>Per-entry override of [observers.consumer] ack_wait_ms, or null.</summary>
     public int? AckWaitMs { get; init; }
+    /// <summary>
+    /// Views the handler writes (<c>invalidates_views</c>): once its transaction has committed, the result cache drops
+    /// every cached query result that read one of them.
+    /// </summary>
+    public string[] InvalidatesViews { get; init; } = [];
 }
 
 /// <summary>[[observers.respond]]: requests on <see cref="Subject"/> are answered by SQL function <see cref="Handler"/>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using FraiseQL.Runtime.Security.Audit;
 using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Schema;
+using FraiseQL.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -29,7 +30,8 @@ public sealed class EventConsumerService(
     EventServiceIdentity identity,
     FraiseQLEventsOptions options,
     ILogger<EventConsumerService> logger,
-    AuditLog? audit = null) : BackgroundService
+    AuditLog? audit = null,
+    ResultCacheViews? cacheViews = null) : BackgroundService
 {
     private long _applied;
     private long _skipped;
@@ -181,6 +183,10 @@ public sealed class EventConsumerService(
             }
             return;
         }
+        if (applied.Contains(true))
+        {
+            ViewsWritten(entry);
+        }
         for (var i = 0; i < group.Count; i++)
         {
             var msg = group[i];
@@ -198,6 +204,15 @@ public sealed class EventConsumerService(
                 // committed but not acknowledged: JetStream redelivers it after ack_wait and the inbox skips it
                 logger.LogWarning(ackError, "Could not acknowledge applied event {EventId} of {Consumer}; it will be redelivered and skipped", events[i].EventId, consumerName);
             }
+        }
+    }
+
+    /// <summary>The handler's transaction has committed: cached query results that read the views it writes are dropped.</summary>
+    private void ViewsWritten(SubscribeDescriptor entry)
+    {
+        if (cacheViews is not null && entry.InvalidatesViews.Length > 0)
+        {
+            cacheViews.Invalidate(entry.InvalidatesViews);
         }
     }
 
@@ -220,6 +235,7 @@ public sealed class EventConsumerService(
             var applied = await invoker.InvokeAsync(entry, consumerName, eventId, payload, msg.Headers, msg.Subject, CancellationToken.None).ConfigureAwait(false);
             if (applied)
             {
+                ViewsWritten(entry);
                 audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", eventId.ToString());
             }
             Interlocked.Increment(ref applied ? ref _applied : ref _skipped);

@@ -75,7 +75,7 @@ public static class EventsServiceCollectionExtensions
                 sp.GetRequiredService<IGeneratedService>(), sp.GetRequiredService<EventHandlerInvoker>(), sp.GetRequiredService<DeadLetterStore>(),
                 sp.GetRequiredService<INatsJSContext>(), sp.GetRequiredService<EventStreamTopology>(), sp.GetRequiredService<EventServiceIdentity>(),
                 sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<EventConsumerService>>(),
-                sp.GetService<AuditLog>()));
+                sp.GetService<AuditLog>(), sp.GetService<FraiseQL.Sql.ResultCacheViews>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EventConsumerService>());
         }
         if (options.EnableResponders)

@@ -46,7 +46,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         ILogger<PostgresRootFieldExecutor> logger,
         ISqlSessionInitializer? sessionInitializer = null,
         IMutationEventSink? eventSink = null,
-        NpgsqlDataSource? readDataSource = null)
+        NpgsqlDataSource? readDataSource = null,
+        ResultCacheViews? resultCacheViews = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(schema);
@@ -65,7 +66,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         _binder = new MutationParameterBinder(schema);
         if (options.ResultCacheEnabled && schema.Queries.Values.Any(q => q.CacheTtlSeconds is > 0))
         {
-            _results = new QueryResultCache(options.ResultCacheMaxEntries, options.ResultCacheMaxBytes);
+            _results = new QueryResultCache(options.ResultCacheMaxEntries, options.ResultCacheMaxBytes, resultCacheViews);
             _invalidation = new CacheInvalidation(schema, _results.Views);
         }
     }

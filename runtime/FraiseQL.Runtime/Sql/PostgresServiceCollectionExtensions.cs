@@ -17,7 +17,8 @@ public static class PostgresServiceCollectionExtensions
     /// Registers PostgreSQL execution: the pooled <see cref="NpgsqlDataSource"/> (auto-prepare,
     /// Npgsql tracing on ActivitySource "Npgsql", logging), the <see cref="MultiplexedReadDataSource"/> queries use
     /// when <see cref="FraiseQLPostgresOptions.Multiplexing"/> is on, <see cref="PostgresRootFieldExecutor"/>
-    /// as <see cref="IRootFieldExecutor"/>, <see cref="SchemaIndex"/> (if absent), the default
+    /// as <see cref="IRootFieldExecutor"/>, the <see cref="ResultCacheViews"/> its result cache and your code share,
+    /// <see cref="SchemaIndex"/> (if absent), the default
     /// <see cref="ISqlSessionInitializer"/> (if absent), the migration hosted service (runs when
     /// <see cref="FraiseQLPostgresOptions.ApplyMigrations"/>), and the "postgres" health check tagged "ready".
     /// Requires a <see cref="SchemaDescriptor"/> (registered by <c>AddFraiseQLGenerated()</c>).
@@ -35,6 +36,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton(sp => new MultiplexedReadDataSource(BuildDataSource(sp, MultiplexedReadDataSource.ConnectionString(Options(sp)))));
         services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<SchemaDescriptor>()));
         services.TryAddSingleton<ISqlSessionInitializer>(NoOpSqlSessionInitializer.Instance);
+        services.TryAddSingleton<ResultCacheViews>();
         services.TryAddSingleton(sp => new PostgresRootFieldExecutor(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<SchemaIndex>(),
@@ -42,7 +44,8 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PostgresRootFieldExecutor>>(),
             sp.GetService<ISqlSessionInitializer>(),
             sp.GetService<IMutationEventSink>(),
-            Options(sp).Multiplexing ? sp.GetRequiredService<MultiplexedReadDataSource>().DataSource : null));
+            Options(sp).Multiplexing ? sp.GetRequiredService<MultiplexedReadDataSource>().DataSource : null,
+            sp.GetRequiredService<ResultCacheViews>()));
         services.TryAddSingleton<IRootFieldExecutor>(sp => sp.GetRequiredService<PostgresRootFieldExecutor>());
         services.AddSingleton<IHostedService>(sp => new FraiseQLMigrationHostedService(
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -26,6 +26,7 @@ public static partial class Handlers
         Handler = "fn_record_order_event",
         Sql = "SELECT \"fn_record_order_event\"($1::jsonb)",
         ConsumerSuffix = "fraiseql_order_created",
+        InvalidatesViews = ["v_order_event", "v_order_stats"],
     };
 
     public static readonly global::FraiseQL.Schema.SubscribeDescriptor FnRecordOrderEventForFraiseqlOrderUpdated = new()
@@ -34,6 +35,7 @@ public static partial class Handlers
         Handler = "fn_record_order_event",
         Sql = "SELECT \"fn_record_order_event\"($1::jsonb)",
         ConsumerSuffix = "fraiseql_order_updated",
+        InvalidatesViews = ["v_order_event", "v_order_stats"],
     };
 
 }
@@ -108,6 +110,7 @@ public static partial class Queries
         HasOrderBy = false,
         HasLimit = false,
         HasOffset = false,
+        CacheTtlSeconds = 30,
     };
 
 }
@@ -143,10 +146,14 @@ nats_url = "${NATS_URL:-nats://127.0.0.1:4222}"
 [[observers.subscribe]]
 subject = "fraiseql.order.created"
 handler = "fn_record_order_event"
+# the handler's writes drop cached order_stats results (cache_ttl_seconds in schema.json) once they commit
+invalidates_views = ["v_order_event", "v_order_stats"]
 
 [[observers.subscribe]]
 subject = "fraiseql.order.updated"
 handler = "fn_record_order_event"
+# the handler's writes drop cached order_stats results (cache_ttl_seconds in schema.json) once they commit
+invalidates_views = ["v_order_event", "v_order_stats"]
 
 """;
 

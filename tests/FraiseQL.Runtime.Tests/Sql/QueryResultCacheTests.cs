@@ -14,7 +14,7 @@ public sealed class QueryResultCacheTests
 {
     private long _now = 1_000;
 
-    private QueryResultCache NewCache(int maxEntries = 100, long maxBytes = 1_000_000) => new(maxEntries, maxBytes, () => _now);
+    private QueryResultCache NewCache(int maxEntries = 100, long maxBytes = 1_000_000) => new(maxEntries, maxBytes, clockMs: () => _now);
 
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
 

@@ -12,7 +12,7 @@ namespace FraiseQL.Sql;
 /// of every <c>__typename</c> in its cascade; the views of a type are the type's own <c>sql_source</c> and those of the
 /// queries that return it (for a union or interface, of each possible type).
 /// </summary>
-internal sealed class CacheInvalidation(SchemaIndex schema, ViewVersions versions)
+internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews versions)
 {
     private readonly ConcurrentDictionary<string, ViewVersion[]> _queryViews = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _mutationViews = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// The per-query result cache: the JSON a root query field wrote, kept for the query's <c>cache_ttl_seconds</c> under a
 /// key of everything that decides that JSON (<see cref="ResultCacheKey"/>), and dropped early when a mutation writes one
-/// of the views it read (<see cref="ViewVersions"/>). Bounded by entries and bytes: past either bound, results that no
+/// of the views it read (<see cref="ResultCacheViews"/>). Bounded by entries and bytes: past either bound, results that no
 /// longer count go first, then those nearest their expiry. One process's memory; other instances and writes that do not
 /// go through this service's mutations are seen when the entry expires.
 /// </summary>
@@ -21,16 +21,17 @@ internal sealed class QueryResultCache
     private readonly Func<long> _clockMs;
     private long _bytes;
 
-    public QueryResultCache(int maxEntries, long maxBytes, Func<long>? clockMs = null)
+    public QueryResultCache(int maxEntries, long maxBytes, ResultCacheViews? views = null, Func<long>? clockMs = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         _maxEntries = maxEntries;
         _maxBytes = maxBytes;
         _clockMs = clockMs ?? (static () => Environment.TickCount64);
+        Views = views ?? new ResultCacheViews();
     }
 
-    public ViewVersions Views { get; } = new();
+    public ResultCacheViews Views { get; }
 
     public int Count => _entries.Count;
 

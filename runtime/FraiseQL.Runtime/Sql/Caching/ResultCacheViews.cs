@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace FraiseQL.Sql;
+
+/// <summary>
+/// The result cache's record of writes: one counter per view (named as <see cref="ViewName"/> normalizes). A successful
+/// mutation, and an event handler whose <c>[[observers.subscribe]]</c> entry lists <c>invalidates_views</c>, bump the
+/// counters of the views they write; a cached result is served only while the counters of the views it read still
+/// have the values they had before its statement ran, so a result read concurrently with a write is never served after
+/// the write's bump, even if it was stored after it. One per service (registered by <c>AddFraiseQLPostgres</c>): inject
+/// it to drop cached results after writes FraiseQL does not see, e.g. <c>views.Invalidate("v_order")</c> after your own
+/// SQL.
+/// </summary>
+public sealed class ResultCacheViews
+{
+    private readonly ConcurrentDictionary<string, ViewVersion> _views = new(StringComparer.Ordinal);
+
+    /// <summary>Drops every cached result that read one of <paramref name="views"/> (<c>v_order</c>, <c>"app"."v_order"</c>, …).</summary>
+    public void Invalidate(params string[] views) => Invalidate((IEnumerable<string>)views);
+
+    /// <inheritdoc cref="Invalidate(string[])"/>
+    public void Invalidate(IEnumerable<string> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        foreach (var view in views)
+        {
+            For(view).Bump();
+        }
+    }
+
+    internal ViewVersion For(string view) => _views.GetOrAdd(ViewName.Normalize(view), static _ => new ViewVersion());
+}
