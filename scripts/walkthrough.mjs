@@ -72,6 +72,10 @@ function subscribe(query, variables) {
 
 const ORDER_FIELDS = 'id identifier userId status total items { sku qty price }';
 
+// orderStats declares cache_ttl_seconds (30 s): this read is kept, and the analytics handler's invalidates_views
+// must drop it once the created event is recorded (checked below, well inside the 30 s)
+const statsBefore = (await gql('analytics', '{ orderStats { eventCount } }')).orderStats;
+
 step('Pattern 1: createOrder in the order service');
 const before = (await gql('inventory', '{ inventoryItem(sku: "SKU-0001") { quantityAvailable quantityReserved } }')).inventoryItem;
 ok(`SKU-0001 before: ${JSON.stringify(before)}`);
@@ -100,6 +104,10 @@ await eventually('analytics recorded', async () => {
   const d = await gql('analytics', `query($id: ID!) { orderEvents(where: { orderId: { eq: $id } }) { status total } }`, { id: orderId });
   return { done: d.orderEvents.length >= 1, value: d.orderEvents };
 });
+await eventually('cached orderStats dropped by the handler (cache_ttl_seconds 30, invalidates_views)', async () => {
+  const d = (await gql('analytics', '{ orderStats { eventCount } }')).orderStats;
+  return { done: d.eventCount > statsBefore.eventCount, value: { before: statsBefore.eventCount, now: d.eventCount } };
+}, 10000);
 
 step('Pattern 3: orderStatusChanged(orderId) over WebSocket, then updateOrderStatus + shipOrder');
 const mine = subscribe('subscription($id: ID) { orderStatusChanged(orderId: $id) { id status } }', { id: orderId });
