@@ -21,7 +21,8 @@ public static class EventsServiceCollectionExtensions
     /// <summary>
     /// Registers the outbox sink (<see cref="IMutationEventSink"/>), the table initializer, the outbox relay, one durable
     /// consumer per [[observers.subscribe]] entry, the [[observers.respond]] responders, the subscription stream
-    /// (<see cref="ISubscriptionEventStream"/>), the NATS connection and the "nats" readiness check (tag "ready").
+    /// (<see cref="ISubscriptionEventStream"/>), the <see cref="ResultCacheBroadcaster"/> that keeps the instances' result
+    /// caches coherent, the NATS connection and the "nats" readiness check (tag "ready").
     /// Needs an <see cref="IGeneratedService"/> and an <see cref="NpgsqlDataSource"/> in DI. Call
     /// <see cref="DecorateWithRemoteQueries"/> after the SQL executor is registered.
     /// </summary>
@@ -61,6 +62,14 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<INatsConnection>(), sp.GetRequiredService<JsonSelectionProjector>(), sp.GetRequiredService<ILogger<NatsSubscriptionEventStream>>()));
         services.TryAddSingleton<ISubscriptionEventStream>(sp => sp.GetRequiredService<NatsSubscriptionEventStream>());
 
+        services.TryAddSingleton(sp => new ResultCacheBroadcaster(
+            sp.GetRequiredService<INatsConnection>(),
+            sp.GetService<FraiseQL.Sql.ResultCacheViews>(),
+            sp.GetService<Microsoft.Extensions.Options.IOptions<FraiseQL.Sql.FraiseQLPostgresOptions>>()?.Value.ResultCacheEnabled == true
+                && sp.GetRequiredService<IGeneratedService>().Schema.Queries.Any(q => q.CacheTtlSeconds is > 0 && q.Remote is null),
+            sp.GetRequiredService<EventServiceIdentity>(),
+            sp.GetRequiredService<ILogger<ResultCacheBroadcaster>>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ResultCacheBroadcaster>());
         services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>()));
         if (options.EnableRelay)
         {

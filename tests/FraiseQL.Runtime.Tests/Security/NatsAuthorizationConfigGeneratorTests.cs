@@ -44,10 +44,10 @@ public sealed class NatsAuthorizationConfigGeneratorTests
     {
         var permissions = NatsUserPermissions.For(Profile(OrderToml));
         Assert.Equal(
-            ["$JS.API.INFO", "$JS.API.STREAM.NAMES", "fraiseql.order.created", "$JS.API.STREAM.INFO.FRAISEQL_ORDER", "$JS.API.STREAM.CREATE.FRAISEQL_ORDER",
+            ["_FRAISEQL_CACHE_order_service", "$JS.API.INFO", "$JS.API.STREAM.NAMES", "fraiseql.order.created", "$JS.API.STREAM.INFO.FRAISEQL_ORDER", "$JS.API.STREAM.CREATE.FRAISEQL_ORDER",
              "$JS.API.STREAM.UPDATE.FRAISEQL_ORDER", "fraiseql.order.status_changed", "fraiseql.inventory.stock_level"],
             permissions.PublishAllow);
-        Assert.Equal(["_INBOX_order_service.>", "fraiseql.order.status_changed"], permissions.SubscribeAllow);
+        Assert.Equal(["_INBOX_order_service.>", "_FRAISEQL_CACHE_order_service", "fraiseql.order.status_changed"], permissions.SubscribeAllow);
         Assert.False(permissions.AllowResponses);
     }
 
@@ -64,7 +64,7 @@ public sealed class NatsAuthorizationConfigGeneratorTests
         Assert.DoesNotContain("fraiseql.order.created", permissions.PublishAllow);
         Assert.DoesNotContain("$JS.API.STREAM.UPDATE.FRAISEQL_ORDER", permissions.PublishAllow);
         Assert.DoesNotContain(permissions.PublishAllow, s => s.Contains('*', StringComparison.Ordinal) || s == ">" || s.StartsWith("$JS.API.CONSUMER.DELETE", StringComparison.Ordinal));
-        Assert.Equal(["_INBOX_inventory_service.>", "fraiseql.inventory.stock_level"], permissions.SubscribeAllow);
+        Assert.Equal(["_INBOX_inventory_service.>", "_FRAISEQL_CACHE_inventory_service", "fraiseql.inventory.stock_level"], permissions.SubscribeAllow);
         Assert.True(permissions.AllowResponses);
     }
 

@@ -28,9 +28,17 @@ public static class NatsSubjects
     public static string DeadLetterSubject(string serviceName, string subject) => $"fraiseql.dlq.{serviceName}.{subject}";
 
     /// <summary><c>_INBOX_order_service</c> for <c>order-service</c>: letters, digits and underscores only.</summary>
-    public static string InboxPrefix(string serviceName)
+    public static string InboxPrefix(string serviceName) => Token("_INBOX_", serviceName);
+
+    /// <summary>
+    /// <c>_FRAISEQL_CACHE_order_service</c> for <c>order-service</c>: the core NATS subject on which the instances of a
+    /// service announce result-cache invalidations to each other (outside <c>fraiseql.&gt;</c>, so no stream stores them).
+    /// </summary>
+    public static string CacheInvalidationSubject(string serviceName) => Token("_FRAISEQL_CACHE_", serviceName);
+
+    private static string Token(string prefix, string serviceName)
     {
-        var builder = new StringBuilder("_INBOX_", 7 + serviceName.Length);
+        var builder = new StringBuilder(prefix, prefix.Length + serviceName.Length);
         foreach (var c in serviceName)
         {
             builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');

@@ -22,6 +22,10 @@ public sealed class NatsUserPermissions
 
         var inbox = NatsSubjects.InboxPrefix(service.ServiceName);
         Sub(inbox + ".>");
+        // the service's instances tell each other which cached query results to drop
+        var cache = NatsSubjects.CacheInvalidationSubject(service.ServiceName);
+        Pub(cache);
+        Sub(cache);
 
         if (service.PublishSubjects.Count > 0 || service.SubscribeSubjects.Count > 0)
         {

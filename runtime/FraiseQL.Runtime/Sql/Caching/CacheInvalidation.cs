@@ -57,7 +57,7 @@ internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews ver
         {
             names.Add(ViewName.Normalize(view));
         }
-        return [.. names.Order(StringComparer.Ordinal).Select(versions.For)];
+        return [versions.All, .. names.Order(StringComparer.Ordinal).Select(versions.For)];
     }
 
     private string[] ComputeMutationViews(MutationDescriptor mutation)

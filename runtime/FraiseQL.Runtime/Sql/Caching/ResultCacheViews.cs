@@ -19,14 +19,37 @@ public sealed class ResultCacheViews
     public void Invalidate(params string[] views) => Invalidate((IEnumerable<string>)views);
 
     /// <inheritdoc cref="Invalidate(string[])"/>
+    /// <remarks>With NATS configured, the other instances of the service drop them too (<c>ResultCacheBroadcaster</c>).</remarks>
     public void Invalidate(IEnumerable<string> views)
     {
-        ArgumentNullException.ThrowIfNull(views);
-        foreach (var view in views)
+        var names = Bump(views);
+        if (names.Count > 0)
         {
-            For(view).Bump();
+            Broadcast?.Invoke(names);
         }
     }
 
+    /// <summary>Every cached result counts the <see cref="All"/> counter as read: bumping it drops them all.</summary>
+    internal ViewVersion All { get; } = new();
+
+    /// <summary>Set by the broadcaster: called with the normalized names of every local invalidation.</summary>
+    internal Action<IReadOnlyList<string>>? Broadcast { get; set; }
+
+    /// <summary>An invalidation another instance announced: applied here, not announced again.</summary>
+    internal void InvalidateFromPeer(IEnumerable<string> views) => Bump(views);
+
     internal ViewVersion For(string view) => _views.GetOrAdd(ViewName.Normalize(view), static _ => new ViewVersion());
+
+    private List<string> Bump(IEnumerable<string> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        var names = new List<string>();
+        foreach (var view in views)
+        {
+            var name = ViewName.Normalize(view);
+            _views.GetOrAdd(name, static _ => new ViewVersion()).Bump();
+            names.Add(name);
+        }
+        return names;
+    }
 }
