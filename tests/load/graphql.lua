@@ -12,6 +12,8 @@ local bodies = {
   fraiseql = {
     by_id = '{"query":"query OrderById($id: UUID!) { order(id: $id) { id customerEmail status total createdAt items { id sku qty price } } }","variables":{"id":"%s"}}',
     list20 = '{"query":"query Orders { orders(limit: 20, orderBy: [{ field: \\"id\\", direction: ASC }]) { id status total items { sku qty } } }"}',
+    -- the same list from a query that declares cache_ttl_seconds (scripts/bench-cache.sh; not one of the targets)
+    list20_cached = '{"query":"query Orders { ordersCached(limit: 20, orderBy: [{ field: \\"id\\", direction: ASC }]) { id status total items { sku qty } } }"}',
   },
   postgraphile = {
     by_id = '{"query":"query OrderById($id: UUID!) { tbOrderByRowId(rowId: $id) { rowId customerEmail status total createdAt tbOrderItemsByOrderId { nodes { rowId sku qty price } } } }","variables":{"id":"%s"}}',
