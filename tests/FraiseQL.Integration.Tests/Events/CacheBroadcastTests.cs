@@ -1,14 +1,10 @@
-using System.Buffers;
-using System.Text;
 using FraiseQL.Events;
-using FraiseQL.Execution;
 using FraiseQL.Integration.Tests.Events.Support;
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using static FraiseQL.Integration.Tests.Sql.Sel;
+using static FraiseQL.Integration.Tests.Events.Support.CachedStatsQueries;
 
 namespace FraiseQL.Integration.Tests.Events;
 
@@ -19,48 +15,13 @@ namespace FraiseQL.Integration.Tests.Events;
 [Collection(ServersCollection.Name)]
 public sealed class CacheBroadcastTests(ServersFixture servers)
 {
-    private static readonly QueryDescriptor OrderStats = new()
-    {
-        Name = "orderStats",
-        ReturnType = "OrderStats",
-        SqlSource = "\"v_order_stats\"",
-        CacheTtlSeconds = 60,
-    };
-
-    private static readonly QueryDescriptor OrderEvents = new()
-    {
-        Name = "orderEvents",
-        ReturnType = "OrderStats",
-        SqlSource = "\"v_order_event\"",
-        ReturnsList = true,
-        CacheTtlSeconds = 60,
-    };
-
-    private static SchemaDescriptor Schema(string serviceName) => new()
-    {
-        ServiceName = serviceName,
-        Types =
-        [
-            new ObjectTypeDescriptor
-            {
-                Name = "OrderStats",
-                Embedded = true,
-                Fields = [new FieldDescriptor { Name = "eventCount", StorageKey = "event_count", Type = "Int" }],
-            },
-        ],
-        Queries = [OrderStats, OrderEvents],
-    };
-
     private sealed record Instance(EventServiceHost Host, ResultCacheViews Views, PostgresRootFieldExecutor Executor) : IAsyncDisposable
     {
         public ResultCacheBroadcaster Broadcaster => Host.Services.GetRequiredService<ResultCacheBroadcaster>();
 
-        public async Task<string> ReadAsync(QueryDescriptor query)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            await Executor.ExecuteQueryAsync(query, F(query.Name, F("eventCount")), RequestContext.Anonymous("t"), buffer, default);
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
+        public Task<string> ReadAsync(QueryDescriptor query) => CachedStatsQueries.ReadAsync(Executor, query);
+
+        public Task<string> ReadUntilAsync(QueryDescriptor query, string expected) => CachedStatsQueries.ReadUntilAsync(Executor, query, expected, seconds: 10);
 
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
@@ -69,15 +30,13 @@ public sealed class CacheBroadcastTests(ServersFixture servers)
     {
         var views = new ResultCacheViews();
         var host = await EventServiceHost.StartAsync(new HandBuiltGeneratedService(schema), database, servers.Nats.Url, services: s => s.AddSingleton(views));
-        var executor = new PostgresRootFieldExecutor(host.DataSource, new SchemaIndex(schema), new FraiseQLPostgresOptions(),
-            NullLogger<PostgresRootFieldExecutor>.Instance, resultCacheViews: views);
-        return new Instance(host, views, executor);
+        return new Instance(host, views, Executor(host.DataSource, schema, views));
     }
 
     [Fact]
     public async Task An_invalidation_on_one_instance_drops_the_other_instances_cached_results_of_that_view_only()
     {
-        var schema = Schema("cache-" + Eventually.NewPrefix());
+        var schema = StatsSchema("cache-" + Eventually.NewPrefix());
         var db = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "analytics-service");
         await using var a = await StartAsync(schema, db);
         await using var b = await StartAsync(schema, db);
@@ -90,13 +49,7 @@ public sealed class CacheBroadcastTests(ServersFixture servers)
 
         a.Views.Invalidate("v_order_stats"); // e.g. a mutation or a handler on instance a
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        string seen;
-        while ((seen = await b.ReadAsync(OrderStats)) != "{\"eventCount\":1}" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        Assert.Equal("{\"eventCount\":1}", seen);
+        Assert.Equal("{\"eventCount\":1}", await b.ReadUntilAsync(OrderStats, "{\"eventCount\":1}"));
         Assert.True(a.Broadcaster.SentCount >= 1);
         Assert.True(b.Broadcaster.AppliedCount >= 1);
         Assert.Equal("[]", await b.ReadAsync(OrderEvents)); // v_order_event was not announced: still cached
@@ -114,7 +67,7 @@ public sealed class CacheBroadcastTests(ServersFixture servers)
     [Fact]
     public async Task An_instance_that_lost_NATS_drops_its_cache_when_it_reconnects()
     {
-        var schema = Schema("cache-" + Eventually.NewPrefix());
+        var schema = StatsSchema("cache-" + Eventually.NewPrefix());
         var db = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "analytics-service");
         await using var b = await StartAsync(schema, db);
         var connection = b.Host.Services.GetRequiredService<NATS.Client.Core.NatsConnection>();
@@ -135,13 +88,7 @@ public sealed class CacheBroadcastTests(ServersFixture servers)
         await WaitForAsync(() => connection.ConnectionState == NATS.Client.Core.NatsConnectionState.Open, "the connection is back");
 
         // the reconnect event may follow the state change by a moment
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string seen;
-        while ((seen = await b.ReadAsync(OrderStats)) != "{\"eventCount\":1}" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        Assert.Equal("{\"eventCount\":1}", seen);
+        Assert.Equal("{\"eventCount\":1}", await b.ReadUntilAsync(OrderStats, "{\"eventCount\":1}"));
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what)

@@ -1,13 +1,8 @@
-using System.Buffers;
-using System.Text;
-using FraiseQL.Execution;
 using FraiseQL.Integration.Tests.Events.Support;
 using FraiseQL.Integration.Tests.Infrastructure;
-using FraiseQL.Schema;
 using FraiseQL.Sql;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using static FraiseQL.Integration.Tests.Sql.Sel;
+using static FraiseQL.Integration.Tests.Events.Support.CachedStatsQueries;
 
 namespace FraiseQL.Integration.Tests.Events;
 
@@ -19,29 +14,6 @@ namespace FraiseQL.Integration.Tests.Events;
 [Collection(ServersCollection.Name)]
 public sealed class HandlerCacheInvalidationTests(ServersFixture servers)
 {
-    private static readonly QueryDescriptor OrderStats = new()
-    {
-        Name = "orderStats",
-        ReturnType = "OrderStats",
-        SqlSource = "\"v_order_stats\"",
-        CacheTtlSeconds = 60,
-    };
-
-    private static readonly SchemaDescriptor StatsSchema = new()
-    {
-        ServiceName = "analytics-service",
-        Types =
-        [
-            new ObjectTypeDescriptor
-            {
-                Name = "OrderStats",
-                Embedded = true,
-                Fields = [new FieldDescriptor { Name = "eventCount", StorageKey = "event_count", Type = "Int!" }],
-            },
-        ],
-        Queries = [OrderStats],
-    };
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -55,25 +27,13 @@ public sealed class HandlerCacheInvalidationTests(ServersFixture servers)
         await using var analytics = await EventServiceHost.StartAsync(
             AnalyticsServiceSchema.Create(prefix, listsTheView ? ["v_order_stats"] : null), analyticsDb, servers.Nats.Url,
             services: s => s.AddSingleton(views));
-        var executor = new PostgresRootFieldExecutor(analytics.DataSource, new SchemaIndex(StatsSchema), new FraiseQLPostgresOptions(),
-            NullLogger<PostgresRootFieldExecutor>.Instance, resultCacheViews: views);
-        async Task<string> EventCount()
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            await executor.ExecuteQueryAsync(OrderStats, F("orderStats", F("eventCount")), RequestContext.Anonymous("t"), buffer, default);
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-        Assert.Equal("{\"eventCount\":0}", await EventCount()); // cached for 60 s
+        var executor = Executor(analytics.DataSource, StatsSchema("analytics-service"), views);
+        Assert.Equal("{\"eventCount\":0}", await ReadAsync(executor, OrderStats)); // cached for 60 s
 
         await new OrderMutations(order).CreateOrderAsync(Guid.NewGuid(), ["SKU-0001"]);
         await Eventually.CountReachesAsync(analyticsDb, "SELECT count(*) FROM tb_order_event", 1, "analytics: the created event recorded");
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        string seen;
-        while ((seen = await EventCount()) != "{\"eventCount\":1}" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        var seen = await ReadUntilAsync(executor, OrderStats, "{\"eventCount\":1}", seconds: 5);
         Assert.Equal(listsTheView ? "{\"eventCount\":1}" : "{\"eventCount\":0}", seen);
     }
 }
