@@ -66,5 +66,7 @@ public class ResultCacheSchemaTests
         Assert.Contains("invalidates_views", d.GetMessage(), StringComparison.Ordinal);
         toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn_record\"\ninvalidates_views = \"v_a\"\n";
         At(Run(Schema("30"), toml), "FQL0208", ConfigPath, toml, "\"v_a\"");
+        toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn_record\"\ninvalidates_views = [\"v_order; DROP TABLE x\"]\n";
+        Assert.Contains("view names", At(Run(Schema("30"), toml), "FQL0208", ConfigPath, toml, "\"v_order; DROP TABLE x\"").GetMessage(), StringComparison.Ordinal);
     }
 }

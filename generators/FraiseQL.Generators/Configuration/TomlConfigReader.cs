@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using FraiseQL.Generators.Descriptors;
 using FraiseQL.Generators.Diagnostics;
+using FraiseQL.Generators.Validation;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -217,7 +218,7 @@ internal sealed class TomlConfigReader
                 {
                     var maxDeliver = Int(e, "max_deliver", section);
                     var ackWait = Int(e, "ack_wait_ms", section);
-                    _subscribes.Add(new SubscribeModel(subject, handler, (int?)maxDeliver, (int?)ackWait, StrArray(e, "invalidates_views", section),
+                    _subscribes.Add(new SubscribeModel(subject, handler, (int?)maxDeliver, (int?)ackWait, StrArray(e, "invalidates_views", section, v => SqlIdentifier.IsValid(v, maxParts: 3), "must list view names (name, schema.name or catalog.schema.name)"),
                         ValueSpan(e, "subject"), ValueSpan(e, "handler")));
                 }
                 break;
@@ -301,7 +302,9 @@ internal sealed class TomlConfigReader
         return null;
     }
 
-    private EquatableArray<string> StrArray(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section)
+    /// <param name="valid">A check of each item, reported with <paramref name="expectation"/> at the item.</param>
+    private EquatableArray<string> StrArray(Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, string key, string section,
+        Func<string, bool>? valid = null, string? expectation = null)
     {
         if (!e.TryGetValue(key, out var entry))
         {
@@ -314,6 +317,11 @@ internal sealed class TomlConfigReader
             {
                 if (item.Value is StringValueSyntax { Value: { } text })
                 {
+                    if (valid is not null && !valid(text))
+                    {
+                        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(item.Value.Span), $"[{section}]", key, expectation ?? "has an invalid item"));
+                        return default;
+                    }
                     items.Add(text);
                     continue;
                 }
