@@ -21,22 +21,28 @@ internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews ver
     public ViewVersion[] ViewsReadBy(QueryDescriptor query) =>
         _queryViews.GetOrAdd(query.Name, static (_, state) => state.self.ComputeQueryViews(state.query), (self: this, query));
 
-    /// <summary>Bumps the views <paramref name="mutation"/> wrote; called after its COMMIT.</summary>
+    /// <summary>Bumps the views <paramref name="mutation"/> wrote (one invalidation, one announcement); called after its COMMIT.</summary>
     public void MutationSucceeded(MutationDescriptor mutation, string? entityType, string? cascadeJson)
     {
         var views = _mutationViews.GetOrAdd(mutation.Name, static (_, state) => state.self.ComputeMutationViews(state.mutation), (self: this, mutation));
-        versions.Invalidate(views);
+        if (entityType is null && cascadeJson is null)
+        {
+            versions.Invalidate(views);
+            return;
+        }
+        var all = new HashSet<string>(views, StringComparer.Ordinal);
         if (entityType is not null)
         {
-            versions.Invalidate(TypeViews(entityType));
+            all.UnionWith(TypeViews(entityType));
         }
         if (cascadeJson is not null)
         {
             foreach (var typeName in CascadeTypeNames(cascadeJson))
             {
-                versions.Invalidate(TypeViews(typeName));
+                all.UnionWith(TypeViews(typeName));
             }
         }
+        versions.Invalidate(all);
     }
 
     private ViewVersion[] ComputeQueryViews(QueryDescriptor query)
