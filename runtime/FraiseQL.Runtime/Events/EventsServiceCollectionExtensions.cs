@@ -65,8 +65,8 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ResultCacheBroadcaster(
             sp.GetRequiredService<INatsConnection>(),
             sp.GetService<FraiseQL.Sql.ResultCacheViews>(),
-            sp.GetService<Microsoft.Extensions.Options.IOptions<FraiseQL.Sql.FraiseQLPostgresOptions>>()?.Value.ResultCacheEnabled == true
-                && sp.GetRequiredService<IGeneratedService>().Schema.Queries.Any(q => q.CacheTtlSeconds is > 0 && q.Remote is null),
+            sp.GetService<Microsoft.Extensions.Options.IOptions<FraiseQL.Sql.FraiseQLPostgresOptions>>() is { } postgres
+                && FraiseQL.Sql.QueryResultCache.IsUsed(postgres.Value, sp.GetRequiredService<IGeneratedService>().Schema.Queries),
             sp.GetRequiredService<EventServiceIdentity>(),
             sp.GetRequiredService<ILogger<ResultCacheBroadcaster>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ResultCacheBroadcaster>());

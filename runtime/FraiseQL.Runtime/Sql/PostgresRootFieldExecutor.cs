@@ -64,7 +64,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         _queries = new QueryStatementCompiler(schema, options.MaxPageSize);
         _mutations = new MutationStatementCompiler(schema);
         _binder = new MutationParameterBinder(schema);
-        if (options.ResultCacheEnabled && schema.Queries.Values.Any(q => q.CacheTtlSeconds is > 0))
+        if (QueryResultCache.IsUsed(options, schema.Queries.Values))
         {
             _results = new QueryResultCache(options.ResultCacheMaxEntries, options.ResultCacheMaxBytes, resultCacheViews);
             _invalidation = new CacheInvalidation(schema, _results.Views);
@@ -131,60 +131,58 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         var key = _session.ResultCacheScope(context) is { } scope ? ResultCacheKey.Create(sql, parameters, scope) : null;
         if (key is null)
         {
-            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "bypass"));
+            CountLookup("bypass");
             await RunQueryAsync(query.Name, field, sql, parameters, context, output, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (results.TryGet(key, out var json))
         {
-            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "hit"));
+            CountLookup("hit");
             output.Write(json);
             return;
         }
         var views = _invalidation!.ViewsReadBy(query);
         var before = QueryResultCache.Snapshot(views);
-        var ttlMs = Math.Min(query.CacheTtlSeconds!.Value, int.MaxValue) * 1000L;
-        if (!_flights.TryLead(key, before, out var flight))
+        var leads = _flights.TryLead(key, before, out var flight);
+        if (!leads && flight.VersionsBefore.AsSpan().SequenceEqual(before))
         {
-            if (flight.VersionsBefore.AsSpan().SequenceEqual(before))
+            byte[]? shared;
+            try
             {
-                byte[]? shared;
-                try
-                {
-                    shared = await flight.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw PostgresFailures.Timeout(field);
-                }
-                if (shared is not null)
-                {
-                    FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "shared"));
-                    output.Write(shared);
-                    return;
-                }
+                shared = await flight.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            // a write came between the other request's start and ours, or its statement failed: read our own
-            FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
-            json = await ReadForCacheAsync(query, field, sql, parameters, context, cancellationToken).ConfigureAwait(false);
-            results.Add(key, json, views, before, ttlMs);
-            output.Write(json);
-            return;
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw PostgresFailures.Timeout(field);
+            }
+            if (shared is not null)
+            {
+                CountLookup("shared");
+                output.Write(shared);
+                return;
+            }
         }
-        FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
+        // leading, or following a request that started before a write or whose statement failed: read our own
+        CountLookup("miss");
         try
         {
             json = await ReadForCacheAsync(query, field, sql, parameters, context, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch when (leads)
         {
             _flights.Land(key, flight, null);
             throw;
         }
-        results.Add(key, json, views, before, ttlMs);
-        _flights.Land(key, flight, json);
+        results.Add(key, json, views, before, Math.Min(query.CacheTtlSeconds!.Value, int.MaxValue) * 1000L);
+        if (leads)
+        {
+            _flights.Land(key, flight, json);
+        }
         output.Write(json);
     }
+
+    private static void CountLookup(string outcome) =>
+        FraiseQLTelemetry.ResultCacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     private async ValueTask<byte[]> ReadForCacheAsync(QueryDescriptor query, FieldSelection field, string sql, List<NpgsqlParameter> parameters,
         RequestContext context, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FraiseQL.Schema;
 
 namespace FraiseQL.Sql;
 
@@ -32,6 +33,13 @@ internal sealed class QueryResultCache
     }
 
     public ResultCacheViews Views { get; }
+
+    /// <summary>
+    /// Whether a service caches results at all: [caching] is on and a query answered by PostgreSQL declares
+    /// <c>cache_ttl_seconds</c>. The executor keeps a cache, and the broadcaster runs, only then.
+    /// </summary>
+    public static bool IsUsed(FraiseQLPostgresOptions options, IEnumerable<QueryDescriptor> queries) =>
+        options.ResultCacheEnabled && queries.Any(q => q.CacheTtlSeconds is > 0 && q.Remote is null);
 
     public int Count => _entries.Count;
 

@@ -38,7 +38,7 @@ public sealed class ResultCacheViews
     /// <summary>An invalidation another instance announced: applied here, not announced again.</summary>
     internal void InvalidateFromPeer(IEnumerable<string> views) => Bump(views);
 
-    internal ViewVersion For(string view) => _views.GetOrAdd(ViewName.Normalize(view), static _ => new ViewVersion());
+    internal ViewVersion For(string view) => ForName(ViewName.Normalize(view));
 
     private List<string> Bump(IEnumerable<string> views)
     {
@@ -47,9 +47,11 @@ public sealed class ResultCacheViews
         foreach (var view in views)
         {
             var name = ViewName.Normalize(view);
-            _views.GetOrAdd(name, static _ => new ViewVersion()).Bump();
+            ForName(name).Bump();
             names.Add(name);
         }
         return names;
     }
+
+    private ViewVersion ForName(string normalized) => _views.GetOrAdd(normalized, static _ => new ViewVersion());
 }
