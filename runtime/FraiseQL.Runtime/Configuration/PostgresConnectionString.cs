@@ -26,34 +26,42 @@ public static class PostgresConnectionString
                 throw new FormatException($"Database URL is neither a postgresql:// URL nor a valid Npgsql connection string: {ex.Message}", ex);
             }
         }
-        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+        // libpq's URI grammar, parsed by hand: System.Uri rejects what libpq accepts (a host list "h1:5432,h2:5433", an
+        // empty host, a percent-encoded socket directory as the host) and keeps a host's percent-encoding.
+        var rest = trimmed[(trimmed.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var query = "";
+        var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
+        if (queryStart >= 0)
         {
-            throw new FormatException("Database URL is not a valid postgresql:// URL (expected postgresql://user:password@host:port/database).");
+            query = rest[(queryStart + 1)..];
+            rest = rest[..queryStart];
         }
         var builder = new NpgsqlConnectionStringBuilder();
-        if (!string.IsNullOrEmpty(uri.Host))
+        // the user info ends at the last '@' (a password with an unencoded '/' or '@' still parses)
+        var userEnd = rest.LastIndexOf('@');
+        if (userEnd >= 0)
         {
-            builder.Host = uri.Host.Trim('[', ']');
-        }
-        if (uri.Port > 0)
-        {
-            builder.Port = uri.Port;
-        }
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            var sep = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
-            builder.Username = Uri.UnescapeDataString(sep >= 0 ? uri.UserInfo[..sep] : uri.UserInfo);
+            var userInfo = rest[..userEnd];
+            var sep = userInfo.IndexOf(':', StringComparison.Ordinal);
+            builder.Username = Uri.UnescapeDataString(sep >= 0 ? userInfo[..sep] : userInfo);
             if (sep >= 0)
             {
-                builder.Password = Uri.UnescapeDataString(uri.UserInfo[(sep + 1)..]);
+                builder.Password = Uri.UnescapeDataString(userInfo[(sep + 1)..]);
             }
+            rest = rest[(userEnd + 1)..];
         }
-        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        var pathStart = rest.IndexOf('/', StringComparison.Ordinal);
+        var authority = pathStart >= 0 ? rest[..pathStart] : rest;
+        if (authority.Length > 0)
+        {
+            ApplyHosts(builder, authority);
+        }
+        var database = pathStart >= 0 ? Uri.UnescapeDataString(rest[(pathStart + 1)..]) : "";
         if (database.Length > 0)
         {
             builder.Database = database;
         }
-        foreach (var part in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var key = Uri.UnescapeDataString(eq >= 0 ? part[..eq] : part);
@@ -69,7 +77,7 @@ public static class PostgresConnectionString
                     builder.Host = val;
                     break;
                 case "port":
-                    builder.Port = int.Parse(val, NumberStyles.None, CultureInfo.InvariantCulture);
+                    builder.Port = ParsePort(val);
                     break;
                 case "user":
                     builder.Username = val;
@@ -104,6 +112,64 @@ public static class PostgresConnectionString
         }
         return builder.ConnectionString;
     }
+    /// <summary>
+    /// The URL's host list: <c>host</c>, <c>host:port</c>, <c>[ipv6]:port</c>, percent-encoded (a Unix-domain socket
+    /// directory such as <c>%2Fvar%2Frun%2Fpostgresql</c>), several separated by commas. One host becomes Npgsql's
+    /// Host and Port; several become Npgsql's multi-host list (<c>h1:5432,h2:5433</c>).
+    /// </summary>
+    private static void ApplyHosts(NpgsqlConnectionStringBuilder builder, string authority)
+    {
+        var hosts = new List<(string Host, int? Port)>();
+        foreach (var spec in authority.Split(','))
+        {
+            string host;
+            string? port = null;
+            if (spec.StartsWith('['))
+            {
+                var close = spec.IndexOf(']', StringComparison.Ordinal);
+                if (close < 0)
+                {
+                    throw new FormatException($"Database URL: the IPv6 host '{spec}' has no closing ']'.");
+                }
+                host = spec[1..close];
+                var after = spec[(close + 1)..];
+                if (after.Length > 0)
+                {
+                    port = after.StartsWith(':') ? after[1..] : throw new FormatException($"Database URL: unexpected '{after}' after the host '{spec[..(close + 1)]}'.");
+                }
+            }
+            else
+            {
+                var colon = spec.LastIndexOf(':');
+                host = Uri.UnescapeDataString(colon >= 0 ? spec[..colon] : spec);
+                port = colon >= 0 ? spec[(colon + 1)..] : null;
+            }
+            hosts.Add((host, string.IsNullOrEmpty(port) ? null : ParsePort(port)));
+        }
+        if (hosts.Count == 1)
+        {
+            if (hosts[0].Host.Length > 0)
+            {
+                builder.Host = hosts[0].Host;
+            }
+            if (hosts[0].Port is { } single)
+            {
+                builder.Port = single;
+            }
+            return;
+        }
+        builder.Host = string.Join(",", hosts.Select(h =>
+        {
+            var name = h.Host.Contains(':', StringComparison.Ordinal) ? $"[{h.Host}]" : h.Host;
+            return h.Port is { } p ? $"{name}:{p.ToString(CultureInfo.InvariantCulture)}" : name;
+        }));
+    }
+
+    private static int ParsePort(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new FormatException($"Database URL: the port '{value}' is not a number from 1 to 65535.");
+
     /// <summary>libpq's sslmode names (disable, allow, prefer, require, verify-ca, verify-full) → Npgsql's <see cref="SslMode"/>.</summary>
     public static bool TryParseSslMode(string value, out SslMode mode)
     {
