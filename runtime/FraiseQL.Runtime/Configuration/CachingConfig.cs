@@ -14,4 +14,10 @@ public sealed class CachingConfig
 
     /// <summary>Bytes of JSON kept at most (all entries together); a single result larger than a tenth of it is not kept.</summary>
     public long MaxBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The PostgreSQL channel the service LISTENs on for view invalidations (a notification's payload names the views,
+    /// e.g. from a statement trigger calling <c>pg_notify('fraiseql_cache', 'v_order')</c>); "" turns it off.
+    /// </summary>
+    public string NotifyChannel { get; init; } = CachingDefaults.NotifyChannel;
 }

@@ -60,11 +60,17 @@ public static class FraiseQLConfigLoader
         {
             throw s.Error("max_bytes", "expected a positive number of bytes", maxBytes);
         }
+        var channel = s.String("notify_channel") ?? CachingDefaults.NotifyChannel;
+        if (channel.Length > 0 && !FraiseQL.Sql.ResultCacheNotificationListener.IsValidChannel(channel))
+        {
+            throw s.Error("notify_channel", "expected a PostgreSQL channel name (a letter or _, then letters, digits or _; at most 63), or \"\" for none", channel);
+        }
         return new CachingConfig
         {
             Enabled = s.Bool("enabled") ?? true,
             MaxEntries = s.PositiveInt("max_entries") ?? 10_000,
             MaxBytes = maxBytes,
+            NotifyChannel = channel,
         };
     }
 

@@ -79,6 +79,7 @@ internal static class FraiseQLRuntimeComposition
         o.ResultCacheEnabled = config.Caching.Enabled;
         o.ResultCacheMaxEntries = config.Caching.MaxEntries;
         o.ResultCacheMaxBytes = config.Caching.MaxBytes;
+        o.ResultCacheNotifyChannel = config.Caching.NotifyChannel;
     }
 
     private static void BindEvents(FraiseQLEventsOptions o, FraiseQLConfig config)

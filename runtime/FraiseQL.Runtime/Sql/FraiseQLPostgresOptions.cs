@@ -1,3 +1,5 @@
+using FraiseQL.Configuration;
+
 namespace FraiseQL.Sql;
 
 /// <summary>
@@ -69,4 +71,10 @@ public sealed class FraiseQLPostgresOptions
 
     /// <summary>Bytes of JSON the cache keeps at most, all results together ([caching] max_bytes).</summary>
     public long ResultCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The PostgreSQL channel whose notifications drop cached results of the views they name ([caching]
+    /// notify_channel; null or empty: no LISTEN). See <see cref="ResultCacheNotificationListener"/>.
+    /// </summary>
+    public string? ResultCacheNotifyChannel { get; set; } = CachingDefaults.NotifyChannel;
 }

@@ -17,7 +17,8 @@ public static class PostgresServiceCollectionExtensions
     /// Registers PostgreSQL execution: the pooled <see cref="NpgsqlDataSource"/> (auto-prepare,
     /// Npgsql tracing on ActivitySource "Npgsql", logging), the <see cref="MultiplexedReadDataSource"/> queries use
     /// when <see cref="FraiseQLPostgresOptions.Multiplexing"/> is on, <see cref="PostgresRootFieldExecutor"/>
-    /// as <see cref="IRootFieldExecutor"/>, the <see cref="ResultCacheViews"/> its result cache and your code share,
+    /// as <see cref="IRootFieldExecutor"/>, the <see cref="ResultCacheViews"/> its result cache and your code share, the
+    /// <see cref="ResultCacheNotificationListener"/> (a LISTEN for view invalidations, when the service caches results),
     /// <see cref="SchemaIndex"/> (if absent), the default
     /// <see cref="ISqlSessionInitializer"/> (if absent), the migration hosted service (runs when
     /// <see cref="FraiseQLPostgresOptions.ApplyMigrations"/>), and the "postgres" health check tagged "ready".
@@ -47,6 +48,12 @@ public static class PostgresServiceCollectionExtensions
             Options(sp).Multiplexing ? sp.GetRequiredService<MultiplexedReadDataSource>().DataSource : null,
             sp.GetRequiredService<ResultCacheViews>()));
         services.TryAddSingleton<IRootFieldExecutor>(sp => sp.GetRequiredService<PostgresRootFieldExecutor>());
+        services.TryAddSingleton(sp => new ResultCacheNotificationListener(
+            PostgresConnectionStrings.Build(Options(sp)).ConnectionString,
+            Options(sp).ResultCacheNotifyChannel,
+            QueryResultCache.IsUsed(Options(sp), sp.GetRequiredService<SchemaIndex>().Queries.Values) ? sp.GetRequiredService<ResultCacheViews>() : null,
+            sp.GetRequiredService<ILogger<ResultCacheNotificationListener>>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ResultCacheNotificationListener>());
         services.AddSingleton<IHostedService>(sp => new FraiseQLMigrationHostedService(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>(),

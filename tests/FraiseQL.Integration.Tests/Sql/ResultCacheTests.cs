@@ -19,7 +19,7 @@ public sealed class ResultCacheTests(ServersFixture servers) : IAsyncLifetime
     private const string User = "10000000-0000-4000-8000-0000000000bb";
     private readonly List<SqlTestDatabase> _databases = [];
 
-    private static QueryDescriptor Cached(QueryDescriptor query, long ttlSeconds) => new()
+    internal static QueryDescriptor Cached(QueryDescriptor query, long ttlSeconds) => new()
     {
         Name = query.Name,
         ReturnType = query.ReturnType,
@@ -35,7 +35,7 @@ public sealed class ResultCacheTests(ServersFixture servers) : IAsyncLifetime
         CacheTtlSeconds = ttlSeconds,
     };
 
-    private static SchemaDescriptor SchemaWith(params QueryDescriptor[] queries)
+    internal static SchemaDescriptor SchemaWith(params QueryDescriptor[] queries)
     {
         var s = OrderServiceSchema.Schema;
         return new SchemaDescriptor

@@ -49,7 +49,8 @@ public sealed class SqlTestDatabase : IAsyncDisposable
     public static string MigrationsOf(string service) => Path.Combine(RepositoryRoot, "example-services", service, "migrations");
 
     public static async Task<SqlTestDatabase> CreateAsync(PostgresServer server, SchemaDescriptor schema, string? migrations,
-        string? extraSql = null, FraiseQLPostgresOptions? options = null, IMutationEventSink? sink = null, ISqlSessionInitializer? session = null)
+        string? extraSql = null, FraiseQLPostgresOptions? options = null, IMutationEventSink? sink = null, ISqlSessionInitializer? session = null,
+        ResultCacheViews? views = null)
     {
         var name = await server.CreateDatabaseAsync("sql");
         options ??= new FraiseQLPostgresOptions();
@@ -60,7 +61,7 @@ public sealed class SqlTestDatabase : IAsyncDisposable
         {
             await server.ExecuteScriptAsync(name, extraSql);
         }
-        var executor = new PostgresRootFieldExecutor(dataSource, new SchemaIndex(schema), options, NullLogger<PostgresRootFieldExecutor>.Instance, session, sink);
+        var executor = new PostgresRootFieldExecutor(dataSource, new SchemaIndex(schema), options, NullLogger<PostgresRootFieldExecutor>.Instance, session, sink, resultCacheViews: views);
         return new SqlTestDatabase(server, name, dataSource, executor);
     }
 

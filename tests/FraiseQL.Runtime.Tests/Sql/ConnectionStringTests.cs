@@ -1,3 +1,4 @@
+using FraiseQL.Configuration;
 using FraiseQL.Sql;
 using Npgsql;
 
@@ -5,6 +6,39 @@ namespace FraiseQL.Runtime.Tests.Sql;
 
 public sealed class ConnectionStringTests
 {
+    [Theory]
+    [InlineData("postgresql:///orders?host=/var/run/postgresql")]
+    [InlineData("postgresql://app@/orders?host=%2Fvar%2Frun%2Fpostgresql")]
+    [InlineData("postgresql://%2Fvar%2Frun%2Fpostgresql/orders")]
+    [InlineData("postgresql://app@%2Fvar%2Frun%2Fpostgresql:5432/orders")]
+    public void Libpq_url_can_name_a_unix_socket_directory(string url)
+    {
+        // libpq's two spellings of a Unix-domain socket: a host that is a directory, given as ?host= or percent-encoded
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.FromUrlOrConnectionString(url));
+        Assert.Equal("/var/run/postgresql", builder.Host);
+        Assert.Equal("orders", builder.Database);
+    }
+
+    [Fact]
+    public void Libpq_url_host_lists_ipv6_and_bad_ports()
+    {
+        var multi = new NpgsqlConnectionStringBuilder(PostgresConnectionString.FromUrlOrConnectionString("postgresql://app:s3/cr@t@db1:5433,db2,[::1]:5434/orders?target_session_attrs=primary"));
+        Assert.Equal("db1:5433,db2,[::1]:5434", multi.Host);
+        Assert.Equal("app", multi.Username);
+        Assert.Equal("s3/cr@t", multi.Password);
+        Assert.Equal("orders", multi.Database);
+        var ipv6 = new NpgsqlConnectionStringBuilder(PostgresConnectionString.FromUrlOrConnectionString("postgresql://[::1]:6543/orders"));
+        Assert.Equal("::1", ipv6.Host);
+        Assert.Equal(6543, ipv6.Port);
+        var noDatabase = new NpgsqlConnectionStringBuilder(PostgresConnectionString.FromUrlOrConnectionString("postgres://db.local"));
+        Assert.Equal("db.local", noDatabase.Host);
+        Assert.Null(noDatabase.Database);
+        var bad = Assert.Throws<FormatException>(() => PostgresConnectionString.FromUrlOrConnectionString("postgresql://db.local:54x2/orders"));
+        Assert.Contains("'54x2'", bad.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => PostgresConnectionString.FromUrlOrConnectionString("postgresql://[::1:5432/orders"));
+        Assert.Throws<FormatException>(() => PostgresConnectionString.FromUrlOrConnectionString("postgresql://db.local/orders?port=0"));
+    }
+
     [Fact]
     public void Libpq_url_gets_the_pool_and_prepare_settings()
     {
