@@ -189,6 +189,11 @@ public sealed class ConfigurationTests
         var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[caching]\nnotify_channel = \"cache; DROP TABLE x\"\n"));
         Assert.Contains("[caching] notify_channel", ex.Message, StringComparison.Ordinal);
         Assert.Contains("fraiseql.toml", ex.Message, StringComparison.Ordinal);
+
+        Assert.False(Parse("").Caching.NotifyTriggers);
+        Assert.True(Parse("[caching]\nnotify_triggers = true\n").Caching.NotifyTriggers);
+        var off = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[caching]\nnotify_channel = \"\"\nnotify_triggers = true\n"));
+        Assert.Contains("[caching] notify_triggers", off.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class ConfigKeys
         ["query_defaults"] = new[] { "where", "order_by", "limit", "offset" },
         ["naming"] = new[] { "convention" },
         ["mutations"] = new[] { "auto_error_union" },
-        ["caching"] = new[] { "enabled", "max_entries", "max_bytes", "notify_channel" },
+        ["caching"] = new[] { "enabled", "max_entries", "max_bytes", "notify_channel", "notify_triggers" },
     };
 
     /// <summary>Top-level sections of FraiseQL we parse but do not implement yet.</summary>

@@ -20,4 +20,10 @@ public sealed class CachingConfig
     /// e.g. from a statement trigger calling <c>pg_notify('fraiseql_cache', 'v_order')</c>); "" turns it off.
     /// </summary>
     public string NotifyChannel { get; init; } = CachingDefaults.NotifyChannel;
+
+    /// <summary>
+    /// Install, at start, a statement trigger that notifies <see cref="NotifyChannel"/> on every table the cached queries'
+    /// views read, so every committed write drops the results that read it. Needs the right to create triggers there.
+    /// </summary>
+    public bool NotifyTriggers { get; init; }
 }

@@ -65,12 +65,18 @@ public static class FraiseQLConfigLoader
         {
             throw s.Error("notify_channel", "expected a PostgreSQL channel name (a letter or _, then letters, digits or _; at most 63), or \"\" for none", channel);
         }
+        var notifyTriggers = s.Bool("notify_triggers") ?? false;
+        if (notifyTriggers && channel.Length == 0)
+        {
+            throw s.Error("notify_triggers", "needs a notify_channel to notify (notify_channel is \"\")", notifyTriggers);
+        }
         return new CachingConfig
         {
             Enabled = s.Bool("enabled") ?? true,
             MaxEntries = s.PositiveInt("max_entries") ?? 10_000,
             MaxBytes = maxBytes,
             NotifyChannel = channel,
+            NotifyTriggers = notifyTriggers,
         };
     }
 

@@ -80,6 +80,7 @@ internal static class FraiseQLRuntimeComposition
         o.ResultCacheMaxEntries = config.Caching.MaxEntries;
         o.ResultCacheMaxBytes = config.Caching.MaxBytes;
         o.ResultCacheNotifyChannel = config.Caching.NotifyChannel;
+        o.ResultCacheNotifyTriggers = config.Caching.NotifyTriggers;
     }
 
     private static void BindEvents(FraiseQLEventsOptions o, FraiseQLConfig config)

@@ -77,4 +77,10 @@ public sealed class FraiseQLPostgresOptions
     /// notify_channel; null or empty: no LISTEN). See <see cref="ResultCacheNotificationListener"/>.
     /// </summary>
     public string? ResultCacheNotifyChannel { get; set; } = CachingDefaults.NotifyChannel;
+
+    /// <summary>
+    /// Install, at start, a statement trigger on every table a cached query's views read, notifying
+    /// <see cref="ResultCacheNotifyChannel"/> ([caching] notify_triggers). See <see cref="ResultCacheTriggers"/>.
+    /// </summary>
+    public bool ResultCacheNotifyTriggers { get; set; }
 }

@@ -52,7 +52,8 @@ public static class PostgresServiceCollectionExtensions
             PostgresConnectionStrings.Build(Options(sp)).ConnectionString,
             Options(sp).ResultCacheNotifyChannel,
             QueryResultCache.IsUsed(Options(sp), sp.GetRequiredService<SchemaIndex>().Queries.Values) ? sp.GetRequiredService<ResultCacheViews>() : null,
-            sp.GetRequiredService<ILogger<ResultCacheNotificationListener>>()));
+            sp.GetRequiredService<ILogger<ResultCacheNotificationListener>>(),
+            Options(sp).ResultCacheNotifyTriggers ? ResultCacheTriggers.CachedSources(sp.GetRequiredService<SchemaIndex>()) : null));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ResultCacheNotificationListener>());
         services.AddSingleton<IHostedService>(sp => new FraiseQLMigrationHostedService(
             sp.GetRequiredService<NpgsqlDataSource>(),

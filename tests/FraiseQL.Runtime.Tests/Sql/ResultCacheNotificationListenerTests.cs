@@ -81,4 +81,25 @@ public sealed class ResultCacheNotificationListenerTests
         Assert.False(Registered(ttlSeconds: 30, enabled: false).IsActive);
         Assert.False(Registered(ttlSeconds: 30, channel: "").IsActive);
     }
+
+    [Fact]
+    public void The_trigger_sources_are_the_relations_cached_queries_read()
+    {
+        var schema = new SchemaIndex(new SchemaDescriptor
+        {
+            ServiceName = "shop",
+            Types =
+            [
+                new ObjectTypeDescriptor { Name = "Order", SqlSource = "v_order", Fields = [new FieldDescriptor { Name = "id", StorageKey = "id", Type = "ID!" }] },
+            ],
+            Queries =
+            [
+                new QueryDescriptor { Name = "orders", ReturnType = "Order", ReturnsList = true, SqlSource = "\"app\".\"v_order\"", CacheTtlSeconds = 30, AdditionalViews = ["v_item"] },
+                new QueryDescriptor { Name = "stats", ReturnType = "Order", SqlSource = "tv_stats", CacheTtlSeconds = 5 },
+                new QueryDescriptor { Name = "fresh", ReturnType = "Order", SqlSource = "v_fresh" },
+            ],
+        });
+
+        Assert.Equal(["\"app\".\"v_order\"", "tv_stats", "v_item"], ResultCacheTriggers.CachedSources(schema));
+    }
 }

@@ -18,12 +18,19 @@ namespace FraiseQL.Sql;
 /// <param name="connectionString">The service's Npgsql connection string; the listener's connection is not pooled.</param>
 /// <param name="channel">The channel to listen on; null or empty turns the listener off.</param>
 /// <param name="views">The service's view counters; null (the service caches nothing) turns the listener off.</param>
+/// <param name="triggerSources">
+/// With <c>[caching] notify_triggers</c>: the relations cached queries read (<see cref="ResultCacheTriggers.CachedSources"/>),
+/// whose tables get a notifying statement trigger before the first LISTEN; null installs nothing.
+/// </param>
 public sealed partial class ResultCacheNotificationListener(
     string connectionString,
     string? channel,
     ResultCacheViews? views,
-    ILogger<ResultCacheNotificationListener> logger) : BackgroundService
+    ILogger<ResultCacheNotificationListener> logger,
+    IReadOnlyList<string>? triggerSources = null) : BackgroundService
 {
+    private bool _triggersTried;
+
     private readonly ResultCacheViews? _views = string.IsNullOrEmpty(channel) ? null : views;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _applied;
@@ -45,6 +52,9 @@ public sealed partial class ResultCacheNotificationListener(
 
     /// <summary>Whether this instance listens at all.</summary>
     public bool IsActive => _views is not null;
+
+    /// <summary>What <c>notify_triggers</c> installed (null: not asked for, not done yet, or refused by PostgreSQL).</summary>
+    internal ResultCacheTriggers.Outcome? TriggerOutcome { get; private set; }
 
     /// <summary>Completes when the first LISTEN is in place (for tests and start-up ordering).</summary>
     public Task Listening => _listening.Task;
@@ -97,6 +107,10 @@ public sealed partial class ResultCacheNotificationListener(
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
                 connection.Notification += (_, e) => Apply(e.Payload);
+                if (triggerSources is not null && !_triggersTried)
+                {
+                    await InstallTriggersAsync(connection, triggerSources, stoppingToken).ConfigureAwait(false);
+                }
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
@@ -133,6 +147,32 @@ public sealed partial class ResultCacheNotificationListener(
         }
     }
 
+    /// <summary>
+    /// Installs the triggers once per process. PostgreSQL refusing them (no privilege on a table, say) is logged as an
+    /// error and not retried; the listener goes on. A lost connection is retried with the LISTEN.
+    /// </summary>
+    private async Task InstallTriggersAsync(NpgsqlConnection connection, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await ResultCacheTriggers.InstallAsync(connection, channel!, sources, cancellationToken).ConfigureAwait(false);
+            TriggerOutcome = outcome;
+            foreach (var table in outcome.Tables)
+            {
+                LogTriggerInstalled(logger, table.Table, string.Join(",", table.Views));
+            }
+            foreach (var view in outcome.UnknownViews)
+            {
+                LogUnknownView(logger, view);
+            }
+        }
+        catch (PostgresException ex)
+        {
+            LogTriggersRefused(logger, ex, ex.SqlState, ex.MessageText);
+        }
+        _triggersTried = true;
+    }
+
     private void Apply(string payload)
     {
         if (ParsePayload(payload) is { } names)
@@ -146,6 +186,15 @@ public sealed partial class ResultCacheNotificationListener(
         Interlocked.Increment(ref _applied);
         Volatile.Write(ref _lastPayload, payload);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Result cache: table {Table} notifies the views {Views} after each write ([caching] notify_triggers)")]
+    private static partial void LogTriggerInstalled(ILogger logger, string table, string views);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Result cache: {View}, read by a cached query, is not a relation in the database; no trigger for it ([caching] notify_triggers)")]
+    private static partial void LogUnknownView(ILogger logger, string view);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Result cache: PostgreSQL refused the triggers of [caching] notify_triggers ({SqlState}: {Reason}); writes outside FraiseQL are seen when cached results expire")]
+    private static partial void LogTriggersRefused(ILogger logger, Exception exception, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Result cache: listening for view invalidations on PostgreSQL channel {Channel}")]
     private static partial void LogListening(ILogger logger, string channel);
