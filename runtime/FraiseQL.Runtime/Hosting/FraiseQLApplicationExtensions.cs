@@ -19,6 +19,7 @@ public static class FraiseQLApplicationExtensions
                <service> sql '<document>' ['<variables JSON>'] [--operation <name>]
                                                      print the SQL and parameters of each query root field
                <service> schema [--output <file>]    print (or write) the GraphQL schema as SDL, every role's operations included
+               <service> cache-triggers [--install]  print (or create) the triggers that drop cached results after any write
                <service> dead-letters list [--all]   list dead-lettered events
                <service> dead-letters replay <id> | --all
         """;
@@ -26,7 +27,8 @@ public static class FraiseQLApplicationExtensions
     /// <summary>
     /// <c>migrate</c> applies the service's migrations and exits; <c>sql …</c> prints the SQL a query would run
     /// (see <see cref="FraiseQL.Hosting.ShowSqlCommand"/>); <c>schema</c> prints the SDL (see
-    /// <see cref="FraiseQL.Hosting.ShowSchemaCommand"/>); <c>dead-letters …</c> lists or replays
+    /// <see cref="FraiseQL.Hosting.ShowSchemaCommand"/>); <c>cache-triggers</c> prints or creates the result cache's
+    /// triggers (see <see cref="FraiseQL.Hosting.CacheTriggersCommand"/>); <c>dead-letters …</c> lists or replays
     /// dead letters (see <see cref="DeadLetterCommands"/>); anything else runs the web application.
     /// Returns the process exit code.
     /// </summary>
@@ -44,6 +46,8 @@ public static class FraiseQLApplicationExtensions
                 return await ShowSqlCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
             case ["schema", ..]:
                 return await ShowSchemaCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
+            case ["cache-triggers", ..]:
+                return await CacheTriggersCommand.RunAsync(args, app.Services, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
             case ["dead-letters", ..]:
                 if (app.Services.GetService<DeadLetterStore>() is null)
                 {

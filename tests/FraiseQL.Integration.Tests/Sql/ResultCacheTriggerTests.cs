@@ -1,6 +1,7 @@
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using static FraiseQL.Integration.Tests.Sql.Sel;
@@ -78,7 +79,7 @@ public sealed class ResultCacheTriggerTests(ServersFixture servers) : IAsyncLife
     [Fact]
     public async Task The_cached_views_tables_get_a_trigger_and_a_plain_sql_write_drops_the_cached_result()
     {
-        var schema = new Schema.SchemaIndex(ResultCacheTests.SchemaWith(_order));
+        var schema = new SchemaIndex(ResultCacheTests.SchemaWith(_order));
         var listener = await ListenAsync(ResultCacheTriggers.CachedSources(schema));
 
         Assert.NotNull(listener.TriggerOutcome);
@@ -147,6 +148,48 @@ public sealed class ResultCacheTriggerTests(ServersFixture servers) : IAsyncLife
         var marker = "v_marker_" + Guid.NewGuid().ToString("N");
         await _db.ExecuteAsync($"SELECT pg_notify('{Channel}', '{marker}')");
         await WaitUntil(() => listener.LastPayload == marker);
+    }
+
+    private IServiceProvider CommandServices(string channel = Channel)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_db.DataSource);
+        services.AddSingleton(new SchemaIndex(ResultCacheTests.SchemaWith(_order)));
+        services.Configure<FraiseQLPostgresOptions>(o => o.ResultCacheNotifyChannel = channel);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunCommand(IServiceProvider services, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await FraiseQL.Hosting.CacheTriggersCommand.RunAsync(["cache-triggers", .. args], services, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task The_cache_triggers_command_prints_ddl_a_migration_can_run_and_installs_with_install()
+    {
+        var services = CommandServices();
+        var (code, ddl, _) = await RunCommand(services);
+        Assert.Equal(0, code);
+        Assert.Contains("ON tb_order FOR EACH STATEMENT", ddl, StringComparison.Ordinal);
+        Assert.Contains("ON tb_order_item FOR EACH STATEMENT", ddl, StringComparison.Ordinal);
+        Assert.Empty(await TriggersAsync()); // printing changes nothing
+
+        await _db.ExecuteAsync(ddl); // what a migration file with it would do
+        Assert.Equal(["tb_order v_order", "tb_order_item v_order"], await TriggersAsync());
+
+        await _db.ExecuteAsync($"DROP TRIGGER \"{ResultCacheTriggers.TriggerName(Channel)}\" ON tb_order");
+        var installed = await RunCommand(services, "--install");
+        Assert.Equal(0, installed.Code);
+        Assert.Contains("tb_order notifies v_order on fraiseql_cache", installed.Output, StringComparison.Ordinal);
+        Assert.Equal(["tb_order v_order", "tb_order_item v_order"], await TriggersAsync());
+
+        Assert.Equal(2, (await RunCommand(services, "--bogus")).Code);
+        var noChannel = await RunCommand(CommandServices(channel: ""));
+        Assert.Equal(2, noChannel.Code);
+        Assert.Contains("notify_channel", noChannel.Error, StringComparison.Ordinal);
     }
 
     private Task<string> Status(string id) => _db.QueryAsync(_order, F("order", F("status")).Args(("id", id)));

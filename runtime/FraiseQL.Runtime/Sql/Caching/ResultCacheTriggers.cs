@@ -11,7 +11,8 @@ namespace FraiseQL.Sql;
 /// included) drops the cached results that read it, on every instance. The tables are found through PostgreSQL's
 /// dependency catalog, through views of views; a table read only inside a function a view calls is not seen (name
 /// its view in a trigger of your own, see the README). Idempotent (<c>CREATE OR REPLACE</c>), serialized between
-/// instances by an advisory lock, one transaction.
+/// instances by an advisory lock, one transaction. <c>&lt;service&gt; cache-triggers</c> prints the same DDL for a
+/// migration file.
 /// </summary>
 internal static class ResultCacheTriggers
 {
@@ -24,8 +25,11 @@ internal static class ResultCacheTriggers
     /// <summary>One table and the cached views that read it.</summary>
     internal sealed record Installed(string Table, IReadOnlyList<string> Views);
 
-    /// <summary>What an installation did: the tables it put a trigger on, and the views it could not resolve.</summary>
-    internal sealed record Outcome(IReadOnlyList<Installed> Tables, IReadOnlyList<string> UnknownViews);
+    /// <summary>
+    /// The triggers for a set of relations: the tables and their views, the relations that do not exist, and the DDL
+    /// that creates the function and the triggers (idempotent; for a migration file, or run by <see cref="InstallAsync"/>).
+    /// </summary>
+    internal sealed record Outcome(IReadOnlyList<Installed> Tables, IReadOnlyList<string> UnknownViews, string Ddl);
 
     /// <summary>
     /// The relations cached queries read, as schema.json spells them (<c>sql_source</c>, every node type's view for
@@ -76,18 +80,32 @@ internal static class ResultCacheTriggers
         WHERE c.relkind IN ('r', 'p')
         """;
 
+    /// <summary>Installs the triggers (<see cref="PlanAsync"/>, then its DDL) in one transaction under an advisory lock.</summary>
     public static async Task<Outcome> InstallAsync(NpgsqlConnection connection, string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('fraiseql_result_cache_triggers'))", connection, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var outcome = await PlanAsync(connection, transaction, channel, sources, cancellationToken).ConfigureAwait(false);
+        await using (var create = new NpgsqlCommand(outcome.Ddl, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Finds the tables behind <paramref name="sources"/> and writes the DDL for their triggers, changing nothing.</summary>
+    public static async Task<Outcome> PlanAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(sources);
         if (!ResultCacheNotificationListener.IsValidChannel(channel))
         {
             throw new ArgumentException($"'{channel}' is not a valid channel name.", nameof(channel));
-        }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('fraiseql_result_cache_triggers'))", connection, transaction))
-        {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         var viewsByTable = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var unknown = new List<string>();
@@ -134,12 +152,7 @@ internal static class ResultCacheTriggers
                 $"CREATE OR REPLACE TRIGGER \"{TriggerName(channel)}\" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FunctionName}('{channel}', {Literal(list)});\n");
             installed.Add(new Installed(table, [.. views]));
         }
-        await using (var create = new NpgsqlCommand(ddl.ToString(), connection, transaction))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new Outcome(installed, unknown);
+        return new Outcome(installed, unknown, ddl.ToString());
     }
 
     /// <summary>A SQL string literal (standard_conforming_strings: only quotes are doubled).</summary>
