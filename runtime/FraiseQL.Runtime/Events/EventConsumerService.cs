@@ -212,7 +212,7 @@ public sealed class EventConsumerService(
     {
         if (cacheViews is not null && entry.InvalidatesViews.Length > 0)
         {
-            cacheViews.Invalidate(entry.InvalidatesViews);
+            cacheViews.Invalidate(entry.InvalidatesViews, InvalidationSource.Handler);
         }
     }
 

@@ -147,7 +147,7 @@ public sealed partial class ResultCacheBroadcaster(
                     }
                     if (Deserialize(msg.Data) is { } names)
                     {
-                        _views!.InvalidateFromPeer(names);
+                        _views!.InvalidateFromPeer(names, InvalidationSource.Nats);
                         Interlocked.Increment(ref _applied);
                     }
                     else
@@ -164,7 +164,7 @@ public sealed partial class ResultCacheBroadcaster(
             {
                 var delay = backoff.Next();
                 LogReceiveFailed(logger, ex, subject, (int)delay.TotalMilliseconds);
-                _views!.All.Bump(); // announcements may be missed until the subscription is back
+                _views!.InvalidateAll(InvalidationSource.Nats); // announcements may be missed until the subscription is back
                 try
                 {
                     await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
@@ -188,7 +188,7 @@ public sealed partial class ResultCacheBroadcaster(
         if (Interlocked.Exchange(ref _disconnected, 0) == 1)
         {
             // other instances' announcements made while we were away are lost: nothing cached before is trusted
-            _views?.All.Bump();
+            _views?.InvalidateAll(InvalidationSource.Nats);
             LogReconnected(logger);
         }
         return ValueTask.CompletedTask;

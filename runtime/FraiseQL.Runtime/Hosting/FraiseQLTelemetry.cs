@@ -32,6 +32,12 @@ public static class FraiseQLTelemetry
     /// <summary>Result-cache lookups of queries that declare <c>cache_ttl_seconds</c>, tagged <c>outcome</c> (hit, shared, miss or bypass).</summary>
     public static readonly Counter<long> ResultCacheLookups = Meter.CreateCounter<long>("fraiseql.result_cache.lookups", "{lookup}", "Result-cache lookups of cached queries.");
 
+    /// <summary>
+    /// Result-cache invalidations, tagged <c>source</c> (mutation, handler, application, nats, postgres) and <c>scope</c>
+    /// (views: the named views; all: the whole cache, after a lost NATS or PostgreSQL connection or an empty notification).
+    /// </summary>
+    public static readonly Counter<long> ResultCacheInvalidations = Meter.CreateCounter<long>("fraiseql.result_cache.invalidations", "{invalidation}", "Result-cache invalidations.");
+
     /// <summary>Open WebSocket subscriptions.</summary>
     public static readonly UpDownCounter<long> ActiveSubscriptions = Meter.CreateUpDownCounter<long>("fraiseql.subscriptions.active", "{subscription}", "Active GraphQL subscriptions.");
 }

@@ -19,11 +19,52 @@ public sealed class ResultCacheBroadcastUnitTests
         views.Broadcast = announced.Add;
 
         views.Invalidate("\"app\".\"V_Order\"", "v_product");
-        views.InvalidateFromPeer(["v_order"]);
+        views.InvalidateFromPeer(["v_order"], InvalidationSource.Nats);
 
         Assert.Equal(["v_order", "v_product"], Assert.Single(announced));
         Assert.Equal(2, views.For("v_order").Value);
         Assert.Equal(1, views.For("v_product").Value);
+    }
+
+    [Fact]
+    public void Invalidations_are_counted_by_source_and_scope()
+    {
+        var seen = new List<(string Source, string Scope)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "fraiseql.result_cache.invalidations")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        var views = new ResultCacheViews();
+        listener.SetMeasurementEventCallback<long>((_, _, tags, state) =>
+        {
+            string? source = null, scope = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "source") { source = (string?)tag.Value; }
+                if (tag.Key == "scope") { scope = (string?)tag.Value; }
+            }
+            if (source is "application" or "postgres" or "nats" && scope is not null)
+            {
+                lock (seen) { seen.Add((source, scope)); }
+            }
+        });
+        listener.Start();
+
+        views.Invalidate("v_order");
+        views.Invalidate([]); // nothing named: not an invalidation
+        views.InvalidateFromPeer(["v_order"], InvalidationSource.Postgres);
+        views.InvalidateAll(InvalidationSource.Nats);
+
+        lock (seen)
+        {
+            Assert.Contains(("application", "views"), seen);
+            Assert.Contains(("postgres", "views"), seen);
+            Assert.Contains(("nats", "all"), seen);
+        }
     }
 
     [Fact]
@@ -34,7 +75,7 @@ public sealed class ResultCacheBroadcastUnitTests
         cache.Add("k", [1], read, QueryResultCache.Snapshot(read), 60_000);
         Assert.True(cache.TryGet("k", out _));
 
-        cache.Views.All.Bump();
+        cache.Views.InvalidateAll(InvalidationSource.Nats);
 
         Assert.False(cache.TryGet("k", out _));
     }

@@ -27,7 +27,7 @@ internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews ver
         var views = _mutationViews.GetOrAdd(mutation.Name, static (_, state) => state.self.ComputeMutationViews(state.mutation), (self: this, mutation));
         if (entityType is null && cascadeJson is null)
         {
-            versions.Invalidate(views);
+            versions.Invalidate(views, InvalidationSource.Mutation);
             return;
         }
         var all = new HashSet<string>(views, StringComparer.Ordinal);
@@ -42,7 +42,7 @@ internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews ver
                 all.UnionWith(TypeViews(typeName));
             }
         }
-        versions.Invalidate(all);
+        versions.Invalidate(all, InvalidationSource.Mutation);
     }
 
     private ViewVersion[] ComputeQueryViews(QueryDescriptor query)

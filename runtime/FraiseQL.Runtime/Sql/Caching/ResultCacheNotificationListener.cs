@@ -116,7 +116,7 @@ public sealed partial class ResultCacheNotificationListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
                 // notifications sent while no LISTEN was in place are lost: nothing cached before is trusted
-                _views.All.Bump();
+                _views.InvalidateAll(InvalidationSource.Postgres);
                 Interlocked.Increment(ref _connections);
                 _listening.TrySetResult();
                 LogListening(logger, channel!);
@@ -132,7 +132,7 @@ public sealed partial class ResultCacheNotificationListener(
             }
             catch (Exception ex)
             {
-                _views.All.Bump(); // cached results may miss invalidations until the LISTEN is back
+                _views.InvalidateAll(InvalidationSource.Postgres); // cached results may miss invalidations until the LISTEN is back
                 var delay = backoff.Next();
                 LogConnectionLost(logger, ex, channel!, (int)delay.TotalMilliseconds);
                 try
@@ -177,11 +177,11 @@ public sealed partial class ResultCacheNotificationListener(
     {
         if (ParsePayload(payload) is { } names)
         {
-            _views!.InvalidateFromPeer(names);
+            _views!.InvalidateFromPeer(names, InvalidationSource.Postgres);
         }
         else
         {
-            _views!.All.Bump();
+            _views!.InvalidateAll(InvalidationSource.Postgres);
         }
         Interlocked.Increment(ref _applied);
         Volatile.Write(ref _lastPayload, payload);

@@ -20,11 +20,15 @@ public sealed class ResultCacheViews
 
     /// <inheritdoc cref="Invalidate(string[])"/>
     /// <remarks>With NATS configured, the other instances of the service drop them too (<c>ResultCacheBroadcaster</c>).</remarks>
-    public void Invalidate(IEnumerable<string> views)
+    public void Invalidate(IEnumerable<string> views) => Invalidate(views, InvalidationSource.Application);
+
+    /// <summary>A local invalidation by <paramref name="source"/> (<see cref="InvalidationSource"/>): counted and announced.</summary>
+    internal void Invalidate(IEnumerable<string> views, string source)
     {
         var names = Bump(views);
         if (names.Count > 0)
         {
+            Count(source, "views");
             Broadcast?.Invoke(names);
         }
     }
@@ -35,8 +39,25 @@ public sealed class ResultCacheViews
     /// <summary>Set by the broadcaster: called with the normalized names of every local invalidation.</summary>
     internal Action<IReadOnlyList<string>>? Broadcast { get; set; }
 
-    /// <summary>An invalidation another instance announced: applied here, not announced again.</summary>
-    internal void InvalidateFromPeer(IEnumerable<string> views) => Bump(views);
+    /// <summary>An invalidation another instance announced, or PostgreSQL notified: applied here, not announced again.</summary>
+    internal void InvalidateFromPeer(IEnumerable<string> views, string source)
+    {
+        if (Bump(views).Count > 0)
+        {
+            Count(source, "views");
+        }
+    }
+
+    /// <summary>Drops every cached result (bumps <see cref="All"/>), e.g. after a lost connection that may have missed invalidations.</summary>
+    internal void InvalidateAll(string source)
+    {
+        All.Bump();
+        Count(source, "all");
+    }
+
+    private static void Count(string source, string scope) =>
+        FraiseQL.Hosting.FraiseQLTelemetry.ResultCacheInvalidations.Add(1,
+            new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("scope", scope));
 
     internal ViewVersion For(string view) => ForName(ViewName.Normalize(view));
 
