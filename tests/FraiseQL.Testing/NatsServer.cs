@@ -29,11 +29,42 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
 
     public static NatsServer Start(string? configText = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "fraiseql-nats-" + Guid.NewGuid().ToString("N")[..12]);
+        StopAbandoned();
+        var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
+        AbandonedServers.MarkOwner(root);
         var server = new NatsServer(root, FreePort.Next(), configText);
         server.Restart();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server;
+    }
+
+    private const string DirectoryPrefix = "fraiseql-nats-";
+
+    private const string ServerPidFile = "server.pid";
+
+    /// <summary>Kills the nats-servers of earlier test runs that were killed before they could (<see cref="AbandonedServers"/>).</summary>
+    private static void StopAbandoned()
+    {
+        foreach (var root in AbandonedServers.Find(DirectoryPrefix))
+        {
+            try
+            {
+                if (int.TryParse(File.ReadAllText(Path.Combine(root, ServerPidFile)), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                    && AbandonedServers.IsAlive(pid)
+                    && File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/cmdline").Contains(root, StringComparison.Ordinal))
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // gone already, or never started
+            }
+            AbandonedServers.Remove(root);
+        }
     }
 
     /// <summary>Starts (or starts again) the server process and waits until it accepts connections.</summary>
@@ -55,6 +86,7 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
         _process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start nats-server (apt-get install -y nats-server)");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        File.WriteAllText(Path.Combine(_root, ServerPidFile), _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {

@@ -32,10 +32,14 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
     /// <summary>libpq URL form, as DATABASE_URL would hold it.</summary>
     public string Url(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}";
 
+    private const string DirectoryPrefix = "fraiseql-pg-";
+
     public static PostgresServer Start()
     {
-        var root = Path.Combine(Path.GetTempPath(), "fraiseql-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        StopAbandoned();
+        var root = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
+        AbandonedServers.MarkOwner(root);
         if (ProcessRunner.IsRoot)
         {
             ProcessRunner.Run("chown", ["postgres:", root], asPostgres: false, TimeSpan.FromSeconds(10));
@@ -46,7 +50,26 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
             ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
             asPostgres: true, TimeSpan.FromMinutes(2));
         server.StartServer();
+        // a test host stopped by SIGTERM still runs this; one that is killed outright leaves it to the next run
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server;
+    }
+
+    /// <summary>Stops the clusters of earlier test runs that were killed before they could (<see cref="AbandonedServers"/>).</summary>
+    private static void StopAbandoned()
+    {
+        foreach (var root in AbandonedServers.Find(DirectoryPrefix))
+        {
+            try
+            {
+                ProcessRunner.Run(Path.Combine(BinDir, "pg_ctl"), ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"], asPostgres: true, TimeSpan.FromMinutes(1));
+            }
+            catch (InvalidOperationException)
+            {
+                // not running
+            }
+            AbandonedServers.Remove(root);
+        }
     }
 
     private void StartServer() =>

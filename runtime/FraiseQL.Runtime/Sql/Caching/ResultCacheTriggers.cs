@@ -135,6 +135,7 @@ internal static class ResultCacheTriggers
                 views.Add(ViewName.Normalize(source));
             }
         }
+        await KeepOtherViewsAsync(connection, transaction, channel, viewsByTable, cancellationToken).ConfigureAwait(false);
         var ddl = new StringBuilder();
         ddl.Append(CultureInfo.InvariantCulture, $"""
             CREATE OR REPLACE FUNCTION {FunctionName}() RETURNS trigger LANGUAGE plpgsql AS $fraiseql$
@@ -153,6 +154,33 @@ internal static class ResultCacheTriggers
             installed.Add(new Installed(table, [.. views]));
         }
         return new Outcome(installed, unknown, ddl.ToString());
+    }
+
+    /// <summary>
+    /// Adds the views an existing trigger of this channel already names on these tables: another service sharing the
+    /// database and the channel may have installed it for views of its own, and replacing its list would silence them.
+    /// (A view no longer cached stays named: an extra notification, never a missed one.)
+    /// </summary>
+    private static async Task KeepOtherViewsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel,
+        SortedDictionary<string, SortedSet<string>> viewsByTable, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT tgrelid::regclass::text, tgargs FROM pg_trigger WHERE tgname = $1 AND NOT tgisinternal", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TriggerName(channel) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!viewsByTable.TryGetValue(reader.GetString(0), out var views))
+            {
+                continue;
+            }
+            // tgargs: each argument NUL-terminated; the second is the comma-separated view list
+            var args = Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(1)).Split('\0');
+            if (args.Length > 1)
+            {
+                views.UnionWith(args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+        }
     }
 
     /// <summary>A SQL string literal (standard_conforming_strings: only quotes are doubled).</summary>
