@@ -145,7 +145,7 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
         var killed = await _db.ScalarAsync<long>(
             $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{ResultCacheNotificationListener.ApplicationName}'");
         Assert.Equal(1, killed);
-        await WaitUntil(() => _listener.ConnectionCount > connections);
+        await ListenerMarker.WaitUntilAsync(() => _listener.ConnectionCount > connections, "the LISTEN re-established");
 
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await Status(id));
         // and it listens again
@@ -155,24 +155,8 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
         Assert.Equal(Json.Q("{'status':'shipped'}"), await EventuallyAsync(() => Status(id), Json.Q("{'status':'shipped'}")));
     }
 
-    /// <summary>Notifies <paramref name="payload"/> (a unique marker) and waits until the listener has applied it.</summary>
-    private async Task NotifyAndWait(string payload)
-    {
-        var marker = $"{payload}_{Guid.NewGuid():N}";
-        await _db.ExecuteAsync($"SELECT pg_notify('fraiseql_cache', '{marker}')");
-        await WaitUntil(() => _listener.LastPayload == marker);
-    }
+    private Task NotifyAndWait(string prefix) => ListenerMarker.NotifyAndWaitAsync(_db, _listener, "fraiseql_cache", prefix);
 
     private static int Items(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength();
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
-            await Task.Delay(20);
-        }
-    }
 }

@@ -146,65 +146,7 @@ public sealed class ResultCacheTriggerTests(ServersFixture servers) : IAsyncLife
         }
     }
 
-    /// <summary>Notifies a unique marker and waits until the listener has applied it (notifications arrive in commit order).</summary>
-    private async Task NotifyAndWait(ResultCacheNotificationListener listener)
-    {
-        var marker = "v_marker_" + Guid.NewGuid().ToString("N");
-        await _db.ExecuteAsync($"SELECT pg_notify('{Channel}', '{marker}')");
-        await WaitUntil(() => listener.LastPayload == marker);
-    }
-
-    private IServiceProvider CommandServices(string channel = Channel)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(_db.DataSource);
-        services.AddSingleton(new SchemaIndex(ResultCacheTests.SchemaWith(_order)));
-        services.Configure<FraiseQLPostgresOptions>(o => o.ResultCacheNotifyChannel = channel);
-        return services.BuildServiceProvider();
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunCommand(IServiceProvider services, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await FraiseQL.Hosting.CacheTriggersCommand.RunAsync(["cache-triggers", .. args], services, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    [Fact]
-    public async Task The_cache_triggers_command_prints_ddl_a_migration_can_run_and_installs_with_install()
-    {
-        var services = CommandServices();
-        var (code, ddl, _) = await RunCommand(services);
-        Assert.Equal(0, code);
-        Assert.Contains("ON tb_order FOR EACH STATEMENT", ddl, StringComparison.Ordinal);
-        Assert.Contains("ON tb_order_item FOR EACH STATEMENT", ddl, StringComparison.Ordinal);
-        Assert.Empty(await TriggersAsync()); // printing changes nothing
-
-        await _db.ExecuteAsync(ddl); // what a migration file with it would do
-        Assert.Equal(["tb_order v_order", "tb_order_item v_order"], await TriggersAsync());
-
-        await _db.ExecuteAsync($"DROP TRIGGER \"{ResultCacheTriggers.TriggerName(Channel)}\" ON tb_order");
-        var installed = await RunCommand(services, "--install");
-        Assert.Equal(0, installed.Code);
-        Assert.Contains("tb_order notifies v_order on fraiseql_cache", installed.Output, StringComparison.Ordinal);
-        Assert.Equal(["tb_order v_order", "tb_order_item v_order"], await TriggersAsync());
-
-        Assert.Equal(2, (await RunCommand(services, "--bogus")).Code);
-        var noChannel = await RunCommand(CommandServices(channel: ""));
-        Assert.Equal(2, noChannel.Code);
-        Assert.Contains("notify_channel", noChannel.Error, StringComparison.Ordinal);
-    }
+    private Task NotifyAndWait(ResultCacheNotificationListener listener) => ListenerMarker.NotifyAndWaitAsync(_db, listener, Channel);
 
     private Task<string> Status(string id) => _db.QueryAsync(_order, F("order", F("status")).Args(("id", id)));
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
-            await Task.Delay(20);
-        }
-    }
 }
