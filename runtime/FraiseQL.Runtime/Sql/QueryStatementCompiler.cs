@@ -82,7 +82,10 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         if (sql.EmitsText)
         {
             var aliases = 0;
-            sql.Append(_projection.Object(query.ReturnType, field.Selections, source, ref aliases));
+            // a union or interface: each row names its concrete type in its own __typename key, as nested ones do
+            sql.Append(schema.Unions.ContainsKey(query.ReturnType) || schema.Interfaces.ContainsKey(query.ReturnType)
+                ? _projection.AbstractObject(query.ReturnType, field.Selections, source, $"({source}->>'__typename')", ref aliases)
+                : _projection.Object(query.ReturnType, field.Selections, source, ref aliases));
         }
         sql.Append(query.ReturnsList ? ", ','), ']') FROM (SELECT " : ") FROM (SELECT ")
             .Append(source).Append(" FROM ").Append(query.SqlSource);
