@@ -31,6 +31,8 @@ public sealed class AbstractRootQueryTests(ServersFixture servers) : IAsyncLifet
         ReturnsList = true,
         SqlSource = "\"v_catalog_hit\"",
         HasLimit = true,
+        HasWhere = true,
+        HasOrderBy = true,
     };
 
     private static readonly QueryDescriptor FirstHit = new()
@@ -83,5 +85,19 @@ public sealed class AbstractRootQueryTests(ServersFixture servers) : IAsyncLifet
         var json = await _db.QueryAsync(FirstHit, F("firstHit", Selections));
 
         Assert.Equal(Json.Q("{'__typename':'Book','title':'Dune','rating':5}"), json);
+    }
+
+    [Fact]
+    public async Task Where_and_order_by_over_a_union_are_refused_with_a_located_error()
+    {
+        var where = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.QueryAsync(Hits, F("hits", Selections).Args(("where", Obj(("title", Obj(("eq", "Dune"))))))));
+        var orderBy = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.QueryAsync(Hits, F("hits", Selections).Args(("orderBy", List(Obj(("field", "title"), ("direction", "ASC")))))));
+        foreach (var error in new[] { where, orderBy })
+        {
+            Assert.Equal("BAD_USER_INPUT", error.Error.Code);
+            Assert.Contains("CatalogHit", error.Error.Message, StringComparison.Ordinal);
+        }
     }
 }
