@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace FraiseQL.Testing;
@@ -50,9 +51,9 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
         {
             try
             {
-                if (int.TryParse(File.ReadAllText(Path.Combine(root, ServerPidFile)), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                if (int.TryParse(File.ReadAllText(Path.Combine(root, ServerPidFile)), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                     && AbandonedServers.IsAlive(pid)
-                    && File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/cmdline").Contains(root, StringComparison.Ordinal))
+                    && File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains(root, StringComparison.Ordinal))
                 {
                     using var process = Process.GetProcessById(pid);
                     process.Kill();
@@ -74,7 +75,7 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
         {
             throw new InvalidOperationException("nats-server is already running");
         }
-        var args = new List<string> { "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-js", "-sd", StoreDirectory };
+        var args = new List<string> { "-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-js", "-sd", StoreDirectory };
         if (_configText is not null)
         {
             var conf = Path.Combine(_root, "nats.conf");
@@ -86,7 +87,7 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
         _process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start nats-server (apt-get install -y nats-server)");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        File.WriteAllText(Path.Combine(_root, ServerPidFile), _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(_root, ServerPidFile), _process.Id.ToString(CultureInfo.InvariantCulture));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -126,7 +127,7 @@ public sealed class NatsServer : IAsyncDisposable, IDisposable
         }
         _configText = configText;
         File.WriteAllText(Path.Combine(_root, "nats.conf"), configText);
-        using var signal = Process.Start(new ProcessStartInfo("kill", ["-HUP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-HUP", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("Could not run kill -HUP");
         signal.WaitForExit(10_000);
         if (signal.ExitCode != 0)

@@ -111,7 +111,7 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
             _cache.Add(key, sql);
             LogCompiled(_logger, query.Name, sql);
         }
-        if (_results is not null && query.CacheTtlSeconds is > 0)
+        if (_results is not null && QueryResultCache.Caches(query))
         {
             return RunCachedQueryAsync(query, field, sql!, builder.Parameters, context, output, cancellationToken);
         }

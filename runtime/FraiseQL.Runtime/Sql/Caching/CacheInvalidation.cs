@@ -45,24 +45,16 @@ internal sealed class CacheInvalidation(SchemaIndex schema, ResultCacheViews ver
         versions.Invalidate(all, InvalidationSource.Mutation);
     }
 
+    /// <summary>
+    /// The relations <paramref name="query"/> reads, as schema.json spells them: its <c>sql_source</c> (for
+    /// <c>node(id)</c>, every node type's view) and its <c>additional_views</c>.
+    /// </summary>
+    public static IEnumerable<string> SourcesReadBy(QueryDescriptor query) =>
+        (query.NodeTypes.Length > 0 ? query.NodeTypes.Select(node => node.SqlSource) : [query.SqlSource]).Concat(query.AdditionalViews);
+
     private ViewVersion[] ComputeQueryViews(QueryDescriptor query)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (query.NodeTypes.Length > 0)
-        {
-            foreach (var node in query.NodeTypes)
-            {
-                names.Add(ViewName.Normalize(node.SqlSource));
-            }
-        }
-        else
-        {
-            names.Add(ViewName.Normalize(query.SqlSource));
-        }
-        foreach (var view in query.AdditionalViews)
-        {
-            names.Add(ViewName.Normalize(view));
-        }
+        var names = new HashSet<string>(SourcesReadBy(query).Select(ViewName.Normalize), StringComparer.Ordinal);
         return [versions.All, .. names.Order(StringComparer.Ordinal).Select(versions.For)];
     }
 

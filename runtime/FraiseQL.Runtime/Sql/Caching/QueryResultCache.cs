@@ -39,7 +39,10 @@ internal sealed class QueryResultCache
     /// <c>cache_ttl_seconds</c>. The executor keeps a cache, and the broadcaster runs, only then.
     /// </summary>
     public static bool IsUsed(FraiseQLPostgresOptions options, IEnumerable<QueryDescriptor> queries) =>
-        options.ResultCacheEnabled && queries.Any(q => q.CacheTtlSeconds is > 0 && q.Remote is null);
+        options.ResultCacheEnabled && queries.Any(Caches);
+
+    /// <summary>Whether <paramref name="query"/>'s results are kept: it declares <c>cache_ttl_seconds</c> and PostgreSQL answers it.</summary>
+    public static bool Caches(QueryDescriptor query) => query.CacheTtlSeconds is > 0 && query.Remote is null;
 
     public int Count => _entries.Count;
 

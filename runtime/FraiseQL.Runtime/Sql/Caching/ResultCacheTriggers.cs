@@ -39,24 +39,9 @@ internal static class ResultCacheTriggers
     {
         ArgumentNullException.ThrowIfNull(schema);
         var sources = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var query in schema.Queries.Values)
+        foreach (var query in schema.Queries.Values.Where(QueryResultCache.Caches))
         {
-            if (query.CacheTtlSeconds is not > 0 || query.Remote is not null)
-            {
-                continue;
-            }
-            if (query.NodeTypes.Length > 0)
-            {
-                foreach (var node in query.NodeTypes)
-                {
-                    sources.Add(node.SqlSource);
-                }
-            }
-            else
-            {
-                sources.Add(query.SqlSource);
-            }
-            sources.UnionWith(query.AdditionalViews);
+            sources.UnionWith(CacheInvalidation.SourcesReadBy(query));
         }
         return [.. sources];
     }
