@@ -4,8 +4,9 @@
 #
 #   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
 #   ./fraiseql demo --check    start everything, run the README walkthrough and the graphql-http
-#                              audit against the order service, check every service's introspected schema
-#                              with graphql-js, stop (exit 1 on any failure)
+#                              audit against the order service, compare every service's validation, variable
+#                              coercion and responses with graphql-js on random documents, check every
+#                              service's introspected schema with graphql-js, stop (exit 1 on any failure)
 #
 # Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (54329), DEMO_NATS_PORT (42229),
 #            DEMO_HTTP_BASE (5101: order=5101, inventory=5102, notification=5103, analytics=5104)
@@ -115,6 +116,12 @@ if [ "$MODE" = "--check" ]; then
     "$ROOT/scripts/walkthrough.sh"
   log "graphql-http server audit of the order service"
   (cd "$ROOT/tests/load" && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; } && node audit.mjs "http://127.0.0.1:$HTTP_BASE/graphql" --strict)
+  log "differential checks against graphql-js: validation, variable coercion and response shape, on every service"
+  for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
+    (cd "$ROOT/tests/load" && node validation-diff.mjs "http://127.0.0.1:$port/graphql" --count 1500 | grep -v '^  faults' \
+      && node coercion-diff.mjs "http://127.0.0.1:$port/graphql" --count 1500 | grep -v '^  faults' \
+      && node response-diff.mjs "http://127.0.0.1:$port/graphql" --count 600)
+  done
   log "introspected schemas, validated by graphql-js (buildClientSchema + validateSchema)"
   (cd "$ROOT/tests/load" && node schema-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql" "http://127.0.0.1:$((HTTP_BASE + 1))/graphql" \
     "http://127.0.0.1:$((HTTP_BASE + 2))/graphql" "http://127.0.0.1:$((HTTP_BASE + 3))/graphql")
