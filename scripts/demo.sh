@@ -8,7 +8,7 @@
 #                              coercion and responses with graphql-js on random documents, check every
 #                              service's introspected schema with graphql-js, stop (exit 1 on any failure)
 #
-# Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (54329), DEMO_NATS_PORT (42229),
+# Env knobs: DEMO_DIR (/tmp/fraiseql-demo), DEMO_PG_PORT (15432), DEMO_NATS_PORT (14222),
 #            DEMO_HTTP_BASE (5101: order=5101, inventory=5102, notification=5103, analytics=5104)
 #            DEMO_AOT=1: run the services as Native AOT executables (published first, ~3 min each)
 set -euo pipefail
@@ -16,22 +16,24 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MODE="${1:-run}"
 DEMO_DIR="${DEMO_DIR:-/tmp/fraiseql-demo}"
-PG_PORT="${DEMO_PG_PORT:-54329}"
-NATS_PORT="${DEMO_NATS_PORT:-42229}"
+PG_PORT="${DEMO_PG_PORT:-15432}"
+NATS_PORT="${DEMO_NATS_PORT:-14222}"
 HTTP_BASE="${DEMO_HTTP_BASE:-5101}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 SERVICES=(order inventory notification analytics)
 PIDS=()
+PG_STARTED=0   # cleanup stops only the PostgreSQL this run started, never another demo's in the same DEMO_DIR
 
 log() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
+  [ "${#PIDS[@]}" -gt 0 ] || [ "$PG_STARTED" = 1 ] || return 0
   log "stopping services, nats-server and PostgreSQL"
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -s "$DEMO_DIR/pg/data/postmaster.pid" ]; then
+  if [ "$PG_STARTED" = 1 ] && [ -s "$DEMO_DIR/pg/data/postmaster.pid" ]; then
     as_postgres "$PGBIN/pg_ctl" -D "$DEMO_DIR/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
 }
@@ -42,6 +44,20 @@ trap 'exit 130' INT TERM
 # shellcheck source=scripts/prerequisites.sh
 . "$ROOT/scripts/prerequisites.sh"
 ensure_prerequisites
+
+# ---------------------------------------------------------------- ports
+# each port must be free: a clear message instead of a server that fails to bind (or a service that answers from an
+# older demo still running)
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for spec in "PostgreSQL:$PG_PORT:DEMO_PG_PORT" "NATS:$NATS_PORT:DEMO_NATS_PORT" \
+            "order-service:$HTTP_BASE:DEMO_HTTP_BASE" "inventory-service:$((HTTP_BASE + 1)):DEMO_HTTP_BASE" \
+            "notification-service:$((HTTP_BASE + 2)):DEMO_HTTP_BASE" "analytics-service:$((HTTP_BASE + 3)):DEMO_HTTP_BASE"; do
+  IFS=: read -r what port knob <<<"$spec"
+  if port_in_use "$port"; then
+    log "port $port (for $what) is in use on 127.0.0.1: stop what listens there, or choose another port with $knob=<port>"
+    exit 1
+  fi
+done
 
 # ---------------------------------------------------------------- build
 log "building the example services"
@@ -56,6 +72,7 @@ rm -rf "$DEMO_DIR"
 mkdir -p "$DEMO_DIR/pg" "$DEMO_DIR/logs"
 [ "$(id -u)" = 0 ] && chown postgres: "$DEMO_DIR/pg"
 log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+PG_STARTED=1
 as_postgres "$PGBIN/initdb" -D "$DEMO_DIR/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$DEMO_DIR/pg/data" -l "$DEMO_DIR/pg/pg.log" -w start \
   -o "-p $PG_PORT -k $DEMO_DIR/pg -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
