@@ -4,6 +4,7 @@ using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 using static FraiseQL.Integration.Tests.Sql.Sel;
 
 namespace FraiseQL.Integration.Tests.Sql;
@@ -17,7 +18,7 @@ namespace FraiseQL.Integration.Tests.Sql;
 /// or later.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class ResultCacheConcurrencyTests(ServersFixture servers) : IAsyncLifetime
+public sealed class ResultCacheConcurrencyTests(ServersFixture servers, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string User = "10000000-0000-4000-8000-0000000000cd";
     private const int Writes = 400;
@@ -116,9 +117,11 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers) : IAsync
 
         // writes back to back, so that commits land while reads are running
         var random = new Random(7);
+        var committed = new long[Writes + 2];
         for (var k = 2; k <= Writes + 1; k++)
         {
             await _db.ExecuteAsync(Update(k));
+            committed[k] = Stopwatch.GetTimestamp();
             if (random.Next(4) == 0)
             {
                 await Task.Delay(1);
@@ -142,6 +145,9 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers) : IAsync
             return 1;
         }
         var seen = applied.Count(t => t != 0);
+        // how long after the commit was acknowledged the watcher saw the notification applied (an upper bound)
+        var delays = Enumerable.Range(2, Writes).Where(k => applied[k] != 0).Select(k => Stopwatch.GetElapsedTime(committed[k], applied[k]).TotalMilliseconds).Order().ToList();
+        output.WriteLine($"{all.Count} reads, {seen} of {Writes} writes seen applied; after the commit: median {delays[delays.Count / 2]:F2} ms, p90 {delays[delays.Count * 9 / 10]:F2} ms, max {delays[^1]:F2} ms");
         Assert.True(seen > Writes / 4, $"the watcher saw only {seen} of {Writes} writes applied");
         Assert.True(all.Count > Writes, $"only {all.Count} reads during {Writes} writes");
         var stale = all.Where(r => r.Qty < Expected(r.Start)).Select(r => $"qty {r.Qty} where {Expected(r.Start)} was applied").ToList();
