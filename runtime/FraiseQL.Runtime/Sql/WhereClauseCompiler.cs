@@ -192,9 +192,11 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                 {
                     values[i] = SqlValues.ToText(list[i], kind, field, path);
                 }
+                // FraiseQL's NOT (x IN (...)): like neq, nin does not match a null value (unknown, as in SQL), except
+                // with an empty list, which matches every row (x = ANY('{}') is false even for null)
                 if (op == WhereOperator.Nin)
                 {
-                    sql.Append("NOT coalesce(");
+                    sql.Append("NOT (");
                 }
                 sql.Append(typedExpr).Append(" = ANY(").AppendParameter(values, NpgsqlDbType.Array | NpgsqlDbType.Text);
                 if (cast is not null)
@@ -204,7 +206,7 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
                 sql.Append(')');
                 if (op == WhereOperator.Nin)
                 {
-                    sql.Append(", FALSE)");
+                    sql.Append(')');
                 }
                 return;
             }

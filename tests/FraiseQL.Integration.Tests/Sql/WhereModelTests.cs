@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.Json;
+using FraiseQL.Integration.Tests.Infrastructure;
+using FraiseQL.Schema;
+using static FraiseQL.Integration.Tests.Sql.Sel;
+
+namespace FraiseQL.Integration.Tests.Sql;
+
+/// <summary>
+/// <c>where</c> against a reference model (<see cref="WhereModel"/>): random filters over every leaf kind (text with
+/// wildcards, quotes, backslashes and case variants; Int, Float, Decimal with negatives and bounds; Boolean; DateTime
+/// in several offsets; Date; UUID in both cases; a nested object that is null, missing or has null fields), with
+/// and/or/not nested three deep, run through the executor on PostgreSQL; the ids it returns must be exactly the rows
+/// the model selects. A disagreement names the filter and the rows.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
+{
+    private const int Filters = 500;
+    private const int Rows = 40;
+
+    private static readonly Dictionary<string, (string Key, string Type)> Fields = new()
+    {
+        ["id"] = ("id", "UUID"),
+        ["name"] = ("name", "String"),
+        ["score"] = ("score", "Int"),
+        ["weight"] = ("weight", "Decimal"),
+        ["ratio"] = ("ratio", "Float"),
+        ["active"] = ("active", "Boolean"),
+        ["seenAt"] = ("seen_at", "DateTime"),
+        ["day"] = ("day", "Date"),
+        ["owner"] = ("owner", "Owner"),
+    };
+
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, (string Key, string Type)>> Objects = new()
+    {
+        ["Owner"] = new Dictionary<string, (string Key, string Type)> { ["name"] = ("name", "String"), ["level"] = ("level", "Int") },
+    };
+
+    private static readonly ObjectTypeDescriptor Specimen = new()
+    {
+        Name = "Specimen",
+        Fields = [.. Fields.Select(f => new FieldDescriptor { Name = f.Key, StorageKey = f.Value.Key, Type = f.Key == "id" ? "UUID!" : f.Value.Type })],
+    };
+
+    private static readonly ObjectTypeDescriptor Owner = new()
+    {
+        Name = "Owner",
+        Fields = [.. Objects["Owner"].Select(f => new FieldDescriptor { Name = f.Key, StorageKey = f.Value.Key, Type = f.Value.Type })],
+    };
+
+    private static readonly QueryDescriptor Specimens = new()
+    {
+        Name = "specimens",
+        ReturnType = "Specimen",
+        ReturnsList = true,
+        SqlSource = "\"v_specimen\"",
+        HasWhere = true,
+        HasLimit = true,
+    };
+
+    private static readonly SchemaDescriptor Schema = new()
+    {
+        ServiceName = "where-model-test",
+        Types = [Specimen, Owner],
+        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Specimen), .. DerivedInputs.For(Owner)],
+        Queries = [Specimens],
+    };
+
+    // the values rows are made of (an index past the end: null, or the key left out)
+    private static readonly string[] Names = ["alpha", "Alpha", "ALPHA", "béta", "50%", "a_b", "back\\slash", "", "zeta", "Ωmega", "it's", "photo", "a.b", "1st"];
+    private static readonly long[] Scores = [-3, 0, 1, 7, 42, 2147483647, -100];
+    private static readonly string[] Weights = ["-2.25", "0", "1.5", "10", "100.001", "1.50"];
+    private static readonly string[] Ratios = ["0.1", "-1.5", "3.0", "2.5e-3"];
+    private static readonly string[] SeenAts = ["2024-01-01T00:00:00Z", "2024-06-30T12:30:00+02:00", "2023-12-31T23:59:59.5Z", "2025-01-01T00:00:00+05:00"];
+    private static readonly string[] Days = ["2024-01-01", "2023-12-31", "2024-02-29"];
+
+    // the operands filters use
+    private static readonly string[] TextOperands = ["alpha", "Alpha", "béta", "50%", "a_b", "back\\slash", "", "zeta", "it's", "a", "A", "%", "_", "\\", "ph", "z"];
+    private static readonly string[] LikePatterns = ["a%", "%a", "%\\%%", "_lpha", "%", "", "a\\_b", "%'%", "A%", "%\\\\%", "_", "%.%"];
+    private static readonly string[] RegexPatterns = ["^a", "a$", "[0-9]", "ph", "^$", "ta$", "^[A-Z]", "\\."];
+    private static readonly long[] IntOperands = [-3, 0, 1, 7, 42, 2147483647, 100, -101];
+    private static readonly decimal[] DecimalOperands = [-2.25m, 0m, 1.5m, 10m, 100.001m, 100.0010m];
+    private static readonly double[] FloatOperands = [0.1, -1.5, 3.0, 2.5e-3, 1e-7];
+    private static readonly string[] DateTimeOperands = ["2024-01-01T00:00:00Z", "2024-06-30T10:30:00Z", "2023-12-31T23:59:59Z", "2024-12-31T19:00:00Z", "2024-01-01T01:00:00+01:00"];
+    private static readonly string[] DateOperands = ["2024-01-01", "2023-12-31", "2024-02-29", "2025-01-01"];
+
+    private readonly List<(string Id, JsonElement Data)> _rows = [];
+    private SqlTestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await SqlTestDatabase.CreateAsync(servers.Postgres, Schema, migrations: null, extraSql: """
+            CREATE TABLE tb_specimen (pk_specimen bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL UNIQUE, data jsonb NOT NULL);
+            CREATE VIEW v_specimen AS SELECT pk_specimen, id, data FROM tb_specimen;
+            """);
+        var values = new List<string>();
+        for (var i = 0; i < Rows; i++)
+        {
+            var id = RowId(i, upper: false);
+            var data = new Dictionary<string, object?> { ["id"] = id };
+            Put(data, "name", i * 5 + 1, Names, v => v);
+            Put(data, "score", i * 4 + 2, Scores, v => v);
+            Put(data, "weight", i * 7 + 3, Weights, v => JsonDocument.Parse(v).RootElement);
+            Put(data, "ratio", i * 11 + 1, Ratios, v => JsonDocument.Parse(v).RootElement);
+            Put(data, "active", i, [true, false], v => v);
+            Put(data, "seen_at", i * 5 + 1, SeenAts, v => v);
+            Put(data, "day", i * 3 + 2, Days, v => v);
+            if (i % 6 != 0)
+            {
+                var owner = new Dictionary<string, object?>();
+                Put(owner, "name", i * 3, Names, v => v);
+                Put(owner, "level", i * 5, Scores, v => v);
+                data["owner"] = owner;
+            }
+            else if (i % 12 == 0)
+            {
+                data["owner"] = null;
+            }
+            var json = JsonSerializer.Serialize(data);
+            _rows.Add((id, JsonDocument.Parse(json).RootElement));
+            values.Add($"('{id}', '{json.Replace("'", "''", StringComparison.Ordinal)}')");
+        }
+        await _db.ExecuteAsync("INSERT INTO tb_specimen (id, data) VALUES " + string.Join(", ", values));
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    /// <summary>
+    /// Index i into values; the two indexes past the end store null and leave the key out. Callers step i by a number
+    /// coprime to values.Length + 2, so every value occurs.
+    /// </summary>
+    private static void Put<T>(Dictionary<string, object?> data, string key, int i, T[] values, Func<T, object?> json)
+    {
+        var at = i % (values.Length + 2);
+        if (at < values.Length)
+        {
+            data[key] = json(values[at]);
+        }
+        else if (at == values.Length)
+        {
+            data[key] = null;
+        }
+    }
+
+    [Fact]
+    public async Task Random_filters_return_exactly_the_rows_the_model_selects()
+    {
+        var random = new Random(20261207);
+        var failures = new List<string>();
+        var nonEmpty = 0;
+        for (var n = 0; n < Filters; n++)
+        {
+            var where = Filter(random, Fields, depth: 0);
+            var json = await _db.QueryAsync(Specimens, F("specimens", F("id")).Args(("where", where), ("limit", 1000L)));
+            var actual = JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+            var expected = _rows.Where(r => WhereModel.Evaluate(where, r.Data, Fields, Objects) == true).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+            if (expected.Count > 0)
+            {
+                nonEmpty++;
+            }
+            if (!actual.SequenceEqual(expected))
+            {
+                var extra = actual.Except(expected).Select(Row).Take(3);
+                var missing = expected.Except(actual).Select(Row).Take(3);
+                failures.Add($"where {JsonSerializer.Serialize(where)}: returned but not selected [{string.Join(", ", extra)}]; selected but not returned [{string.Join(", ", missing)}]");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Filters} filters disagree with the model:\n" + string.Join("\n", failures.Take(8)));
+        Assert.True(nonEmpty > Filters / 4, $"only {nonEmpty} of {Filters} filters selected any row: the filters test too little");
+    }
+
+    private string Row(string id) => _rows.First(r => r.Id == id).Data.GetRawText();
+
+    private static IReadOnlyDictionary<string, object?> Filter(Random random, IReadOnlyDictionary<string, (string Key, string Type)> fields, int depth)
+    {
+        var result = new Dictionary<string, object?>();
+        var entries = random.Next(1, 3);
+        for (var e = 0; e < entries; e++)
+        {
+            var roll = random.Next(100);
+            if (depth < 3 && roll < 10)
+            {
+                result["_and"] = Enumerable.Range(0, random.Next(0, 3)).Select(_ => (object?)Filter(random, fields, depth + 1)).ToList();
+            }
+            else if (depth < 3 && roll < 25)
+            {
+                result["_or"] = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (object?)Filter(random, fields, depth + 1)).ToList();
+            }
+            else if (depth < 3 && roll < 40)
+            {
+                result["_not"] = Filter(random, fields, depth + 1);
+            }
+            else
+            {
+                var (name, field) = fields.ElementAt(random.Next(fields.Count));
+                result[name] = Objects.TryGetValue(field.Type, out var nested)
+                    ? Filter(random, nested, depth + 1)
+                    : Operators(random, field.Type);
+            }
+        }
+        return result;
+    }
+
+    private static Dictionary<string, object?> Operators(Random random, string type)
+    {
+        string[] ops = type == "String"
+            ? ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "isnull", "is_not_null", "contains", "icontains", "startswith", "istartswith",
+               "endswith", "iendswith", "like", "ilike", "nlike", "nilike", "regex", "iregex", "nregex", "niregex"]
+            : ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "isnull", "is_not_null"];
+        var result = new Dictionary<string, object?>();
+        for (var i = random.Next(1, 3); i > 0; i--)
+        {
+            var op = ops[random.Next(ops.Length)];
+            result[op] = op switch
+            {
+                "isnull" or "is_not_null" => random.Next(2) == 0,
+                "in" or "nin" => Enumerable.Range(0, random.Next(0, 4)).Select(_ => Operand(random, type)).ToList(),
+                "like" or "ilike" or "nlike" or "nilike" => LikePatterns[random.Next(LikePatterns.Length)],
+                "regex" or "iregex" or "nregex" or "niregex" => RegexPatterns[random.Next(RegexPatterns.Length)],
+                "contains" or "icontains" or "startswith" or "istartswith" or "endswith" or "iendswith" => TextOperands[random.Next(TextOperands.Length)],
+                "eq" or "neq" when random.Next(8) == 0 => null,
+                _ => Operand(random, type),
+            };
+        }
+        return result;
+    }
+
+    private static object? Operand(Random random, string type) => type switch
+    {
+        "Int" => IntOperands[random.Next(IntOperands.Length)],
+        "Decimal" => DecimalOperands[random.Next(DecimalOperands.Length)],
+        "Float" => FloatOperands[random.Next(FloatOperands.Length)],
+        "Boolean" => random.Next(2) == 0,
+        "DateTime" => DateTimeOperands[random.Next(DateTimeOperands.Length)],
+        "Date" => DateOperands[random.Next(DateOperands.Length)],
+        // a row's id, lower or upper case, or one no row has
+        "UUID" => random.Next(4) == 0 ? new Guid(random.Next(1, 41), 0, 0, new byte[8]).ToString("D") : RowId(random.Next(Rows), upper: random.Next(2) == 0),
+        _ => TextOperands[random.Next(TextOperands.Length)],
+    };
+
+    private static string RowId(int i, bool upper)
+    {
+        var id = new Guid(i + 1, (short)(i * 7), (short)(i * 13), [0xa0, 0xb1, (byte)i, 4, 5, 6, 7, (byte)(255 - i)]).ToString("D");
+        return upper ? id.ToUpperInvariant() : id;
+    }
+}
