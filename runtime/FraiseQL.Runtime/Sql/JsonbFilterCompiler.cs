@@ -77,7 +77,9 @@ internal static class JsonbFilterCompiler
                 .Append(") AS o(v) WHERE ").Append(jsonExpr).Append(" @> jsonb_build_array(o.v))");
             return;
         }
-        sql.Append(jsonExpr).Append(comparison).AppendParameter(json, NpgsqlDbType.Jsonb);
+        // a JSON null reads as SQL NULL, like a missing key: containment on it is unknown (as every other operator on a
+        // null value is), not false, so _not of it does not match either
+        sql.Append("nullif(").Append(jsonExpr).Append(", 'null')").Append(comparison).AppendParameter(json, NpgsqlDbType.Jsonb);
     }
 
     /// <summary>The SQL for an operator name (with FraiseQL's aliases), or null when it is not one of these.</summary>

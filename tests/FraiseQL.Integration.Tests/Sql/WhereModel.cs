@@ -11,7 +11,7 @@ namespace FraiseQL.Integration.Tests.Sql;
 /// true. Comparisons follow the field's declared type (Int as bigint, Float/Decimal as numeric, DateTime as instants,
 /// Date as dates, Boolean false before true, String/ID/UUID as text in code-point order, which the test cluster's
 /// C.UTF-8 collation uses); <c>eq</c>/<c>neq</c> null mean IS NULL / IS NOT NULL; <c>in []</c> is false and
-/// <c>nin []</c> true, null or not.
+/// <c>nin []</c> true, null or not. A list of strings (<c>[String!]</c>) takes the list operators.
 /// </summary>
 internal static class WhereModel
 {
@@ -47,9 +47,42 @@ internal static class WhereModel
         bool? result = true;
         foreach (var (op, operand) in ops)
         {
-            result = And(result, Operator(op, operand, actual, field.Type));
+            result = And(result, field.Type.StartsWith('[') ? ListOperator(op, operand, actual) : Operator(op, operand, actual, field.Type));
         }
         return result;
+    }
+
+    /// <summary>
+    /// A list of strings stored as a JSON array: containment both ways (any array contains the empty list),
+    /// overlap (false, not unknown, on null: an EXISTS over the operand's items), lengths, and null checks.
+    /// </summary>
+    private static bool? ListOperator(string op, object? operand, JsonElement? actual)
+    {
+        if (op is "isnull" or "is_not_null")
+        {
+            return (bool)operand! == (op == "isnull" ? actual is null : actual is not null);
+        }
+        var items = actual?.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
+        if (op == "array_overlaps")
+        {
+            return items is not null && ((IReadOnlyList<object?>)operand!).Any(o => items.Contains((string)o!));
+        }
+        if (items is null)
+        {
+            return null;
+        }
+        return op switch
+        {
+            "array_contains" => ((IReadOnlyList<object?>)operand!).All(o => items.Contains((string)o!)),
+            "array_contained_by" => items.All(i => ((IReadOnlyList<object?>)operand!).Contains(i)),
+            "len_eq" => actual!.Value.GetArrayLength() == (long)operand!,
+            "len_neq" => actual!.Value.GetArrayLength() != (long)operand!,
+            "len_gt" => actual!.Value.GetArrayLength() > (long)operand!,
+            "len_gte" => actual!.Value.GetArrayLength() >= (long)operand!,
+            "len_lt" => actual!.Value.GetArrayLength() < (long)operand!,
+            "len_lte" => actual!.Value.GetArrayLength() <= (long)operand!,
+            _ => throw new ArgumentException("no model for list operator " + op),
+        };
     }
 
     private static bool? Operator(string op, object? operand, JsonElement? actual, string type)

@@ -30,6 +30,7 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
         ["seenAt"] = ("seen_at", "DateTime"),
         ["day"] = ("day", "Date"),
         ["owner"] = ("owner", "Owner"),
+        ["tags"] = ("tags", "[String!]"),
     };
 
     private static readonly Dictionary<string, IReadOnlyDictionary<string, (string Key, string Type)>> Objects = new()
@@ -74,6 +75,8 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
     private static readonly string[] Ratios = ["0.1", "-1.5", "3.0", "2.5e-3"];
     private static readonly string[] SeenAts = ["2024-01-01T00:00:00Z", "2024-06-30T12:30:00+02:00", "2023-12-31T23:59:59.5Z", "2025-01-01T00:00:00+05:00"];
     private static readonly string[] Days = ["2024-01-01", "2023-12-31", "2024-02-29"];
+    private static readonly string[][] Tags = [["a", "b"], [], ["b"], ["a", "a", "c"], ["Ωmega"], ["c", "z", "b"]];
+    private static readonly string[] TagOperands = ["a", "b", "c", "z", "A"];
 
     // the operands filters use
     private static readonly string[] TextOperands = ["alpha", "Alpha", "béta", "50%", "a_b", "back\\slash", "", "zeta", "it's", "a", "A", "%", "_", "\\", "ph", "z"];
@@ -106,6 +109,7 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
             Put(data, "active", i, [true, false], v => v);
             Put(data, "seen_at", i * 5 + 1, SeenAts, v => v);
             Put(data, "day", i * 3 + 2, Days, v => v);
+            Put(data, "tags", i * 3 + 1, Tags, v => v);
             if (i % 6 != 0)
             {
                 var owner = new Dictionary<string, object?>();
@@ -204,6 +208,10 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
 
     private static Dictionary<string, object?> Operators(Random random, string type)
     {
+        if (type.StartsWith('['))
+        {
+            return ListOperators(random);
+        }
         string[] ops = type == "String"
             ? ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "isnull", "is_not_null", "contains", "icontains", "startswith", "istartswith",
                "endswith", "iendswith", "like", "ilike", "nlike", "nilike", "regex", "iregex", "nregex", "niregex"]
@@ -221,6 +229,23 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
                 "contains" or "icontains" or "startswith" or "istartswith" or "endswith" or "iendswith" => TextOperands[random.Next(TextOperands.Length)],
                 "eq" or "neq" when random.Next(8) == 0 => null,
                 _ => Operand(random, type),
+            };
+        }
+        return result;
+    }
+
+    private static Dictionary<string, object?> ListOperators(Random random)
+    {
+        string[] ops = ["array_contains", "array_contained_by", "array_overlaps", "len_eq", "len_neq", "len_gt", "len_gte", "len_lt", "len_lte", "isnull", "is_not_null"];
+        var result = new Dictionary<string, object?>();
+        for (var i = random.Next(1, 3); i > 0; i--)
+        {
+            var op = ops[random.Next(ops.Length)];
+            result[op] = op switch
+            {
+                "isnull" or "is_not_null" => random.Next(2) == 0,
+                _ when op.StartsWith("len_", StringComparison.Ordinal) => (long)random.Next(0, 4),
+                _ => Enumerable.Range(0, random.Next(0, 4)).Select(_ => (object?)TagOperands[random.Next(TagOperands.Length)]).ToList(),
             };
         }
         return result;
