@@ -17,7 +17,32 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
     /// <summary>Appends <c> ORDER BY k1 ASC, k2 DESC</c> for <paramref name="orderBy"/> (nothing for null).</summary>
     public void Append(SqlBuilder sql, string typeName, object? orderBy, string source, FieldSelection field, RequestContext context)
     {
+        Append(sql, Keys(typeName, orderBy, source, field, context));
+    }
+
+    /// <summary>
+    /// Appends the ORDER BY of a page of a list: <paramref name="orderBy"/>'s keys, then, for a type whose id is the
+    /// view's native id column, that id ascending unless a key already sorts by it (alone when there is no orderBy).
+    /// Rows that tie on the requested keys otherwise come back in whatever order each plan produces, and that order
+    /// differs between LIMIT/OFFSET windows: paging would repeat some rows and never show others. The id is unique,
+    /// so consecutive pages partition the rows. A type without such an id gets the requested keys only.
+    /// </summary>
+    public void AppendPageOrder(SqlBuilder sql, string typeName, object? orderBy, string source, FieldSelection field, RequestContext context)
+    {
         var keys = Keys(typeName, orderBy, source, field, context);
+        Append(sql, keys);
+        if (!keys.Any(k => k.IsNativeColumn) && HasNativeId(typeName))
+        {
+            sql.Append(keys.Count == 0 ? " ORDER BY " : ", ").Append(NativeId.Column).Append(" ASC");
+        }
+    }
+
+    private bool HasNativeId(string typeName) =>
+        schema.ObjectFields.TryGetValue(typeName, out var fields)
+        && fields.Values.Any(f => TypeRef.Parse(f.Type).Nullable is { IsList: false } type && NativeId.Applies(f.StorageKey, ScalarKinds.Of(schema, type.NamedType)));
+
+    private static void Append(SqlBuilder sql, List<OrderKey> keys)
+    {
         for (var i = 0; i < keys.Count; i++)
         {
             sql.Append(i == 0 ? " ORDER BY " : ", ").Append(keys[i].Expression).Append(keys[i].Descending ? " DESC" : " ASC");

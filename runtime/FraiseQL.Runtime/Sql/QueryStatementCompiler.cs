@@ -101,7 +101,12 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
             AppendArgument(sql, argument, value, source, field);
         }
 
-        if (orderBy is not null)
+        if (query.ReturnsList)
+        {
+            // a page: the native id breaks ties (and orders a list without orderBy), so offset pages never overlap
+            _orderBy.AppendPageOrder(sql, query.ReturnType, orderBy, source, field, context);
+        }
+        else if (orderBy is not null)
         {
             _orderBy.Append(sql, query.ReturnType, orderBy, source, field, context);
         }

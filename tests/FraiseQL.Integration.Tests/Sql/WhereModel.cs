@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace FraiseQL.Integration.Tests.Sql;
 
 /// <summary>
-/// The reference for <see cref="WhereModelTests"/>: FraiseQL's <c>where</c> semantics (FORMATS §3.3) evaluated in
+/// The reference for <see cref="ListQueryModelTests"/>' filters: FraiseQL's <c>where</c> semantics (FORMATS §3.3) evaluated in
 /// memory over a row's <c>data</c>, in SQL's three-valued logic. A comparison, pattern or membership test on a null
 /// (or missing) value is unknown; <c>NOT</c> of unknown is unknown; a row is returned only when the whole filter is
 /// true. Comparisons follow the field's declared type (Int as bigint, Float/Decimal as numeric, DateTime as instants,
@@ -135,6 +135,18 @@ internal static class WhereModel
             _ => throw new ArgumentException("no model for operator " + op),
         };
     }
+
+    /// <summary>Two stored values of one field, compared as PostgreSQL compares them after the field's cast.</summary>
+    public static int CompareValues(JsonElement a, JsonElement b, string type) => type switch
+    {
+        "Int" => a.GetInt64().CompareTo(b.GetInt64()),
+        "Float" or "Decimal" => decimal.Parse(a.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            .CompareTo(decimal.Parse(b.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+        "Boolean" => a.GetBoolean().CompareTo(b.GetBoolean()),
+        "DateTime" => DateTimeOffset.Parse(a.GetString()!, CultureInfo.InvariantCulture).UtcTicks.CompareTo(DateTimeOffset.Parse(b.GetString()!, CultureInfo.InvariantCulture).UtcTicks),
+        "Date" => DateOnly.Parse(a.GetString()!, CultureInfo.InvariantCulture).CompareTo(DateOnly.Parse(b.GetString()!, CultureInfo.InvariantCulture)),
+        _ => string.CompareOrdinal(a.GetString(), b.GetString()),
+    };
 
     private static int Compare(JsonElement actual, object operand, string type) => type switch
     {

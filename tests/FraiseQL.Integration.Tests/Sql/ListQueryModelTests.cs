@@ -7,14 +7,16 @@ using static FraiseQL.Integration.Tests.Sql.Sel;
 namespace FraiseQL.Integration.Tests.Sql;
 
 /// <summary>
-/// <c>where</c> against a reference model (<see cref="WhereModel"/>): random filters over every leaf kind (text with
+/// A list query's <c>where</c> and paging against reference models. <c>where</c> (<see cref="WhereModel"/>): random filters over every leaf kind (text with
 /// wildcards, quotes, backslashes and case variants; Int, Float, Decimal with negatives and bounds; Boolean; DateTime
 /// in several offsets; Date; UUID in both cases; a nested object that is null, missing or has null fields), with
 /// and/or/not nested three deep, run through the executor on PostgreSQL; the ids it returns must be exactly the rows
-/// the model selects. A disagreement names the filter and the rows.
+/// the model selects. A disagreement names the filter and the rows. Paging (<see cref="OrderModel"/>): for random
+/// <c>orderBy</c> keys, consecutive <c>limit</c>/<c>offset</c> pages must together list every row once, in the
+/// model's order (typed, NULLs last ascending and first descending, ties by id).
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
+public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
 {
     private const int Filters = 500;
     private const int Rows = 40;
@@ -57,7 +59,9 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
         ReturnsList = true,
         SqlSource = "\"v_specimen\"",
         HasWhere = true,
+        HasOrderBy = true,
         HasLimit = true,
+        HasOffset = true,
     };
 
     private static readonly SchemaDescriptor Schema = new()
@@ -175,6 +179,37 @@ public sealed class WhereModelTests(ServersFixture servers) : IAsyncLifetime
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {Filters} filters disagree with the model:\n" + string.Join("\n", failures.Take(8)));
         Assert.True(nonEmpty > Filters / 4, $"only {nonEmpty} of {Filters} filters selected any row: the filters test too little");
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    public async Task Offset_pages_list_every_row_once_in_the_models_order(int seed)
+    {
+        var random = new Random(seed);
+        string[] sortable = ["name", "score", "weight", "ratio", "active", "seenAt", "day", "owner.name", "owner.level", "id"];
+        var failures = new List<string>();
+        for (var n = 0; n < 40; n++)
+        {
+            // no orderBy at all, or one to three keys
+            var keys = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (Path: sortable[random.Next(sortable.Length)], Descending: random.Next(2) == 0))
+                .DistinctBy(k => k.Path).ToList();
+            var orderBy = keys.Select(k => (object?)Obj(("field", k.Path), ("direction", k.Descending ? "DESC" : "ASC"))).ToList();
+            var size = random.Next(3, 9);
+            var paged = new List<string>();
+            for (var offset = 0L; offset < Rows + size; offset += size)
+            {
+                var json = await _db.QueryAsync(Specimens, F("specimens", F("id")).Args(("orderBy", keys.Count == 0 ? null : orderBy), ("limit", (long)size), ("offset", offset)));
+                paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
+            }
+            var expected = _rows.Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
+                .Select(r => r.Id).ToList();
+            if (!paged.SequenceEqual(expected))
+            {
+                failures.Add($"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}: {paged.Count} ids ({paged.Distinct().Count()} distinct), first difference at {paged.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of 40 orders paged wrongly:\n" + string.Join("\n", failures.Take(8)));
     }
 
     private string Row(string id) => _rows.First(r => r.Id == id).Data.GetRawText();
