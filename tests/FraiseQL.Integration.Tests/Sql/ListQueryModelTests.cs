@@ -13,7 +13,8 @@ namespace FraiseQL.Integration.Tests.Sql;
 /// and/or/not nested three deep, run through the executor on PostgreSQL; the ids it returns must be exactly the rows
 /// the model selects. A disagreement names the filter and the rows. Paging (<see cref="OrderModel"/>): for random
 /// <c>orderBy</c> keys, consecutive <c>limit</c>/<c>offset</c> pages must together list every row once, in the
-/// model's order (typed, NULLs last ascending and first descending, ties by id).
+/// model's order (typed, NULLs last ascending and first descending, ties by id); a Relay connection over the same
+/// rows, paged forward with first/after and backward with last/before, likewise, with its totalCount.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
@@ -64,12 +65,67 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         HasOffset = true,
     };
 
+    /// <summary>The same rows as a Relay connection over the view's pk_specimen.</summary>
+    private static readonly QueryDescriptor SpecimenPages = new()
+    {
+        Name = "specimenPages",
+        ReturnType = "SpecimenConnection",
+        Arguments =
+        [
+            new ArgumentDescriptor { Name = "first", StorageKey = "first", Type = "Int" },
+            new ArgumentDescriptor { Name = "after", StorageKey = "after", Type = "String" },
+            new ArgumentDescriptor { Name = "last", StorageKey = "last", Type = "Int" },
+            new ArgumentDescriptor { Name = "before", StorageKey = "before", Type = "String" },
+        ],
+        SqlSource = "\"v_specimen\"",
+        HasWhere = true,
+        HasOrderBy = true,
+        Relay = new RelayDescriptor { Entity = "Specimen", CursorColumn = "\"pk_specimen\"", CursorType = "int64" },
+    };
+
+    private static readonly ObjectTypeDescriptor[] ConnectionTypes =
+    [
+        new()
+        {
+            Name = "PageInfo",
+            Embedded = true,
+            Fields =
+            [
+                new FieldDescriptor { Name = "hasNextPage", StorageKey = "hasNextPage", Type = "Boolean!" },
+                new FieldDescriptor { Name = "hasPreviousPage", StorageKey = "hasPreviousPage", Type = "Boolean!" },
+                new FieldDescriptor { Name = "startCursor", StorageKey = "startCursor", Type = "String" },
+                new FieldDescriptor { Name = "endCursor", StorageKey = "endCursor", Type = "String" },
+            ],
+        },
+        new()
+        {
+            Name = "SpecimenEdge",
+            Embedded = true,
+            Fields =
+            [
+                new FieldDescriptor { Name = "cursor", StorageKey = "cursor", Type = "String!" },
+                new FieldDescriptor { Name = "node", StorageKey = "node", Type = "Specimen!" },
+            ],
+        },
+        new()
+        {
+            Name = "SpecimenConnection",
+            Embedded = true,
+            Fields =
+            [
+                new FieldDescriptor { Name = "edges", StorageKey = "edges", Type = "[SpecimenEdge!]!" },
+                new FieldDescriptor { Name = "pageInfo", StorageKey = "pageInfo", Type = "PageInfo!" },
+                new FieldDescriptor { Name = "totalCount", StorageKey = "totalCount", Type = "Int!" },
+            ],
+        },
+    ];
+
     private static readonly SchemaDescriptor Schema = new()
     {
-        ServiceName = "where-model-test",
-        Types = [Specimen, Owner],
+        ServiceName = "list-query-model-test",
+        Types = [Specimen, Owner, .. ConnectionTypes],
         InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Specimen), .. DerivedInputs.For(Owner)],
-        Queries = [Specimens],
+        Queries = [Specimens, SpecimenPages],
     };
 
     // the values rows are made of (an index past the end: null, or the key left out)
@@ -211,6 +267,84 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of 40 orders paged wrongly:\n" + string.Join("\n", failures.Take(8)));
     }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task Cursor_pages_forward_and_backward_list_every_row_once_in_the_models_order(int seed)
+    {
+        var random = new Random(seed);
+        string[] sortable = ["name", "score", "weight", "ratio", "active", "seenAt", "day", "owner.name", "owner.level", "id"];
+        var failures = new List<string>();
+        for (var n = 0; n < 30; n++)
+        {
+            var keys = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (Path: sortable[random.Next(sortable.Length)], Descending: random.Next(2) == 0))
+                .DistinctBy(k => k.Path).ToList();
+            object? orderBy = keys.Count == 0 ? null : keys.Select(k => (object?)Obj(("field", k.Path), ("direction", k.Descending ? "DESC" : "ASC"))).ToList();
+            var where = random.Next(3) == 0 ? Filter(random, Fields, depth: 1) : null;
+            var size = (long)random.Next(1, 9);
+            // rows are inserted in id order, so pk_specimen (the connection's tie-breaker) orders ties as the model's id does
+            var expected = _rows.Where(r => where is null || WhereModel.Evaluate(where, r.Data, Fields, Objects) == true)
+                .Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
+                .Select(r => r.Id).ToList();
+            var label = $"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}], where {JsonSerializer.Serialize(where)}, pages of {size}";
+
+            var forward = new List<string>();
+            string? cursor = null;
+            for (var page = 0; page <= Rows; page++)
+            {
+                var connection = await Connection(where, orderBy, ("first", size), ("after", cursor));
+                forward.AddRange(Nodes(connection));
+                var info = connection.GetProperty("pageInfo");
+                if (connection.GetProperty("totalCount").GetInt32() != expected.Count)
+                {
+                    failures.Add($"{label}: totalCount {connection.GetProperty("totalCount").GetInt32()}, expected {expected.Count}");
+                }
+                if (page > 0 && !info.GetProperty("hasPreviousPage").GetBoolean() && Nodes(connection).Count > 0)
+                {
+                    failures.Add($"{label}: forward page {page} says nothing precedes it");
+                }
+                if (!info.GetProperty("hasNextPage").GetBoolean())
+                {
+                    break;
+                }
+                cursor = info.GetProperty("endCursor").GetString();
+            }
+            if (!forward.SequenceEqual(expected))
+            {
+                failures.Add($"{label}: forward {forward.Count} ids ({forward.Distinct().Count()} distinct) of {expected.Count}, first difference at {forward.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
+            }
+
+            var backward = new List<string>();
+            cursor = null;
+            for (var page = 0; page <= Rows; page++)
+            {
+                var connection = await Connection(where, orderBy, ("last", size), ("before", cursor));
+                backward.InsertRange(0, Nodes(connection));
+                var info = connection.GetProperty("pageInfo");
+                if (!info.GetProperty("hasPreviousPage").GetBoolean())
+                {
+                    break;
+                }
+                cursor = info.GetProperty("startCursor").GetString();
+            }
+            if (!backward.SequenceEqual(expected))
+            {
+                failures.Add($"{label}: backward {backward.Count} ids ({backward.Distinct().Count()} distinct) of {expected.Count}, first difference at {backward.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} connection pagings disagree with the model:\n" + string.Join("\n", failures.Take(8)));
+    }
+
+    private async Task<JsonElement> Connection(IReadOnlyDictionary<string, object?>? where, object? orderBy, params (string Name, object? Value)[] paging)
+    {
+        var field = F("specimenPages", F("totalCount"), F("edges", F("cursor"), F("node", F("id"))), F("pageInfo", F("hasNextPage"), F("hasPreviousPage"), F("startCursor"), F("endCursor")))
+            .Args([.. paging.Where(p => p.Value is not null), ("where", where), ("orderBy", orderBy)]);
+        return JsonDocument.Parse(await _db.QueryAsync(SpecimenPages, field)).RootElement;
+    }
+
+    private static List<string> Nodes(JsonElement connection) =>
+        [.. connection.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetString()!)];
 
     private string Row(string id) => _rows.First(r => r.Id == id).Data.GetRawText();
 
