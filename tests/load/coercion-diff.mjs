@@ -11,33 +11,11 @@
 //   exit 1 on any disagreement, 2 when the service is unreachable
 import { getOperationAST, parse, typeFromAST, validate } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import { connect } from './live-service.mjs';
+import { connectFromCommandLine, limitCodes } from './live-service.mjs';
 import { randomDocuments } from './random-documents.mjs';
 
-const args = process.argv.slice(2);
-const url = args.find((a) => !a.startsWith('--'));
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-if (!url) {
-  console.error('usage: node coercion-diff.mjs <graphql url> [--count N] [--seed N] [--token <role>] [--verbose]');
-  process.exit(2);
-}
-const count = Number(option('count', '1500'));
-const seed = Number(option('seed', '1'));
-const verbose = args.includes('--verbose');
-
-let service;
-try {
-  service = await connect(url, option('token', 'staff'), 'coercion-diff');
-} catch (e) {
-  console.error(`coercion-diff: ${url}: ${e.cause?.message ?? e.message}`);
-  process.exit(2);
-}
-const { post, schema } = service;
+const { url, post, schema, count, seed, verbose } = await connectFromCommandLine('coercion-diff', 1500);
 const documents = randomDocuments(schema, seed);
-const limitCodes = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_LARGE', 'TOO_MANY_ALIASES', 'VARIABLES_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE']);
 
 let compared = 0, refused = 0, withoutVariables = 0, skipped = 0, disagreements = 0;
 const faultCounts = new Map();

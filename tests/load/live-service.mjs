@@ -4,6 +4,39 @@
 import { buildClientSchema, getIntrospectionQuery, isScalarType, Kind, print } from 'graphql';
 import { mintDemoToken } from './demo-token.mjs';
 
+/** The service's own limits (not the spec's validation): a request refused with one of these is not compared. */
+export const limitCodes = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_LARGE', 'TOO_MANY_ALIASES', 'VARIABLES_TOO_LARGE',
+  'RATE_LIMITED', 'PAYLOAD_TOO_LARGE']);
+
+/**
+ * The command line every differential check takes (<graphql url> [--count N] [--seed N] [--token <role>] [--verbose]),
+ * then connect() as that role. Exits 2 with a usage line or when the service cannot be reached.
+ */
+export async function connectFromCommandLine(script, defaultCount) {
+  const args = process.argv.slice(2);
+  const url = args.find((a) => !a.startsWith('--'));
+  const option = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  if (!url) {
+    console.error(`usage: node ${script}.mjs <graphql url> [--count N] [--seed N] [--token staff|none|<role>] [--verbose]`);
+    process.exit(2);
+  }
+  try {
+    const { post, schema } = await connect(url, option('token', 'staff'), script);
+    return {
+      url, post, schema,
+      count: Number(option('count', String(defaultCount))),
+      seed: Number(option('seed', '1')),
+      verbose: args.includes('--verbose'),
+    };
+  } catch (e) {
+    console.error(`${script}: ${url}: ${e.cause?.message ?? e.message}`);
+    process.exit(2);
+  }
+}
+
 /**
  * Connects to the service at url as the demo user with the given role ('none': anonymous). Returns { post, schema };
  * throws when the service cannot be reached or refuses introspection.

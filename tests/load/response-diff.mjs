@@ -10,31 +10,10 @@
 //   node response-diff.mjs <graphql url> [--count 600] [--seed 1] [--token staff|none|<role>] [--verbose]
 //   exit 1 on any difference, 2 when the service is unreachable
 import { execute, parse, validate } from 'graphql';
-import { connect } from './live-service.mjs';
+import { connectFromCommandLine } from './live-service.mjs';
 import { randomDocuments } from './random-documents.mjs';
 
-const args = process.argv.slice(2);
-const url = args.find((a) => !a.startsWith('--'));
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-if (!url) {
-  console.error('usage: node response-diff.mjs <graphql url> [--count N] [--seed N] [--token <role>] [--verbose]');
-  process.exit(2);
-}
-const count = Number(option('count', '600'));
-const seed = Number(option('seed', '1'));
-const verbose = args.includes('--verbose');
-
-let service;
-try {
-  service = await connect(url, option('token', 'staff'), 'response-diff');
-} catch (e) {
-  console.error(`response-diff: ${url}: ${e.cause?.message ?? e.message}`);
-  process.exit(2);
-}
-const { post, schema } = service;
+const { url, post, schema, count, seed, verbose } = await connectFromCommandLine('response-diff', 600);
 const documents = randomDocuments(schema, seed);
 
 /** The first path where a and b differ (key order included), or undefined. */

@@ -8,31 +8,10 @@
 //   node validation-diff.mjs <graphql url> [--count 1500] [--seed 1] [--token staff|none|<role>] [--verbose]
 //   exit 1 on any disagreement, 2 when the service is unreachable
 import { parse, validate } from 'graphql';
-import { connect } from './live-service.mjs';
+import { connectFromCommandLine, limitCodes } from './live-service.mjs';
 import { randomDocuments } from './random-documents.mjs';
 
-const args = process.argv.slice(2);
-const url = args.find((a) => !a.startsWith('--'));
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-if (!url) {
-  console.error('usage: node validation-diff.mjs <graphql url> [--count N] [--seed N] [--token <role>] [--verbose]');
-  process.exit(2);
-}
-const count = Number(option('count', '1500'));
-const seed = Number(option('seed', '1'));
-const verbose = args.includes('--verbose');
-
-let service;
-try {
-  service = await connect(url, option('token', 'staff'), 'validation-diff');
-} catch (e) {
-  console.error(`validation-diff: ${url}: ${e.cause?.message ?? e.message}`);
-  process.exit(2);
-}
-const { post, schema } = service;
+const { url, post, schema, count, seed, verbose } = await connectFromCommandLine('validation-diff', 1500);
 const documents = randomDocuments(schema, seed);
 
 // ------------------------------------------------------------------ the run
@@ -42,9 +21,7 @@ function serviceVerdict(response) {
   if (codes.has('GRAPHQL_VALIDATION_FAILED')) return 'invalid';
   if (codes.has('GRAPHQL_PARSE_FAILED')) return 'parse error';
   // the service's own limits (depth, cost, size) are not the spec's validation: such a document is not compared
-  for (const code of ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_LARGE', 'VARIABLES_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE']) {
-    if (codes.has(code)) return 'limit';
-  }
+  if ([...codes].some((code) => limitCodes.has(code))) return 'limit';
   if (response.status >= 500) return `server error ${response.status}`;
   return 'valid';
 }

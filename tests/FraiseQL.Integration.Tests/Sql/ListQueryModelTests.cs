@@ -100,40 +100,17 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
 
     private static readonly ObjectTypeDescriptor[] ConnectionTypes =
     [
-        new()
-        {
-            Name = "PageInfo",
-            Embedded = true,
-            Fields =
-            [
-                new FieldDescriptor { Name = "hasNextPage", StorageKey = "hasNextPage", Type = "Boolean!" },
-                new FieldDescriptor { Name = "hasPreviousPage", StorageKey = "hasPreviousPage", Type = "Boolean!" },
-                new FieldDescriptor { Name = "startCursor", StorageKey = "startCursor", Type = "String" },
-                new FieldDescriptor { Name = "endCursor", StorageKey = "endCursor", Type = "String" },
-            ],
-        },
-        new()
-        {
-            Name = "SpecimenEdge",
-            Embedded = true,
-            Fields =
-            [
-                new FieldDescriptor { Name = "cursor", StorageKey = "cursor", Type = "String!" },
-                new FieldDescriptor { Name = "node", StorageKey = "node", Type = "Specimen!" },
-            ],
-        },
-        new()
-        {
-            Name = "SpecimenConnection",
-            Embedded = true,
-            Fields =
-            [
-                new FieldDescriptor { Name = "edges", StorageKey = "edges", Type = "[SpecimenEdge!]!" },
-                new FieldDescriptor { Name = "pageInfo", StorageKey = "pageInfo", Type = "PageInfo!" },
-                new FieldDescriptor { Name = "totalCount", StorageKey = "totalCount", Type = "Int!" },
-            ],
-        },
+        Embedded("PageInfo", ("hasNextPage", "Boolean!"), ("hasPreviousPage", "Boolean!"), ("startCursor", "String"), ("endCursor", "String")),
+        Embedded("SpecimenEdge", ("cursor", "String!"), ("node", "Specimen!")),
+        Embedded("SpecimenConnection", ("edges", "[SpecimenEdge!]!"), ("pageInfo", "PageInfo!"), ("totalCount", "Int!")),
     ];
+
+    private static ObjectTypeDescriptor Embedded(string name, params (string Name, string Type)[] fields) => new()
+    {
+        Name = name,
+        Embedded = true,
+        Fields = [.. fields.Select(f => new FieldDescriptor { Name = f.Name, StorageKey = f.Name, Type = f.Type })],
+    };
 
     private static readonly SchemaDescriptor Schema = new()
     {
@@ -259,19 +236,15 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
     public async Task Offset_pages_list_every_row_once_in_the_models_order(int seed)
     {
         var random = new Random(seed);
-        string[] sortable = ["name", "score", "weight", "ratio", "active", "seenAt", "day", "owner.name", "owner.level", "id"];
         var failures = new List<string>();
         for (var n = 0; n < 40; n++)
         {
-            // no orderBy at all, or one to three keys
-            var keys = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (Path: sortable[random.Next(sortable.Length)], Descending: random.Next(2) == 0))
-                .DistinctBy(k => k.Path).ToList();
-            var orderBy = keys.Select(k => (object?)Obj(("field", k.Path), ("direction", k.Descending ? "DESC" : "ASC"))).ToList();
+            var (keys, orderBy) = RandomOrder(random);
             var size = random.Next(3, 9);
             var paged = new List<string>();
             for (var offset = 0L; offset < Rows + size; offset += size)
             {
-                var json = await _db.QueryAsync(Specimens, F("specimens", F("id")).Args(("orderBy", keys.Count == 0 ? null : orderBy), ("limit", (long)size), ("offset", offset)));
+                var json = await _db.QueryAsync(Specimens, F("specimens", F("id")).Args(("orderBy", orderBy), ("limit", (long)size), ("offset", offset)));
                 paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
             }
             var expected = _rows.Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
@@ -290,13 +263,10 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
     public async Task Cursor_pages_forward_and_backward_list_every_row_once_in_the_models_order(int seed)
     {
         var random = new Random(seed);
-        string[] sortable = ["name", "score", "weight", "ratio", "active", "seenAt", "day", "owner.name", "owner.level", "id"];
         var failures = new List<string>();
         for (var n = 0; n < 30; n++)
         {
-            var keys = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (Path: sortable[random.Next(sortable.Length)], Descending: random.Next(2) == 0))
-                .DistinctBy(k => k.Path).ToList();
-            object? orderBy = keys.Count == 0 ? null : keys.Select(k => (object?)Obj(("field", k.Path), ("direction", k.Descending ? "DESC" : "ASC"))).ToList();
+            var (keys, orderBy) = RandomOrder(random);
             var where = random.Next(3) == 0 ? Filter(random, Fields, depth: 1) : null;
             var size = (long)random.Next(1, 9);
             // rows are inserted in id order, so pk_specimen (the connection's tie-breaker) orders ties as the model's id does
@@ -356,7 +326,6 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
     public async Task Cached_answers_equal_uncached_ones_for_random_queries()
     {
         var random = new Random(31);
-        string[] sortable = ["name", "score", "weight", "active", "seenAt", "owner.name", "id"];
         var requests = Enumerable.Range(0, 300).Select(_ =>
         {
             var args = new List<(string Name, object? Value)>();
@@ -364,10 +333,9 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             {
                 args.Add(("where", Filter(random, Fields, depth: 1)));
             }
-            if (random.Next(2) == 0)
+            if (RandomOrder(random).OrderBy is { } orderBy)
             {
-                args.Add(("orderBy", Enumerable.Range(0, random.Next(1, 3))
-                    .Select(_ => (object?)Obj(("field", sortable[random.Next(sortable.Length)]), ("direction", random.Next(2) == 0 ? "DESC" : "ASC"))).ToList()));
+                args.Add(("orderBy", orderBy));
             }
             if (random.Next(2) == 0)
             {
@@ -392,6 +360,15 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         }
         Assert.True(_db.Executor.CachedResultCount > requests.Count / 2, $"only {_db.Executor.CachedResultCount} results cached");
         Assert.True(failures.Count == 0, $"{failures.Count} cached answers differ:\n" + string.Join("\n", failures.Take(5)));
+    }
+
+    /// <summary>No orderBy at all, or one to three keys over the sortable fields, nested ones and the id included.</summary>
+    private static (List<(string Path, bool Descending)> Keys, object? OrderBy) RandomOrder(Random random)
+    {
+        string[] sortable = ["name", "score", "weight", "ratio", "active", "seenAt", "day", "owner.name", "owner.level", "id"];
+        var keys = Enumerable.Range(0, random.Next(0, 4)).Select(_ => (Path: sortable[random.Next(sortable.Length)], Descending: random.Next(2) == 0))
+            .DistinctBy(k => k.Path).ToList();
+        return (keys, keys.Count == 0 ? null : keys.Select(k => (object?)Obj(("field", k.Path), ("direction", k.Descending ? "DESC" : "ASC"))).ToList());
     }
 
     private async Task<JsonElement> Connection(IReadOnlyDictionary<string, object?>? where, object? orderBy, params (string Name, object? Value)[] paging)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using static FraiseQL.Integration.Tests.Sql.Sel;
 
@@ -35,45 +34,32 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers, ITestOut
         """;
 
     private readonly QueryDescriptor _order = ResultCacheTests.Cached(OrderServiceSchema.OrderQuery, 600);
-    private readonly CancellationTokenSource _stop = new();
-    private SqlTestDatabase _db = null!;
-    private ResultCacheNotificationListener _listener = null!;
+    private ListeningCacheDatabase _cache = null!;
 
-    public async Task InitializeAsync()
-    {
-        var views = new ResultCacheViews();
-        _db = await SqlTestDatabase.CreateAsync(servers.Postgres, ResultCacheTests.SchemaWith(_order),
-            SqlTestDatabase.MigrationsOf("order-service"), extraSql: TriggerSql, views: views);
-        _listener = new ResultCacheNotificationListener(_db.ConnectionString, "fraiseql_cache", views, NullLogger<ResultCacheNotificationListener>.Instance);
-        await _listener.StartAsync(_stop.Token);
-        await _listener.Listening.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private SqlTestDatabase Db => _cache.Db;
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _listener.StopAsync(CancellationToken.None);
-        _listener.Dispose();
-        await _db.DisposeAsync();
-        _stop.Dispose();
-    }
+    private ResultCacheNotificationListener Listener => _cache.Listener;
+
+    public async Task InitializeAsync() => _cache = await ListeningCacheDatabase.CreateAsync(servers.Postgres, _order, TriggerSql);
+
+    public async Task DisposeAsync() => await _cache.DisposeAsync();
 
     [Fact]
     public async Task No_read_that_starts_after_a_writes_notification_is_applied_sees_an_older_value()
     {
-        var json = await _db.MutateAsync(OrderServiceSchema.CreateOrder,
+        var json = await Db.MutateAsync(OrderServiceSchema.CreateOrder,
             F("createOrder", F("id")).Args(("input", Obj(("userId", User), ("itemIds", List("SKU-0001", "SKU-0002"))))));
         var id = JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
         string Update(int qty) => $"UPDATE tb_order_item SET qty = {qty} WHERE fk_order = (SELECT pk_order FROM tb_order WHERE id = '{id}')";
-        await _db.ExecuteAsync(Update(1));
-        await ListenerMarker.NotifyAndWaitAsync(_db, _listener, "fraiseql_cache");
+        await Db.ExecuteAsync(Update(1));
+        await _cache.NotifyAndWaitAsync();
 
         // the reads go through the cache: a write PostgreSQL does not notify (triggers off in that session) is not seen
         Assert.Equal(1, await MinQty(id));
-        await _db.ExecuteAsync($"SET session_replication_role = replica; {Update(1000)}; RESET session_replication_role;");
+        await Db.ExecuteAsync($"SET session_replication_role = replica; {Update(1000)}; RESET session_replication_role;");
         Assert.Equal(1, await MinQty(id));
-        await _db.ExecuteAsync(Update(1));
-        await ListenerMarker.NotifyAndWaitAsync(_db, _listener, "fraiseql_cache");
+        await Db.ExecuteAsync(Update(1));
+        await _cache.NotifyAndWaitAsync();
 
         // applied[k]: when the watcher saw write k's notification applied (Stopwatch ticks; 0: not seen, overtaken by a
         // later one). Seen late is fine: the check below only gets weaker, never wrong.
@@ -85,7 +71,7 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers, ITestOut
             string? last = null;
             while (!stop.IsCancellationRequested)
             {
-                var payload = _listener.LastPayload;
+                var payload = Listener.LastPayload;
                 if (!ReferenceEquals(payload, last) && payload is not null)
                 {
                     last = payload;
@@ -120,14 +106,14 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers, ITestOut
         var committed = new long[Writes + 2];
         for (var k = 2; k <= Writes + 1; k++)
         {
-            await _db.ExecuteAsync(Update(k));
+            await Db.ExecuteAsync(Update(k));
             committed[k] = Stopwatch.GetTimestamp();
             if (random.Next(4) == 0)
             {
                 await Task.Delay(1);
             }
         }
-        await ListenerMarker.NotifyAndWaitAsync(_db, _listener, "fraiseql_cache");
+        await _cache.NotifyAndWaitAsync();
         await stop.CancelAsync();
         var all = (await Task.WhenAll(readers)).SelectMany(r => r).ToList();
         watcher.Join();
@@ -157,7 +143,7 @@ public sealed class ResultCacheConcurrencyTests(ServersFixture servers, ITestOut
 
     private async Task<int> MinQty(string id)
     {
-        var json = await _db.QueryAsync(_order, F("order", F("items", F("qty"))).Args(("id", id)));
+        var json = await Db.QueryAsync(_order, F("order", F("items", F("qty"))).Args(("id", id)));
         return JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray().Min(i => i.GetProperty("qty").GetInt32());
     }
 }

@@ -1,7 +1,6 @@
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Schema;
 using FraiseQL.Sql;
-using Microsoft.Extensions.Logging.Abstractions;
 using static FraiseQL.Integration.Tests.Sql.Sel;
 
 namespace FraiseQL.Integration.Tests.Sql;
@@ -27,41 +26,28 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
         """;
 
     private readonly QueryDescriptor _order = ResultCacheTests.Cached(OrderServiceSchema.OrderQuery, 600);
-    private readonly CancellationTokenSource _stop = new();
-    private SqlTestDatabase _db = null!;
-    private ResultCacheNotificationListener _listener = null!;
+    private ListeningCacheDatabase _cache = null!;
 
-    public async Task InitializeAsync()
-    {
-        var views = new ResultCacheViews();
-        _db = await SqlTestDatabase.CreateAsync(servers.Postgres, ResultCacheTests.SchemaWith(_order),
-            SqlTestDatabase.MigrationsOf("order-service"), extraSql: TriggerSql, views: views);
-        _listener = new ResultCacheNotificationListener(_db.ConnectionString, "fraiseql_cache", views, NullLogger<ResultCacheNotificationListener>.Instance);
-        await _listener.StartAsync(_stop.Token);
-        await _listener.Listening.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private SqlTestDatabase Db => _cache.Db;
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _listener.StopAsync(CancellationToken.None);
-        _listener.Dispose();
-        await _db.DisposeAsync();
-        _stop.Dispose();
-    }
+    private ResultCacheNotificationListener Listener => _cache.Listener;
+
+    public async Task InitializeAsync() => _cache = await ListeningCacheDatabase.CreateAsync(servers.Postgres, _order, TriggerSql);
+
+    public async Task DisposeAsync() => await _cache.DisposeAsync();
 
     private async Task<string> CreateOrder()
     {
-        var json = await _db.MutateAsync(OrderServiceSchema.CreateOrder,
+        var json = await Db.MutateAsync(OrderServiceSchema.CreateOrder,
             F("createOrder", F("id")).Args(("input", Obj(("userId", User), ("itemIds", List("SKU-0001", "SKU-0002"))))));
         // the items' trigger notified v_order on commit: let that arrive before a test caches anything
         await NotifyAndWait("v_settled");
         return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
     }
 
-    private Task<string> Status(string id) => _db.QueryAsync(_order, F("order", F("status")).Args(("id", id)));
+    private Task<string> Status(string id) => Db.QueryAsync(_order, F("order", F("status")).Args(("id", id)));
 
-    private Task<string> ItemCount(string id) => _db.QueryAsync(_order, F("order", F("items", F("id"))).Args(("id", id)));
+    private Task<string> ItemCount(string id) => Db.QueryAsync(_order, F("order", F("items", F("id"))).Args(("id", id)));
 
     /// <summary>Reads until <paramref name="expected"/> is served (notifications arrive asynchronously), at most 10 s.</summary>
     private static async Task<string> EventuallyAsync(Func<Task<string>> read, string expected)
@@ -80,14 +66,14 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
     {
         var id = await CreateOrder();
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id)); // tb_order has no trigger: still cached
 
         // another view's name leaves it cached
         await NotifyAndWait("v_product");
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
 
-        await _db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', 'public.v_order')");
+        await Db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', 'public.v_order')");
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await EventuallyAsync(() => Status(id), Json.Q("{'status':'confirmed'}")));
     }
 
@@ -97,7 +83,7 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
         var id = await CreateOrder();
         Assert.Equal(2, Items(await ItemCount(id)));
 
-        await _db.ExecuteAsync($"DELETE FROM tb_order_item WHERE id = (SELECT i.id FROM tb_order_item i JOIN tb_order o ON o.pk_order = i.fk_order WHERE o.id = '{id}' LIMIT 1)");
+        await Db.ExecuteAsync($"DELETE FROM tb_order_item WHERE id = (SELECT i.id FROM tb_order_item i JOIN tb_order o ON o.pk_order = i.fk_order WHERE o.id = '{id}' LIMIT 1)");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Items(await ItemCount(id)) != 1 && DateTime.UtcNow < deadline)
         {
@@ -111,9 +97,9 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
     {
         var id = await CreateOrder(); // its own trigger notification is applied by now
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'"); // no trigger on tb_order
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'"); // no trigger on tb_order
 
-        await _db.ExecuteAsync($"BEGIN; DELETE FROM tb_order_item WHERE fk_order = (SELECT pk_order FROM tb_order WHERE id = '{id}'); ROLLBACK;");
+        await Db.ExecuteAsync($"BEGIN; DELETE FROM tb_order_item WHERE fk_order = (SELECT pk_order FROM tb_order WHERE id = '{id}'); ROLLBACK;");
         await NotifyAndWait("v_after"); // delivered after anything committed before it
 
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id)); // still the cached result
@@ -124,12 +110,12 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
     {
         var id = await CreateOrder();
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
-        await _db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', '*')");
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
+        await Db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', '*')");
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await EventuallyAsync(() => Status(id), Json.Q("{'status':'confirmed'}")));
 
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'shipped' WHERE id = '{id}'");
-        await _db.ExecuteAsync("NOTIFY fraiseql_cache");
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'shipped' WHERE id = '{id}'");
+        await Db.ExecuteAsync("NOTIFY fraiseql_cache");
         Assert.Equal(Json.Q("{'status':'shipped'}"), await EventuallyAsync(() => Status(id), Json.Q("{'status':'shipped'}")));
     }
 
@@ -138,24 +124,24 @@ public sealed class ResultCacheNotificationTests(ServersFixture servers) : IAsyn
     {
         var id = await CreateOrder();
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'confirmed' WHERE id = '{id}'");
         Assert.Equal(Json.Q("{'status':'pending'}"), await Status(id));
 
-        var connections = _listener.ConnectionCount;
-        var killed = await _db.ScalarAsync<long>(
+        var connections = Listener.ConnectionCount;
+        var killed = await Db.ScalarAsync<long>(
             $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{ResultCacheNotificationListener.ApplicationName}'");
         Assert.Equal(1, killed);
-        await ListenerMarker.WaitUntilAsync(() => _listener.ConnectionCount > connections, "the LISTEN re-established");
+        await ListenerMarker.WaitUntilAsync(() => Listener.ConnectionCount > connections, "the LISTEN re-established");
 
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await Status(id));
         // and it listens again
-        await _db.ExecuteAsync($"UPDATE tb_order SET status = 'shipped' WHERE id = '{id}'");
+        await Db.ExecuteAsync($"UPDATE tb_order SET status = 'shipped' WHERE id = '{id}'");
         Assert.Equal(Json.Q("{'status':'confirmed'}"), await Status(id));
-        await _db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', 'v_order')");
+        await Db.ExecuteAsync("SELECT pg_notify('fraiseql_cache', 'v_order')");
         Assert.Equal(Json.Q("{'status':'shipped'}"), await EventuallyAsync(() => Status(id), Json.Q("{'status':'shipped'}")));
     }
 
-    private Task NotifyAndWait(string prefix) => ListenerMarker.NotifyAndWaitAsync(_db, _listener, "fraiseql_cache", prefix);
+    private Task NotifyAndWait(string prefix) => _cache.NotifyAndWaitAsync(prefix);
 
     private static int Items(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength();
