@@ -19,7 +19,10 @@ namespace FraiseQL.Events;
 /// share one transaction, up to <see cref="EventConsumerOptions.MaxEventsPerTransaction"/>) and acked after
 /// COMMIT; a failure is logged with the correlation id and NAKed with the back-off delay; the last failing
 /// attempt (NumDelivered == max_deliver) is dead-lettered and terminated. Instances of a service share the
-/// consumer, so work is split, not repeated.
+/// consumer, so work is split, not repeated. While the service's PostgreSQL cannot be reached, nothing is wrong with
+/// the events: they are kept in progress and retried here (<see cref="WhileDatabaseUnavailableAsync{T}"/>) without
+/// using up their attempts, and max_deliver is counted by this service, not by JetStream (whose consumer redelivers
+/// without limit), so an event whose dead-letter row cannot be written is delivered again, never stranded.
 /// </summary>
 public sealed class EventConsumerService(
     IGeneratedService service,
@@ -37,11 +40,15 @@ public sealed class EventConsumerService(
     private long _skipped;
     private long _failed;
     private long _deadLettered;
+    private long _unavailableRetries;
 
     public long AppliedCount => Interlocked.Read(ref _applied);
     public long DuplicateCount => Interlocked.Read(ref _skipped);
     public long FailedAttemptCount => Interlocked.Read(ref _failed);
     public long DeadLetteredCount => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Attempts retried in place because PostgreSQL could not be reached (not counted against max_deliver).</summary>
+    public long DatabaseUnavailableRetryCount => Interlocked.Read(ref _unavailableRetries);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(service.Schema.Subscribes.Select(entry => RunConsumerAsync(entry, stoppingToken)));
@@ -50,7 +57,6 @@ public sealed class EventConsumerService(
     public ConsumerConfig BuildConsumerConfig(SubscribeDescriptor entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var maxDeliver = entry.MaxDeliver ?? options.Consumer.MaxDeliver;
         var ackWait = entry.AckWaitMs ?? options.Consumer.AckWaitMs;
         var name = identity.ConsumerName(entry.ConsumerSuffix);
         var config = new ConsumerConfig(name)
@@ -59,7 +65,10 @@ public sealed class EventConsumerService(
             AckPolicy = ConsumerConfigAckPolicy.Explicit,
             DeliverPolicy = ConsumerConfigDeliverPolicy.All,
             AckWait = TimeSpan.FromMilliseconds(ackWait),
-            MaxDeliver = maxDeliver,
+            // max_deliver is enforced here (HandleAsync), not by JetStream: at its own limit JetStream stops redelivering
+            // a message that was not acknowledged, so an event whose dead-letter row could not be written would be
+            // stranded in the stream. Unlimited on the server, it comes back and its dead-lettering is tried again.
+            MaxDeliver = -1,
             MaxAckPending = options.Consumer.MaxAckPending,
         };
         // No server-side Backoff: it would replace ack_wait for messages still waiting in this client's buffer and
@@ -172,7 +181,13 @@ public sealed class EventConsumerService(
         try
         {
             // applied even if the host is stopping: a half-applied group would only be redelivered
-            applied = await invoker.InvokeBatchAsync(entry, consumerName, events, CancellationToken.None).ConfigureAwait(false);
+            var (done, result) = await WhileDatabaseUnavailableAsync(entry, consumerName, group,
+                () => invoker.InvokeBatchAsync(entry, consumerName, events, CancellationToken.None), stoppingToken).ConfigureAwait(false);
+            if (!done)
+            {
+                return;
+            }
+            applied = result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -232,7 +247,12 @@ public sealed class EventConsumerService(
         {
             var payload = Encoding.UTF8.GetString(body);
             // the event is applied even if the host is stopping: a half-applied message would only be redelivered
-            var applied = await invoker.InvokeAsync(entry, consumerName, eventId, payload, msg.Headers, msg.Subject, CancellationToken.None).ConfigureAwait(false);
+            var (done, applied) = await WhileDatabaseUnavailableAsync(entry, consumerName, [msg],
+                () => invoker.InvokeAsync(entry, consumerName, eventId, payload, msg.Headers, msg.Subject, CancellationToken.None), stoppingToken).ConfigureAwait(false);
+            if (!done)
+            {
+                return; // the host stopped while PostgreSQL was away: unacknowledged, the event is redelivered
+            }
             if (applied)
             {
                 ViewsWritten(entry);
@@ -252,7 +272,7 @@ public sealed class EventConsumerService(
             {
                 logger.LogError(ex, "Handler {Handler} failed on event {EventId} ({Subject}, correlation {CorrelationId}) at attempt {Attempt}/{MaxDeliver}; dead-lettering it",
                     entry.Handler, eventId, msg.Subject, correlationId, attempt, maxDeliver);
-                await DeadLetterAsync(entry, consumerName, msg, eventId, body, ex, attempt).ConfigureAwait(false);
+                await DeadLetterAsync(entry, consumerName, msg, eventId, body, ex, attempt, stoppingToken).ConfigureAwait(false);
                 audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "dead_lettered", eventId.ToString());
                 return;
             }
@@ -270,19 +290,86 @@ public sealed class EventConsumerService(
         }
     }
 
-    private async Task DeadLetterAsync(SubscribeDescriptor entry, string consumerName, INatsJSMsg<byte[]> msg, Guid eventId, byte[] body, Exception error, int attempt)
+    private async Task DeadLetterAsync(SubscribeDescriptor entry, string consumerName, INatsJSMsg<byte[]> msg, Guid eventId, byte[] body, Exception error, int attempt,
+        CancellationToken stoppingToken)
     {
         try
         {
             var headers = EventHeaderJson.FromNatsHeaders(msg.Headers);
-            await deadLetters.RecordAsync(consumerName, msg.Subject, eventId, body, headers, error.GetType().Name + ": " + error.Message, attempt, CancellationToken.None).ConfigureAwait(false);
+            var (done, _) = await WhileDatabaseUnavailableAsync(entry, consumerName, [msg], async ValueTask<bool> () =>
+            {
+                await deadLetters.RecordAsync(consumerName, msg.Subject, eventId, body, headers, error.GetType().Name + ": " + error.Message, attempt, CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }, stoppingToken).ConfigureAwait(false);
+            if (!done)
+            {
+                return; // stopping: unacknowledged, the event is redelivered and dead-lettered then
+            }
             Interlocked.Increment(ref _deadLettered);
             await msg.AckTerminateAsync(new AckOpts { TerminateReason = "dead-lettered: " + Truncate(error.Message, 200) }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // the row could not be written: leave the message unacknowledged so it is not lost (redelivered after ack_wait)
+            // the row could not be written: leave the message unacknowledged so it is not lost (JetStream redelivers it
+            // after ack_wait, without limit, and it is dead-lettered again)
             logger.LogError(ex, "Could not dead-letter event {EventId} of {Consumer} ({Handler}); it stays in the stream", eventId, consumerName, entry.Handler);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> until it returns or fails for another reason than PostgreSQL being unreachable
+    /// (<see cref="PostgresFailures.IsUnavailable"/>: refused or reset connections, admin shutdown, too many connections).
+    /// While it is unreachable the attempt is repeated here after a growing pause (at most half of ack_wait), and the
+    /// messages are kept in progress (AckProgress restarts their ack_wait), so a database outage of any length neither
+    /// uses up their max_deliver attempts nor dead-letters them. Returns false when the host stops first: the messages
+    /// stay unacknowledged and are redelivered.
+    /// </summary>
+    private async Task<(bool Done, T Result)> WhileDatabaseUnavailableAsync<T>(SubscribeDescriptor entry, string consumerName,
+        IReadOnlyList<INatsJSMsg<byte[]>> messages, Func<ValueTask<T>> apply, CancellationToken stoppingToken)
+    {
+        ExponentialBackoff? backoff = null;
+        while (true)
+        {
+            try
+            {
+                var result = await apply().ConfigureAwait(false);
+                if (backoff is not null)
+                {
+                    logger.LogInformation("PostgreSQL is reachable again; {Count} event(s) of {Consumer} applied after {Retries} retries", messages.Count, consumerName, backoff.Failures);
+                }
+                return (true, result);
+            }
+            catch (Exception ex) when (PostgresFailures.IsUnavailable(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                var ackWait = TimeSpan.FromMilliseconds(entry.AckWaitMs ?? options.Consumer.AckWaitMs);
+                backoff ??= new ExponentialBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5) < ackWait / 2 ? TimeSpan.FromSeconds(5) : ackWait / 2);
+                var delay = backoff.Next();
+                Interlocked.Increment(ref _unavailableRetries);
+                if (backoff.Failures == 1)
+                {
+                    logger.LogWarning(ex, "PostgreSQL cannot be reached; {Count} event(s) of {Consumer} ({Handler}) are kept and retried until it is back, without counting against max_deliver",
+                        messages.Count, consumerName, entry.Handler);
+                }
+                foreach (var msg in messages)
+                {
+                    try
+                    {
+                        await msg.AckProgressAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (NatsException progressError)
+                    {
+                        logger.LogDebug(progressError, "Could not extend ack_wait of an event of {Consumer}; JetStream may redeliver it (the inbox skips a second apply)", consumerName);
+                    }
+                }
+                try
+                {
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return (false, default!);
+                }
+            }
         }
     }
 
