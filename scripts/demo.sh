@@ -3,8 +3,8 @@
 # JetStream, and the four example services (order, inventory, notification, analytics).
 #
 #   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
-#   ./fraiseql demo --check    start everything, run the README walkthrough and the graphql-http
-#                              audit against the order service, compare every service's validation, variable
+#   ./fraiseql demo --check    start everything, run the README walkthrough, the graphql-http audit and
+#                              graphql-ws's client against the order service, compare every service's validation, variable
 #                              coercion and responses with graphql-js on random documents, check every
 #                              service's introspected schema with graphql-js, stop (exit 1 on any failure)
 #
@@ -133,6 +133,8 @@ if [ "$MODE" = "--check" ]; then
     "$ROOT/scripts/walkthrough.sh"
   log "graphql-http server audit of the order service"
   (cd "$ROOT/tests/load" && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; } && node audit.mjs "http://127.0.0.1:$HTTP_BASE/graphql" --strict)
+  log "graphql-ws's own client against the order service (query, mutation, subscription, errors, connection_init auth)"
+  (cd "$ROOT/tests/load" && node ws-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
   log "differential checks against graphql-js: validation, variable coercion and response shape, on every service"
   for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
     (cd "$ROOT/tests/load" && node validation-diff.mjs "http://127.0.0.1:$port/graphql" --count 1500 | grep -v '^  faults' \

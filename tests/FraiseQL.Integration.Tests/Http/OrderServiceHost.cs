@@ -77,6 +77,14 @@ public sealed class OrderServiceHost : IAsyncDisposable
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>A graphql-transport-ws socket to /graphql (no Authorization header on the upgrade, as in a browser).</summary>
+    public async Task<System.Net.WebSockets.WebSocket> ConnectWebSocketAsync()
+    {
+        var client = _app.GetTestServer().CreateWebSocketClient();
+        client.SubProtocols.Add("graphql-transport-ws");
+        return await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

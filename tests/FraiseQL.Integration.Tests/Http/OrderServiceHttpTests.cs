@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Integration.Tests.Security;
@@ -468,5 +469,80 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Contains("len_gte", ops);
         var items = data.GetProperty("where").GetProperty("inputFields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "items");
         Assert.Equal("OrderItemListFilter", items.GetProperty("type").GetProperty("name").GetString());
+    }
+
+    /// <summary>
+    /// A browser's graphql-ws client cannot put headers on the upgrade: its token comes in connection_init
+    /// (<c>connectionParams</c>). A valid one runs the connection as that caller, a forged one closes the socket with
+    /// 4403 and the reason, and none leaves it anonymous (the order service allows anonymous callers).
+    /// </summary>
+    [Fact]
+    public async Task A_websocket_client_authenticates_in_connection_init()
+    {
+        const string CreateOrder = """
+            {"id":"1","type":"subscribe","payload":{"query":"mutation { createOrder(input: {userId: \"7f6c1a52-3c1e-4a5e-9a43-1c2b3d4e5f60\", itemIds: [\"SKU-0001\"]}) { status } }"}}
+            """;
+        var host = _host!;
+
+        using (var staff = await host.ConnectWebSocketAsync())
+        {
+            await SendAsync(staff, $$$"""{"type":"connection_init","payload":{"Authorization":"Bearer {{{_staff}}}"}}""");
+            Assert.Equal("connection_ack", (await ReceiveAsync(staff)).Message!.Value.GetProperty("type").GetString());
+            await SendAsync(staff, CreateOrder);
+            var next = (await ReceiveAsync(staff)).Message!.Value;
+            Assert.Equal("next", next.GetProperty("type").GetString());
+            Assert.Equal("pending", next.GetProperty("payload").GetProperty("data").GetProperty("createOrder").GetProperty("status").GetString());
+        }
+
+        using (var headers = await host.ConnectWebSocketAsync())
+        {
+            // the headers-object form some clients use, and a lower-case key
+            await SendAsync(headers, $$$$"""{"type":"connection_init","payload":{"headers":{"authorization":"Bearer {{{{_staff}}}}"}}}""");
+            Assert.Equal("connection_ack", (await ReceiveAsync(headers)).Message!.Value.GetProperty("type").GetString());
+            await SendAsync(headers, CreateOrder);
+            Assert.Equal("next", (await ReceiveAsync(headers)).Message!.Value.GetProperty("type").GetString());
+        }
+
+        using (var forged = await host.ConnectWebSocketAsync())
+        {
+            await SendAsync(forged, """{"type":"connection_init","payload":{"Authorization":"Bearer not-a-token"}}""");
+            var closed = await ReceiveAsync(forged);
+            Assert.Null(closed.Message);
+            Assert.Equal(4403, (int?)forged.CloseStatus);
+            Assert.Contains("malformed", forged.CloseStatusDescription, StringComparison.Ordinal);
+        }
+
+        using var anonymous = await host.ConnectWebSocketAsync();
+        await SendAsync(anonymous, """{"type":"connection_init","payload":{}}""");
+        Assert.Equal("connection_ack", (await ReceiveAsync(anonymous)).Message!.Value.GetProperty("type").GetString());
+        await SendAsync(anonymous, CreateOrder);
+        var refused = (await ReceiveAsync(anonymous)).Message!.Value;
+        Assert.Equal("error", refused.GetProperty("type").GetString());
+        Assert.Contains("createOrder", refused.GetProperty("payload")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static Task SendAsync(System.Net.WebSockets.WebSocket socket, string json) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(json), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>The next message, or a null message once the server closed the socket.</summary>
+    private static async Task<(JsonElement? Message, bool Closed)> ReceiveAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
+            if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                return (null, true);
+            }
+            count += result.Count;
+            if (result.EndOfMessage)
+            {
+                using var doc = JsonDocument.Parse(buffer.AsMemory(0, count));
+                return (doc.RootElement.Clone(), false);
+            }
+        }
     }
 }

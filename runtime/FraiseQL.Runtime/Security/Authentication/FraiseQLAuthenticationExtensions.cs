@@ -33,6 +33,8 @@ public static class FraiseQLAuthenticationExtensions
             // call through DI's runtime resolver, i.e. reflection in the request path) to find no handler.
             return services;
         }
+        // WebSocket clients authenticate in connection_init (browsers cannot send headers with the upgrade)
+        services.Replace(ServiceDescriptor.Singleton<FraiseQL.WebSockets.IWebSocketConnectionInitializer, BearerTokenWebSocketConnectionInitializer>());
         var authentication = services.AddAuthentication(Scheme);
         var configuredKeys = new ConfiguredSigningKeys(auth.SigningKeys);
         services.TryAddSingleton(configuredKeys);
@@ -42,7 +44,8 @@ public static class FraiseQLAuthenticationExtensions
 
     /// <summary>
     /// Authenticates requests under <paramref name="pathPrefix"/> (default <c>/graphql</c>): an invalid token is always a
-    /// 401; a missing token is a 401 unless anonymous access is allowed (<c>[security] anonymous</c>).
+    /// 401; a missing token is a 401 unless anonymous access is allowed (<c>[security] anonymous</c>) or the request is a
+    /// WebSocket upgrade, whose token may come in <c>connection_init</c> instead.
     /// Other paths (health, metrics) are untouched.
     /// </summary>
     public static IApplicationBuilder UseFraiseQLAuthentication(this IApplicationBuilder app, string pathPrefix = "/graphql")
@@ -64,7 +67,9 @@ public static class FraiseQLAuthenticationExtensions
             {
                 context.User = result.Principal;
             }
-            else if (result.Failure is not null || !options.AllowAnonymous)
+            // a WebSocket upgrade without a token is let through: its client sends the token in connection_init, where
+            // BearerTokenWebSocketConnectionInitializer validates it (or refuses the connection); a bad header is a 401
+            else if (result.Failure is not null || (!options.AllowAnonymous && !context.WebSockets.IsWebSocketRequest))
             {
                 await context.ChallengeAsync(Scheme).ConfigureAwait(false);
                 return;
