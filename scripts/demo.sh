@@ -4,7 +4,8 @@
 #
 #   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
 #   ./fraiseql demo --check    start everything, run the README walkthrough, the graphql-http audit and
-#                              graphql-ws's client against the order service, compare every service's validation, variable
+#                              graphql-ws's and graphql-sse's clients against the order service, compare every
+#                              service's validation, variable
 #                              coercion and responses with graphql-js on random documents, check every
 #                              service's introspected schema with graphql-js, stop (exit 1 on any failure)
 #
@@ -135,6 +136,8 @@ if [ "$MODE" = "--check" ]; then
   (cd "$ROOT/tests/load" && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; } && node audit.mjs "http://127.0.0.1:$HTTP_BASE/graphql" --strict)
   log "graphql-ws's own client against the order service (query, mutation, subscription, errors, connection_init auth)"
   (cd "$ROOT/tests/load" && node ws-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
+  log "graphql-sse's own client against the order service (query, subscription, errors on the stream, bearer header)"
+  (cd "$ROOT/tests/load" && node sse-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
   log "differential checks against graphql-js: validation, variable coercion and response shape, on every service"
   for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
     (cd "$ROOT/tests/load" && node validation-diff.mjs "http://127.0.0.1:$port/graphql" --count 1500 | grep -v '^  faults' \

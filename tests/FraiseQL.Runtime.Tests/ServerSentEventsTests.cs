@@ -59,7 +59,7 @@ public sealed class ServerSentEventsTests
     }
 
     [Fact]
-    public async Task A_query_is_one_next_event_and_a_bad_request_plain_json_with_a_4xx()
+    public async Task A_query_is_one_next_event_and_so_is_a_refused_request_with_its_errors()
     {
         await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream());
         host.Executor.Responses["orders"] = """[{"id":"a"}]""";
@@ -67,10 +67,18 @@ public sealed class ServerSentEventsTests
         Assert.Equal("text/event-stream", query.Content.Headers.ContentType!.MediaType);
         Assert.Equal("event: next\ndata: {\"data\":{\"orders\":[{\"id\":\"a\"}]}}\n\nevent: complete\ndata:\n\n", await query.Content.ReadAsStringAsync());
 
+        // graphql-sse: validation that runs before execution MUST report its errors through an accepted stream
         var invalid = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { nope } }"}"""));
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Equal("application/json", invalid.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("GRAPHQL_VALIDATION_FAILED", (await TestHost.JsonAsync(invalid)).GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Equal("text/event-stream", invalid.Content.Headers.ContentType!.MediaType);
+        var text = await invalid.Content.ReadAsStringAsync();
+        Assert.StartsWith("event: next\ndata: {\"errors\":[{\"message\":\"Cannot query field ", text, StringComparison.Ordinal);
+        Assert.Contains("nope", text, StringComparison.Ordinal);
+        Assert.Contains("GRAPHQL_VALIDATION_FAILED", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n\nevent: complete\ndata:\n\n", text, StringComparison.Ordinal);
+        var syntax = await (await host.Client.SendAsync(Post("""{"query":"{ orders("}"""))).Content.ReadAsStringAsync();
+        Assert.Contains("GRAPHQL_PARSE_FAILED", syntax, StringComparison.Ordinal);
+        Assert.EndsWith("event: complete\ndata:\n\n", syntax, StringComparison.Ordinal);
 
         // a client that prefers JSON still gets JSON
         var json = await host.Client.SendAsync(Post("""{"query":"{ __typename }"}""", accept: "application/json"));
@@ -102,11 +110,14 @@ public sealed class ServerSentEventsTests
         Assert.Equal(expected, FraiseQL.Http.GraphQLServerSentEvents.Requested(accept is null ? Microsoft.Extensions.Primitives.StringValues.Empty : new Microsoft.Extensions.Primitives.StringValues(accept)));
 
     [Fact]
-    public async Task Without_an_event_stream_a_subscription_is_503()
+    public async Task Without_an_event_stream_a_subscription_gets_a_service_unavailable_error_on_the_stream()
     {
         await using var host = await TestHost.StartAsync();
         var response = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { id } }"}"""));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("SERVICE_UNAVAILABLE", (await TestHost.JsonAsync(response)).GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("event: next\ndata: {\"errors\":", text, StringComparison.Ordinal);
+        Assert.Contains("SERVICE_UNAVAILABLE", text, StringComparison.Ordinal);
+        Assert.EndsWith("event: complete\ndata:\n\n", text, StringComparison.Ordinal);
     }
 }

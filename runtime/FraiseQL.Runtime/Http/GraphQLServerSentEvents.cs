@@ -27,7 +27,12 @@ namespace FraiseQL.Http;
 /// A query or mutation is one <c>next</c> then <c>complete</c>; a subscription streams one <c>next</c> per event until
 /// the client disconnects (or the stream ends, then <c>complete</c>), with a comment line every
 /// <c>[subscriptions] keepalive_ms</c> so idle proxies keep the connection. A request that fails before anything runs
-/// (syntax, validation, authorization, limits) is answered as plain JSON with its usual status, as the protocol asks.
+/// (syntax, validation, variables, authorization, limits, no event source) is answered on an accepted stream, with its
+/// errors as one <c>next</c> event and then <c>complete</c>, as the protocol requires ("Validation steps that run before
+/// execution of the GraphQL operation MUST report errors through an accepted SSE connection"): a 4xx would fail the
+/// connection with no way to read why (a browser's EventSource sees no body). Only HTTP's own refusals keep their
+/// status: a mutation over GET is a 405, and an unreadable body, a wrong content type or an oversized one are refused
+/// before this.
 /// </summary>
 public sealed class GraphQLServerSentEvents
 {
@@ -83,15 +88,22 @@ public sealed class GraphQLServerSentEvents
         }
         // a query or mutation (or a request that failed to prepare: the executor answers it with its status)
         using var result = await _executor.ExecuteAsync(request, context, allowMutation, token).ConfigureAwait(false);
-        if (result.Outcome != ExecutionOutcome.Executed)
+        if (result.Outcome == ExecutionOutcome.MutationOverGet)
         {
-            // as strict GraphQL over HTTP: a request error is a 4xx, so an event-stream client sees it failed
+            http.Response.Headers.Allow = "POST";
             await HttpResponseBody.WriteAsync(http, GraphQLStatusCodes.For(result.Outcome, GraphQLMediaTypes.GraphQLResponseJson),
                 GraphQLMediaTypes.ContentTypeOf(GraphQLMediaTypes.Json), result.Body).ConfigureAwait(false);
             return;
         }
+        // executed, or refused before execution: either way one next event (data, or the errors) and complete
+        await WriteOneResultAsync(http, result.Body, token).ConfigureAwait(false);
+    }
+
+    /// <summary>An accepted stream with one <c>next</c> event carrying <paramref name="json"/>, then <c>complete</c>.</summary>
+    private static async Task WriteOneResultAsync(HttpContext http, ReadOnlyMemory<byte> json, CancellationToken token)
+    {
         StartStream(http);
-        await WriteNextAsync(http.Response, result.Body, token).ConfigureAwait(false);
+        await WriteNextAsync(http.Response, json, token).ConfigureAwait(false);
         await http.Response.Body.WriteAsync(CompleteEvent, token).ConfigureAwait(false);
     }
 
@@ -100,12 +112,12 @@ public sealed class GraphQLServerSentEvents
         var authorization = await _authorizer.AuthorizeSelectionAsync(root.Field, root.Selection, context, token).ConfigureAwait(false);
         if (authorization.Denial is { } denied)
         {
-            await HttpResponseBody.WriteErrorAsync(http.Response, StatusCodes.Status403Forbidden, GraphQLMediaTypes.Json, denied, token).ConfigureAwait(false);
+            await WriteOneResultAsync(http, Payload(denied), token).ConfigureAwait(false);
             return;
         }
         if (_services.GetService<ISubscriptionEventStream>() is not { } events)
         {
-            await HttpResponseBody.WriteErrorAsync(http.Response, StatusCodes.Status503ServiceUnavailable, GraphQLMediaTypes.Json, ResponseJson.NoEventStream(), token).ConfigureAwait(false);
+            await WriteOneResultAsync(http, Payload(ResponseJson.NoEventStream()), token).ConfigureAwait(false);
             return;
         }
         var selection = authorization.Selection;
