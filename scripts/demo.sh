@@ -138,6 +138,10 @@ if [ "$MODE" = "--check" ]; then
   (cd "$ROOT/tests/load" && node ws-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
   log "graphql-sse's own client against the order service (query, subscription, errors on the stream, bearer header)"
   (cd "$ROOT/tests/load" && node sse-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
+  log "malformed requests on every service: never a 5xx, a hang, a stack trace or a body that is not a GraphQL response"
+  for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
+    (cd "$ROOT/tests/load" && node http-fuzz.mjs "http://127.0.0.1:$port/graphql" --count 1500)
+  done
   log "differential checks against graphql-js: validation, variable coercion and response shape, on every service"
   for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
     (cd "$ROOT/tests/load" && node validation-diff.mjs "http://127.0.0.1:$port/graphql" --count 1500 | grep -v '^  faults' \

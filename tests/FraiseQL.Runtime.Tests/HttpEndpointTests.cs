@@ -88,6 +88,40 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Invalid UTF-8 inside a JSON string parses, and failed only when the string was read: it was a 500.</summary>
+    [Theory]
+    [InlineData(new byte[] { 0xE5 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    public async Task A_body_that_is_not_utf8_is_a_400(byte[] bad)
+    {
+        byte[] body = [.. "{\"query\":\"{ __ty"u8, .. bad, .. "pename }\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        var response = await _host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await TestHost.JsonAsync(response)).GetProperty("errors")[0];
+        Assert.Contains("not valid UTF-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Valid JSON, but a string with half a surrogate pair is no text: reading it threw, a 500.</summary>
+    [Theory]
+    [InlineData("""{"query":"{ __ty\ud800pename }"}""")]
+    [InlineData("""{"query":"{ __typename }","operationName":"\udc00"}""")]
+    [InlineData("""{"query":"query($s: String) { __typename }","variables":{"s":"a\ud800"}}""")]
+    [InlineData("""{"query":"{ __typename }","variables":{"\ud800":1}}""")]
+    public async Task A_string_with_half_a_surrogate_pair_is_a_400(string body)
+    {
+        var response = await _host.PostRawAsync(body, "application/json", "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("surrogate", (await TestHost.JsonAsync(response)).GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var get = await _host.GetAsync("query=" + Uri.EscapeDataString("query($s: String) { __typename }") + "&variables=" + Uri.EscapeDataString("""{"s":"\ud800"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+    }
+
     [Fact]
     public async Task Unacceptable_accept_header_is_406()
     {

@@ -180,6 +180,26 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task A_message_that_is_not_utf8_closes_with_4400()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var socket = await ConnectAsync(host);
+        await InitAsync(socket);
+        byte[] message = [.. "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ __ty"u8, 0xE5, .. "pename }\"}}"u8];
+        await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+        Assert.Null(await ReceiveAsync(socket));
+        Assert.Equal(4400, (int?)socket.CloseStatus);
+        Assert.Contains("UTF-8", socket.CloseStatusDescription, StringComparison.Ordinal);
+
+        using var surrogate = await ConnectAsync(host);
+        await InitAsync(surrogate);
+        await SendAsync(surrogate, """{"id":"1","type":"subscribe","payload":{"query":"{ __ty\ud800pename }"}}""");
+        Assert.Null(await ReceiveAsync(surrogate));
+        Assert.Equal(4400, (int?)surrogate.CloseStatus);
+        Assert.Contains("surrogate", surrogate.CloseStatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_connection_init_times_out_with_4408()
     {
         await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream(), configureConfig: "[subscriptions]\nconnection_init_timeout_ms = 500\n");

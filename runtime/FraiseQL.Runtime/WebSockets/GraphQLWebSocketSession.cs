@@ -174,15 +174,29 @@ internal sealed class GraphQLWebSocketSession
                 break;
             }
         }
+        // System.Text.Json checks UTF-8 only when a string is read, deep inside the operation: checked here once
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        {
+            await CloseAsync(4400, "Invalid message: not UTF-8").ConfigureAwait(false);
+            return null;
+        }
+        JsonDocument message;
         try
         {
-            return JsonDocument.Parse(buffer.WrittenMemory);
+            message = JsonDocument.Parse(buffer.WrittenMemory);
         }
         catch (JsonException)
         {
             await CloseAsync(4400, "Invalid message: not JSON").ConfigureAwait(false);
             return null;
         }
+        if (!FraiseQL.Http.JsonStrings.AllReadable(message.RootElement, buffer.WrittenSpan))
+        {
+            message.Dispose();
+            await CloseAsync(4400, "Invalid message: " + FraiseQL.Http.JsonStrings.Unreadable).ConfigureAwait(false);
+            return null;
+        }
+        return message;
     }
 
     /// <summary>Handles one message; false to stop the connection.</summary>
