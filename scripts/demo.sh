@@ -138,9 +138,10 @@ if [ "$MODE" = "--check" ]; then
   (cd "$ROOT/tests/load" && node ws-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
   log "graphql-sse's own client against the order service (query, subscription, errors on the stream, bearer header)"
   (cd "$ROOT/tests/load" && node sse-client-check.mjs "http://127.0.0.1:$HTTP_BASE/graphql")
-  log "malformed requests on every service: never a 5xx, a hang, a stack trace or a body that is not a GraphQL response"
+  log "malformed requests and WebSocket traffic on every service: never a 5xx, a hang, a stack trace, a dropped socket"
   for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do
-    (cd "$ROOT/tests/load" && node http-fuzz.mjs "http://127.0.0.1:$port/graphql" --count 1500)
+    (cd "$ROOT/tests/load" && node http-fuzz.mjs "http://127.0.0.1:$port/graphql" --count 1500 \
+      && node ws-fuzz.mjs "http://127.0.0.1:$port/graphql" --count 200)
   done
   log "differential checks against graphql-js: validation, variable coercion and response shape, on every service"
   for port in "$HTTP_BASE" $((HTTP_BASE + 1)) $((HTTP_BASE + 2)) $((HTTP_BASE + 3)); do

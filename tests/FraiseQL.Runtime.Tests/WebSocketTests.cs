@@ -200,6 +200,19 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task A_close_reason_quoting_a_long_message_type_is_cut_to_fit_the_close_frame()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var socket = await ConnectAsync(host);
+        await InitAsync(socket);
+        await SendAsync(socket, $$"""{"type":"{{new string('é', 300)}}"}""");
+        Assert.Null(await ReceiveAsync(socket));
+        Assert.Equal(4400, (int?)socket.CloseStatus);
+        Assert.StartsWith("Invalid message type", socket.CloseStatusDescription, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(socket.CloseStatusDescription!) <= 123);
+    }
+
+    [Fact]
     public async Task Missing_connection_init_times_out_with_4408()
     {
         await using var host = await TestHost.StartAsync(events: new TestSubscriptionEventStream(), configureConfig: "[subscriptions]\nconnection_init_timeout_ms = 500\n");

@@ -446,6 +446,29 @@ internal sealed class GraphQLWebSocketSession
         }
     }
 
+    /// <summary>
+    /// A close frame's reason holds at most 123 bytes of UTF-8 (RFC 6455 §5.5): a longer one (a reason that quotes the
+    /// client's message type, say) made the close throw and the socket drop without a close frame.
+    /// </summary>
+    internal static string CloseReason(string reason)
+    {
+        const int MaxBytes = 123;
+        if (System.Text.Encoding.UTF8.GetByteCount(reason) <= MaxBytes)
+        {
+            return reason;
+        }
+        var end = Math.Min(reason.Length, MaxBytes - 3); // every char is at least one byte; "…" is three
+        while (end > 0 && System.Text.Encoding.UTF8.GetByteCount(reason.AsSpan(0, end)) + 3 > MaxBytes)
+        {
+            end--;
+        }
+        if (end > 0 && char.IsHighSurrogate(reason[end - 1]))
+        {
+            end--;
+        }
+        return string.Concat(reason.AsSpan(0, end), "…");
+    }
+
     private async Task CloseAsync(int code, string reason)
     {
         RuntimeLog.WebSocketClosed(_logger, code, reason);
@@ -454,7 +477,7 @@ internal sealed class GraphQLWebSocketSession
         {
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None).ConfigureAwait(false);
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, CloseReason(reason), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (WebSocketException)
