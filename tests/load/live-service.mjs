@@ -2,6 +2,7 @@
 // requests as one caller, and the caller's schema as graphql-js sees it from introspection, with FraiseQL's custom
 // scalars given their literal rules.
 import { buildClientSchema, getIntrospectionQuery, isScalarType, Kind, print } from 'graphql';
+import { commandLine } from './check-support.mjs';
 import { mintDemoToken } from './demo-token.mjs';
 
 /** The service's own limits (not the spec's validation): a request refused with one of these is not compared. */
@@ -13,24 +14,10 @@ export const limitCodes = new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'QUERY
  * then connect() as that role. Exits 2 with a usage line or when the service cannot be reached.
  */
 export async function connectFromCommandLine(script, defaultCount) {
-  const args = process.argv.slice(2);
-  const url = args.find((a) => !a.startsWith('--'));
-  const option = (name, fallback) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
-  if (!url) {
-    console.error(`usage: node ${script}.mjs <graphql url> [--count N] [--seed N] [--token staff|none|<role>] [--verbose]`);
-    process.exit(2);
-  }
+  const { url, count, seed, option, flag } = commandLine(script, defaultCount, ' [--token staff|none|<role>] [--verbose]');
   try {
     const { post, schema } = await connect(url, option('token', 'staff'), script);
-    return {
-      url, post, schema,
-      count: Number(option('count', String(defaultCount))),
-      seed: Number(option('seed', '1')),
-      verbose: args.includes('--verbose'),
-    };
+    return { url, post, schema, count, seed, verbose: flag('verbose') };
   } catch (e) {
     console.error(`${script}: ${url}: ${e.cause?.message ?? e.message}`);
     process.exit(2);

@@ -9,6 +9,7 @@
 import {
   getNamedType, isNonNullType, isListType, isLeafType, isEnumType, isInputObjectType, isAbstractType, isObjectType,
 } from 'graphql';
+import { seededRandom } from './check-support.mjs';
 
 /**
  * A seeded source of documents over schema. next(options) returns { text, operationName, faults, kind }. Options:
@@ -19,17 +20,7 @@ import {
  * JSON values for an operation's variables.
  */
 export function randomDocuments(schema, seed) {
-  let state = seed >>> 0;
-  function random() {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  const chance = (p) => random() < p;
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+  const { random, chance, pick, between } = seededRandom(seed);
 
   // fault budget lasts, and the faults injected are recorded, to print with a disagreement.
   class DocumentBuilder {

@@ -5,6 +5,7 @@
 //
 //   node sse-client-check.mjs <order service graphql url>      exit 1 on any failure
 import { createClient } from 'graphql-sse';
+import { report, runToEnd } from './check-support.mjs';
 import { mintDemoToken } from './demo-token.mjs';
 
 const url = process.argv[2];
@@ -13,23 +14,11 @@ if (!url) {
   process.exit(2);
 }
 const staff = mintDemoToken('sse-client-check', ['staff']);
-let failures = 0;
-const ok = (msg) => console.log(`ok   ${msg}`);
-const fail = (msg) => { failures++; console.log(`FAIL ${msg}`); };
+const { ok, fail, finish } = report();
 
 const client = (token) => createClient({ url, singleConnection: false, retryAttempts: 0, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
-/** One operation to its end: { results, error }. */
-function run(c, payload) {
-  return new Promise((resolve) => {
-    const results = [];
-    c.subscribe(payload, {
-      next: (value) => results.push(value),
-      error: (error) => resolve({ results, error }),
-      complete: () => resolve({ results }),
-    });
-  });
-}
+const run = runToEnd;
 
 async function http(query, variables) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` }, body: JSON.stringify({ query, variables }) });
@@ -90,5 +79,4 @@ try {
   anonymous.dispose();
 }
 
-console.log(failures === 0 ? 'graphql-sse client check: all passed' : `graphql-sse client check: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+finish('graphql-sse client check');

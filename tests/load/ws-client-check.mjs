@@ -7,6 +7,7 @@
 //   node ws-client-check.mjs <order service graphql url>      exit 1 on any failure
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { report, runToEnd } from './check-support.mjs';
 import { mintDemoToken } from './demo-token.mjs';
 
 const httpUrl = process.argv[2];
@@ -16,9 +17,7 @@ if (!httpUrl) {
 }
 const wsUrl = httpUrl.replace(/^http/, 'ws');
 const staff = mintDemoToken('ws-client-check', ['staff']);
-let failures = 0;
-const ok = (msg) => console.log(`ok   ${msg}`);
-const fail = (msg) => { failures++; console.log(`FAIL ${msg}`); };
+const { ok, fail, finish } = report();
 
 function client(token, extra = {}) {
   return createClient({
@@ -31,17 +30,7 @@ function client(token, extra = {}) {
   });
 }
 
-/** One operation to its end: { results, error } (error: the sink's error, a list of GraphQL errors or a close event). */
-function run(c, payload) {
-  return new Promise((resolve) => {
-    const results = [];
-    c.subscribe(payload, {
-      next: (value) => results.push(value),
-      error: (error) => resolve({ results, error }),
-      complete: () => resolve({ results }),
-    });
-  });
-}
+const run = runToEnd;
 
 async function http(query, variables) {
   const res = await fetch(httpUrl, {
@@ -126,5 +115,4 @@ try {
   await forged.dispose();
 }
 
-console.log(failures === 0 ? 'graphql-ws client check: all passed' : `graphql-ws client check: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+finish('graphql-ws client check');

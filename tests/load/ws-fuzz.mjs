@@ -8,28 +8,10 @@
 //
 //   node ws-fuzz.mjs <graphql url> [--count 300] [--seed 1]      exit 1 on any bad answer, 2 when unreachable
 import WebSocket from 'ws';
+import { commandLine, seededRandom } from './check-support.mjs';
 
-const args = process.argv.slice(2);
-const url = args.find((a) => !a.startsWith('--'));
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-if (!url) {
-  console.error('usage: node ws-fuzz.mjs <graphql url> [--count N] [--seed N]');
-  process.exit(2);
-}
-const count = Number(option('count', '300'));
-let state = Number(option('seed', '1')) >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (list) => list[Math.floor(random() * list.length)];
-const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+const { url, count, seed } = commandLine('ws-fuzz', 300);
+const { random, pick, between } = seededRandom(seed);
 
 const documents = ['{ __typename }', 'subscription { orderStatusChanged { id status } }', 'query($id: ID!) { order(id: $id) { id } }',
   'mutation { shipOrder(id: "x") { id } }', '{ nope }', 'subscription { a: orderStatusChanged { id } b: orderStatusChanged { id } }', '{'];
