@@ -103,7 +103,42 @@ internal sealed class GraphQLWebSocketSession
             await Task.WhenAll(running).ConfigureAwait(false);
             await initWatch.ConfigureAwait(false);
             await keepalive.ConfigureAwait(false);
+            await AwaitPeerCloseAsync().ConfigureAwait(false);
             _sendLock.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// After this side sent a close frame, reads (and drops) what the client still sends until its own close frame, for
+    /// at most 2 s. Ending the request with unread data resets the TCP connection, and a client in the middle of sending
+    /// (an oversized message, say) then saw the socket drop (1006) instead of the close code and its reason.
+    /// </summary>
+    private async Task AwaitPeerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), timeout.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // the client went away or took too long: the request ends anyway
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
