@@ -105,13 +105,6 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         {
             // a page: the native id breaks ties (and orders a list without orderBy), so offset pages never overlap
             _orderBy.AppendPageOrder(sql, query.ReturnType, orderBy, source, field, context);
-        }
-        else if (orderBy is not null)
-        {
-            _orderBy.Append(sql, query.ReturnType, orderBy, source, field, context);
-        }
-        if (query.ReturnsList)
-        {
             // No limit means one page of the maximum size, never the whole table; the LIMIT also keeps the
             // subquery from being flattened into the projection.
             var n = limit is null ? maxPageSize : PageValue(limit, "limit", field);
@@ -132,6 +125,10 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         }
         else
         {
+            if (orderBy is not null)
+            {
+                _orderBy.Append(sql, query.ReturnType, orderBy, source, field, context);
+            }
             sql.Append(" LIMIT 1) s");
         }
     }

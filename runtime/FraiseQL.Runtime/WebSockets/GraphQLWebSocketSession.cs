@@ -120,7 +120,7 @@ internal sealed class GraphQLWebSocketSession
             return;
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             while (_socket.State == WebSocketState.CloseSent)
@@ -138,7 +138,7 @@ internal sealed class GraphQLWebSocketSession
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -209,26 +209,15 @@ internal sealed class GraphQLWebSocketSession
                 break;
             }
         }
-        // System.Text.Json checks UTF-8 only when a string is read, deep inside the operation: checked here once
-        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        var problem = JsonStrings.TryParse(buffer.WrittenMemory, default, out var message, out _);
+        if (problem != JsonStrings.Problem.None)
         {
-            await CloseAsync(4400, "Invalid message: not UTF-8").ConfigureAwait(false);
-            return null;
-        }
-        JsonDocument message;
-        try
-        {
-            message = JsonDocument.Parse(buffer.WrittenMemory);
-        }
-        catch (JsonException)
-        {
-            await CloseAsync(4400, "Invalid message: not JSON").ConfigureAwait(false);
-            return null;
-        }
-        if (!FraiseQL.Http.JsonStrings.AllReadable(message.RootElement, buffer.WrittenSpan))
-        {
-            message.Dispose();
-            await CloseAsync(4400, "Invalid message: " + FraiseQL.Http.JsonStrings.Unreadable).ConfigureAwait(false);
+            await CloseAsync(4400, problem switch
+            {
+                JsonStrings.Problem.NotUtf8 => "Invalid message: not UTF-8",
+                JsonStrings.Problem.NotJson => "Invalid message: not JSON",
+                _ => "Invalid message: " + JsonStrings.Unreadable,
+            }).ConfigureAwait(false);
             return null;
         }
         return message;
