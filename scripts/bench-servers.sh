@@ -40,6 +40,12 @@ require_bench_run() {
   "$BENCH_DIR/pg-cluster.sh" start >/dev/null 2>&1 || true
 }
 
+# jit_build: whether the published servers in $OUT are JIT builds (an assembly beside the executable) rather than
+# Native AOT. A JIT build is measured after tiered compilation and dynamic PGO have settled: the callers warm it up for
+# 20 s under load instead of 3 s (WARMUP_SECONDS, for cpu-per-request.sh and profile-components.sh).
+jit_build() { [ -e "$OUT/service/FraiseQL.Benchmarks.Service.dll" ]; }
+warmup_seconds() { if jit_build; then echo 20; else echo 3; fi; }
+
 # wait_ready: until the server on $PORT answers /health/ready (at most 20 s; the caller checks what it needs after),
 # and refuses a server that runs the server GC: both are built for the workstation GC (ServerGarbageCollection=false in
 # their projects, docs/tuning.md), and a misspelt property once left the 2026-12-07 runs on the server GC unnoticed.

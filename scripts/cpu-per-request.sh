@@ -69,7 +69,7 @@ for _ in $(seq 1 "${REPEAT:-1}"); do
   server=$svc
   trap 'kill $server 2>/dev/null || true' EXIT
   wait_ready
-  wrk_graphql "$scenario" 3 >/dev/null # warm-up
+  wrk_graphql "$scenario" "$(warmup_seconds)" >/dev/null # warm-up (20 s for a JIT build: tiering and dynamic PGO settle)
   c0=$(switches_of $server); s0=$(ticks_of $server); p0=$(postgres_ticks); read -r busy0 idle0 steal0 < <(machine_ticks)
   result=$(wrk_graphql "$scenario" "$seconds" | grep '^RESULT ')
   c1=$(switches_of $server); s1=$(ticks_of $server); p1=$(postgres_ticks); read -r busy1 idle1 steal1 < <(machine_ticks)

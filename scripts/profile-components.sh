@@ -8,7 +8,7 @@
 #   scripts/profile-components.sh <service|floor> <pool|multiplexed> <by_id|list20> [seconds=6]
 #   TOP=40 scripts/profile-components.sh service pool by_id
 #
-# Needs a previous `scripts/bench.sh` run (Native AOT builds in artifacts/bench, whose .dbg files give perf the
+# Needs a previous `FRAISEQL_BENCH_AOT=1 scripts/bench.sh` run (Native AOT builds in artifacts/bench, whose .dbg files give perf the
 # symbols), `perf` and `wrk`. Prints "<component> <µs per request>", largest first, and leaves the raw profile in
 # artifacts/bench/perf-<server>-<mode>-<scenario>.data for `perf report`.
 set -euo pipefail
@@ -20,6 +20,9 @@ command -v perf >/dev/null || { echo "needs perf (apt-get install -y linux-perf)
 # shellcheck source=scripts/bench-servers.sh
 . "$ROOT/scripts/bench-servers.sh"
 require_bench_run
+if jit_build; then
+  echo "needs Native AOT builds, whose .dbg files give perf the symbols: run FRAISEQL_BENCH_AOT=1 scripts/bench.sh first" >&2; exit 1
+fi
 data="$OUT/perf-$kind-$mode-$scenario.data"
 
 if [ "$kind" = service ]; then start_service "$mode" "$OUT/profile-$kind.log"; else start_floor "$mode" "$OUT/profile-$kind.log"; fi

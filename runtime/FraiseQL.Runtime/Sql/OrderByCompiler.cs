@@ -21,19 +21,34 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
     }
 
     /// <summary>
-    /// Appends the ORDER BY of a page of a list: <paramref name="orderBy"/>'s keys, then, for a type whose id is the
-    /// view's native id column, that id ascending unless a key already sorts by it (alone when there is no orderBy).
-    /// Rows that tie on the requested keys otherwise come back in whatever order each plan produces, and that order
-    /// differs between LIMIT/OFFSET windows: paging would repeat some rows and never show others. The id is unique,
-    /// so consecutive pages partition the rows. A type without such an id gets the requested keys only.
+    /// Appends the ORDER BY of a page of a list: <paramref name="orderBy"/>'s keys, then a tie-breaker. Rows that tie
+    /// on the requested keys otherwise come back in whatever order each plan produces, and that order differs between
+    /// LIMIT/OFFSET windows: paging would repeat some rows and never show others.
+    /// <list type="bullet">
+    /// <item>A type whose id is the view's native id column: that id ascending, unless a key already sorts by it; alone
+    /// when there is no orderBy (the id's index serves it). The id is unique, so consecutive pages partition the rows.</item>
+    /// <item>Another type with an orderBy: the row's whole JSON (<paramref name="source"/>) ascending. jsonb's ordering is
+    /// total, so rows that tie on it are identical and pages still partition what a client can see. The rows are being
+    /// sorted anyway; the extra comparison runs only on ties.</item>
+    /// <item>Another type without an orderBy: no ORDER BY. Sorting by the JSON would build every row's <c>data</c> for
+    /// each page of a view that has no key to sort by; such a list is a sample, not a sequence (README Known gaps).</item>
+    /// </list>
     /// </summary>
     public void AppendPageOrder(SqlBuilder sql, string typeName, object? orderBy, string source, FieldSelection field, RequestContext context)
     {
         var keys = Keys(typeName, orderBy, source, field, context);
         Append(sql, keys);
-        if (!keys.Any(k => k.IsNativeColumn) && HasNativeId(typeName))
+        if (keys.Any(k => k.IsNativeColumn))
+        {
+            return;
+        }
+        if (HasNativeId(typeName))
         {
             sql.Append(keys.Count == 0 ? " ORDER BY " : ", ").Append(NativeId.Column).Append(" ASC");
+        }
+        else if (keys.Count > 0)
+        {
+            sql.Append(", ").Append(source).Append(" ASC");
         }
     }
 

@@ -48,6 +48,13 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         Fields = [.. Fields.Select(f => new FieldDescriptor { Name = f.Key, StorageKey = f.Value.Key, Type = f.Key == "id" ? "UUID!" : f.Value.Type })],
     };
 
+    /// <summary>The same rows as a type whose id is a plain String: no native id column to break ties with.</summary>
+    private static readonly ObjectTypeDescriptor Sample = new()
+    {
+        Name = "Sample",
+        Fields = [.. Fields.Select(f => new FieldDescriptor { Name = f.Key, StorageKey = f.Value.Key, Type = f.Key == "id" ? "String!" : f.Value.Type })],
+    };
+
     private static readonly ObjectTypeDescriptor Owner = new()
     {
         Name = "Owner",
@@ -61,6 +68,17 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         ReturnsList = true,
         SqlSource = "\"v_specimen\"",
         HasWhere = true,
+        HasOrderBy = true,
+        HasLimit = true,
+        HasOffset = true,
+    };
+
+    private static readonly QueryDescriptor Samples = new()
+    {
+        Name = "samples",
+        ReturnType = "Sample",
+        ReturnsList = true,
+        SqlSource = "\"v_specimen\"",
         HasOrderBy = true,
         HasLimit = true,
         HasOffset = true,
@@ -115,9 +133,9 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
     private static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "list-query-model-test",
-        Types = [Specimen, Owner, .. ConnectionTypes],
-        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Specimen), .. DerivedInputs.For(Owner)],
-        Queries = [Specimens, CachedSpecimens, SpecimenPages],
+        Types = [Specimen, Sample, Owner, .. ConnectionTypes],
+        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Specimen), .. DerivedInputs.For(Sample), .. DerivedInputs.For(Owner)],
+        Queries = [Specimens, Samples, CachedSpecimens, SpecimenPages],
     };
 
     // the values rows are made of (an index past the end: null, or the key left out)
@@ -252,6 +270,49 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             if (!paged.SequenceEqual(expected))
             {
                 failures.Add($"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}: {paged.Count} ids ({paged.Distinct().Count()} distinct), first difference at {paged.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of 40 orders paged wrongly:\n" + string.Join("\n", failures.Take(8)));
+    }
+
+    /// <summary>
+    /// A type without a native id: rows that tie on the requested keys are ordered by their whole JSON, so offset pages
+    /// still list every row once, in the keys' order (the model cannot say in which order tied rows come).
+    /// </summary>
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task Offset_pages_of_a_type_without_a_native_id_list_every_row_once_in_the_keys_order(int seed)
+    {
+        var random = new Random(seed);
+        var failures = new List<string>();
+        var ordered = 0;
+        while (ordered < 40)
+        {
+            var (keys, orderBy) = RandomOrder(random);
+            if (keys.Count == 0)
+            {
+                continue; // without orderBy (and no id) the list is a sample, not a sequence
+            }
+            ordered++;
+            var size = random.Next(3, 9);
+            var paged = new List<string>();
+            for (var offset = 0L; offset < Rows + size; offset += size)
+            {
+                var json = await _db.QueryAsync(Samples, F("samples", F("id")).Args(("orderBy", orderBy), ("limit", (long)size), ("offset", offset)));
+                paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
+            }
+            var label = $"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}";
+            if (!paged.Order(StringComparer.Ordinal).SequenceEqual(_rows.Select(r => r.Id).Order(StringComparer.Ordinal)))
+            {
+                failures.Add($"{label}: {paged.Count} ids ({paged.Distinct().Count()} distinct) for {Rows} rows");
+                continue;
+            }
+            var data = paged.Select(id => _rows.First(r => r.Id == id).Data).ToList();
+            var unordered = Enumerable.Range(1, data.Count - 1).FirstOrDefault(i => OrderModel.Compare(data[i - 1], data[i], keys, Fields, Objects, tiesById: false) > 0);
+            if (unordered > 0)
+            {
+                failures.Add($"{label}: row {unordered} sorts before row {unordered - 1}");
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of 40 orders paged wrongly:\n" + string.Join("\n", failures.Take(8)));

@@ -10,7 +10,7 @@ namespace FraiseQL.Integration.Tests.Sql;
 internal static class OrderModel
 {
     public static int Compare(JsonElement a, JsonElement b, IReadOnlyList<(string Path, bool Descending)> keys,
-        IReadOnlyDictionary<string, (string Key, string Type)> fields, IReadOnlyDictionary<string, IReadOnlyDictionary<string, (string Key, string Type)>> objects)
+        IReadOnlyDictionary<string, (string Key, string Type)> fields, IReadOnlyDictionary<string, IReadOnlyDictionary<string, (string Key, string Type)>> objects, bool tiesById = true)
     {
         foreach (var (path, descending) in keys)
         {
@@ -28,7 +28,7 @@ internal static class OrderModel
                 return descending ? -order : order;
             }
         }
-        return string.CompareOrdinal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
+        return tiesById ? string.CompareOrdinal(a.GetProperty("id").GetString(), b.GetProperty("id").GetString()) : 0;
     }
 
     private static (JsonElement? Value, string Type) Read(JsonElement data, string path,
