@@ -74,6 +74,7 @@ public static class FraiseQLServiceCollectionExtensions
         services.AddSingleton<GraphQLServerSentEvents>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddHealthChecks();
+        services.PostConfigure<Microsoft.AspNetCore.ResponseCompression.ResponseCompressionOptions>(GraphQLResponseCompression.ListGraphQLMediaType);
         FraiseQLOpenTelemetry.AddIfConfigured(services, configuration, config.Project.Name ?? "fraiseql-service");
         FraiseQLRuntimeComposition.Compose(services, config);
         return services;

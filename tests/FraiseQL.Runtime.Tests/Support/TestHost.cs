@@ -36,7 +36,8 @@ public sealed class TestHost : IAsyncDisposable
         Func<bool>? ready = null,
         string environment = "Production",
         Action<IServiceCollection>? services = null,
-        string? configureConfig = null)
+        string? configureConfig = null,
+        Action<WebApplication>? middleware = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -56,6 +57,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.Services.AddHealthChecks().AddCheck("postgres", () => ready is null || ready() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down"), [FraiseQLEndpointRouteBuilderExtensions.ReadyTag]);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        middleware?.Invoke(app);
         app.MapFraiseQL();
         await app.StartAsync();
         return new TestHost(app, executor);
