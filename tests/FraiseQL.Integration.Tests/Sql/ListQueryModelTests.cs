@@ -259,12 +259,7 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         {
             var (keys, orderBy) = RandomOrder(random);
             var size = random.Next(3, 9);
-            var paged = new List<string>();
-            for (var offset = 0L; offset < Rows + size; offset += size)
-            {
-                var json = await _db.QueryAsync(Specimens, F("specimens", F("id")).Args(("orderBy", orderBy), ("limit", (long)size), ("offset", offset)));
-                paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
-            }
+            var paged = await OffsetPagesAsync(Specimens, orderBy, size);
             var expected = _rows.Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
                 .Select(r => r.Id).ToList();
             if (!paged.SequenceEqual(expected))
@@ -296,12 +291,7 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             }
             ordered++;
             var size = random.Next(3, 9);
-            var paged = new List<string>();
-            for (var offset = 0L; offset < Rows + size; offset += size)
-            {
-                var json = await _db.QueryAsync(Samples, F("samples", F("id")).Args(("orderBy", orderBy), ("limit", (long)size), ("offset", offset)));
-                paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
-            }
+            var paged = await OffsetPagesAsync(Samples, orderBy, size);
             var label = $"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}";
             if (!paged.Order(StringComparer.Ordinal).SequenceEqual(_rows.Select(r => r.Id).Order(StringComparer.Ordinal)))
             {
@@ -421,6 +411,18 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         }
         Assert.True(_db.Executor.CachedResultCount > requests.Count / 2, $"only {_db.Executor.CachedResultCount} results cached");
         Assert.True(failures.Count == 0, $"{failures.Count} cached answers differ:\n" + string.Join("\n", failures.Take(5)));
+    }
+
+    /// <summary>The ids of every row, read in consecutive limit/offset pages of <paramref name="size"/> (one page past the end).</summary>
+    private async Task<List<string>> OffsetPagesAsync(QueryDescriptor query, object? orderBy, int size)
+    {
+        var paged = new List<string>();
+        for (var offset = 0L; offset < Rows + size; offset += size)
+        {
+            var json = await _db.QueryAsync(query, F(query.Name, F("id")).Args(("orderBy", orderBy), ("limit", (long)size), ("offset", offset)));
+            paged.AddRange(JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!));
+        }
+        return paged;
     }
 
     /// <summary>No orderBy at all, or one to three keys over the sortable fields, nested ones and the id included.</summary>
