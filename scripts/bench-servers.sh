@@ -42,7 +42,7 @@ require_bench_run() {
 
 # jit_build: whether the published servers in $OUT are JIT builds (an assembly beside the executable) rather than
 # Native AOT. A JIT build is measured after tiered compilation and dynamic PGO have settled: the callers warm it up for
-# 20 s under load instead of 3 s (WARMUP_SECONDS, for cpu-per-request.sh and profile-components.sh).
+# 20 s under load instead of 3 s (warmup_seconds, used by cpu-per-request.sh; profile-components.sh needs Native AOT).
 jit_build() { [ -e "$OUT/service/FraiseQL.Benchmarks.Service.dll" ]; }
 warmup_seconds() { if jit_build; then echo 20; else echo 3; fi; }
 
