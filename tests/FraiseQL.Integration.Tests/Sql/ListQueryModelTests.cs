@@ -260,11 +260,10 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             var (keys, orderBy) = RandomOrder(random);
             var size = random.Next(3, 9);
             var paged = await OffsetPagesAsync(Specimens, orderBy, size);
-            var expected = _rows.Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
-                .Select(r => r.Id).ToList();
+            var expected = InModelOrder(_rows, keys);
             if (!paged.SequenceEqual(expected))
             {
-                failures.Add($"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}: {paged.Count} ids ({paged.Distinct().Count()} distinct), first difference at {paged.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
+                failures.Add($"orderBy [{Describe(keys)}] in pages of {size}: {paged.Count} ids ({paged.Distinct().Count()} distinct), first difference at {paged.Zip(expected).TakeWhile(p => p.First == p.Second).Count()}");
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of 40 orders paged wrongly:\n" + string.Join("\n", failures.Take(8)));
@@ -292,13 +291,13 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             ordered++;
             var size = random.Next(3, 9);
             var paged = await OffsetPagesAsync(Samples, orderBy, size);
-            var label = $"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}] in pages of {size}";
+            var label = $"orderBy [{Describe(keys)}] in pages of {size}";
             if (!paged.Order(StringComparer.Ordinal).SequenceEqual(_rows.Select(r => r.Id).Order(StringComparer.Ordinal)))
             {
                 failures.Add($"{label}: {paged.Count} ids ({paged.Distinct().Count()} distinct) for {Rows} rows");
                 continue;
             }
-            var data = paged.Select(id => _rows.First(r => r.Id == id).Data).ToList();
+            var data = paged.Select(DataOf).ToList();
             var unordered = Enumerable.Range(1, data.Count - 1).FirstOrDefault(i => OrderModel.Compare(data[i - 1], data[i], keys, Fields, Objects, tiesById: false) > 0);
             if (unordered > 0)
             {
@@ -321,10 +320,8 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
             var where = random.Next(3) == 0 ? Filter(random, Fields, depth: 1) : null;
             var size = (long)random.Next(1, 9);
             // rows are inserted in id order, so pk_specimen (the connection's tie-breaker) orders ties as the model's id does
-            var expected = _rows.Where(r => where is null || WhereModel.Evaluate(where, r.Data, Fields, Objects) == true)
-                .Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects)))
-                .Select(r => r.Id).ToList();
-            var label = $"orderBy [{string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")))}], where {JsonSerializer.Serialize(where)}, pages of {size}";
+            var expected = InModelOrder(_rows.Where(r => where is null || WhereModel.Evaluate(where, r.Data, Fields, Objects) == true), keys);
+            var label = $"orderBy [{Describe(keys)}], where {JsonSerializer.Serialize(where)}, pages of {size}";
 
             var forward = new List<string>();
             string? cursor = null;
@@ -413,6 +410,14 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
         Assert.True(failures.Count == 0, $"{failures.Count} cached answers differ:\n" + string.Join("\n", failures.Take(5)));
     }
 
+    /// <summary>The ids of <paramref name="rows"/> in the model's order for <paramref name="keys"/> (ties by id).</summary>
+    private static List<string> InModelOrder(IEnumerable<(string Id, JsonElement Data)> rows, List<(string Path, bool Descending)> keys) =>
+        [.. rows.Order(Comparer<(string Id, JsonElement Data)>.Create((a, b) => OrderModel.Compare(a.Data, b.Data, keys, Fields, Objects))).Select(r => r.Id)];
+
+    /// <summary><c>name ASC, owner.level DESC</c>: the keys, for a failure message.</summary>
+    private static string Describe(List<(string Path, bool Descending)> keys) =>
+        string.Join(", ", keys.Select(k => k.Path + (k.Descending ? " DESC" : " ASC")));
+
     /// <summary>The ids of every row, read in consecutive limit/offset pages of <paramref name="size"/> (one page past the end).</summary>
     private async Task<List<string>> OffsetPagesAsync(QueryDescriptor query, object? orderBy, int size)
     {
@@ -444,7 +449,9 @@ public sealed class ListQueryModelTests(ServersFixture servers) : IAsyncLifetime
     private static List<string> Nodes(JsonElement connection) =>
         [.. connection.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetString()!)];
 
-    private string Row(string id) => _rows.First(r => r.Id == id).Data.GetRawText();
+    private string Row(string id) => DataOf(id).GetRawText();
+
+    private JsonElement DataOf(string id) => _rows.First(r => r.Id == id).Data;
 
     private static IReadOnlyDictionary<string, object?> Filter(Random random, IReadOnlyDictionary<string, (string Key, string Type)> fields, int depth)
     {
