@@ -297,6 +297,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Toml_syntax_error_points_at_the_offending_token_with_tomlyns_own_words_only()
+    {
+        // Tomlyn reports this one wrapped in a conversion error at the start of the line, "(2,1) : error : Exception
+        // while trying to convert TOML value to type 'Tomlyn.Model.TomlTable' using converter …. Reason: (2,12) : …"
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\npool_max = ${POOL_MAX}\n"));
+        Assert.Equal("fraiseql.toml(2,12): invalid TOML: Unexpected token `$` while parsing a value.", ex.Message);
+    }
+
+    [Fact]
     public void Libpq_url_and_connection_string_both_become_npgsql_connection_strings()
     {
         var fromUrl = PostgresConnectionString.FromUrlOrConnectionString("postgresql://app:p%40ss@db.local:5433/orders?sslmode=require&application_name=svc");

@@ -31,7 +31,8 @@ public static class FraiseQLConfigLoader
         }
         catch (TomlException ex)
         {
-            throw new FraiseQLConfigurationException($"{sourceName}({ex.Line},{ex.Column}): invalid TOML: {ex.Message}", ex);
+            var (line, column, message) = TomlErrors.Describe(ex);
+            throw new FraiseQLConfigurationException($"{sourceName}({line},{column}): invalid TOML: {message}", ex);
         }
         var interpolator = new EnvironmentInterpolator(environment);
         var top = new TomlSection(root, sourceName, "", interpolator);

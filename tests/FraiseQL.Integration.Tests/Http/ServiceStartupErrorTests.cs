@@ -1,0 +1,92 @@
+using System.Diagnostics;
+
+namespace FraiseQL.Integration.Tests.Http;
+
+/// <summary>
+/// The order service's own executable (built beside these tests, as its users run it) started with a configuration
+/// mistake: it stops with one line on standard error naming the file, the key and what is wrong, and exit code 1, the
+/// way a command-line tool does; not with the runtime's "Unhandled exception." report, a stack trace through the
+/// configuration loader and an abort (exit code 134). Neither PostgreSQL nor NATS is needed: nothing gets that far.
+/// </summary>
+public sealed class ServiceStartupErrorTests : IDisposable
+{
+    private readonly DirectoryInfo _contentRoot = Directory.CreateTempSubdirectory("fraiseql-startup-");
+
+    public void Dispose() => _contentRoot.Delete(recursive: true);
+
+    [Fact]
+    public async Task A_toml_syntax_error_stops_the_service_with_the_files_line_and_column_and_exit_code_1()
+    {
+        var file = await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\npool_max = ${POOL_MAX}\n");
+
+        var (exitCode, stderr) = await RunOrderServiceAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: {file}(3,12): invalid TOML: Unexpected token `$` while parsing a value.", stderr.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_missing_environment_variable_stops_the_service_naming_the_variable_the_key_and_the_file()
+    {
+        // no fraiseql.toml in the content root: the copy the generator embedded is read, whose url is ${DATABASE_URL}
+        var (exitCode, stderr) = await RunOrderServiceAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "error: fraiseql.toml (embedded by the generator): [database] url: environment variable DATABASE_URL is not set " +
+            "(referenced as ${DATABASE_URL}; set it or write ${DATABASE_URL:-default}).",
+            stderr.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_setting_found_missing_when_the_endpoints_are_mapped_stops_the_service_the_same_way()
+    {
+        // parses, but the schema's operations need PostgreSQL: MapFraiseQL, after the app is built, refuses to start
+        var file = await WriteConfigAsync("[project]\nname = \"order-service\"\n");
+
+        var (exitCode, stderr) = await RunOrderServiceAsync();
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: {file}: [database] url: not set, but the schema has operations that run SQL (", line);
+    }
+
+    private async Task<string> WriteConfigAsync(string toml)
+    {
+        var file = Path.Combine(_contentRoot.FullName, "fraiseql.toml");
+        await File.WriteAllTextAsync(file, toml);
+        return file;
+    }
+
+    /// <summary>Runs the order service in the content root, without DATABASE_URL or NATS_URL; returns its exit code and standard error.</summary>
+    private async Task<(int ExitCode, string Stderr)> RunOrderServiceAsync()
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = _contentRoot.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "order-service.dll"));
+        start.Environment.Remove("DATABASE_URL");
+        start.Environment.Remove("NATS_URL");
+        // were it to start after all, on a port of its own, never one a test or the demo uses
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the order service");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the order service did not stop within 60 s; it wrote: {await stdout}{await stderr}");
+        }
+        return (process.ExitCode, await stderr);
+    }
+}
