@@ -297,6 +297,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Startup_wait_defaults_to_a_minute_may_be_zero_and_is_never_negative()
+    {
+        Assert.Equal(60_000, Parse("[database]\n").Database.StartupWaitMs);
+        Assert.Equal(0, Parse("[database]\nstartup_wait_ms = 0\n").Database.StartupWaitMs);
+        var ex = Assert.Throws<FraiseQLConfigurationException>(() => Parse("[database]\nstartup_wait_ms = -1\n"));
+        Assert.Equal("fraiseql.toml: [database] startup_wait_ms: expected a non-negative integer (0: do not wait), got -1", ex.Message);
+    }
+
+    [Fact]
     public void Toml_syntax_error_points_at_the_offending_token_with_tomlyns_own_words_only()
     {
         // Tomlyn reports this one wrapped in a conversion error at the start of the line, "(2,1) : error : Exception

@@ -10,7 +10,7 @@ internal static class ConfigKeys
     {
         [""] = new string[0],
         ["project"] = new[] { "name", "version", "description" },
-        ["database"] = new[] { "type", "url", "pool_min", "pool_max", "connect_timeout_ms", "idle_timeout_ms", "ssl_mode", "command_timeout_ms", "migrations_dir", "apply_migrations", "multiplexing" },
+        ["database"] = new[] { "type", "url", "pool_min", "pool_max", "connect_timeout_ms", "idle_timeout_ms", "ssl_mode", "command_timeout_ms", "migrations_dir", "apply_migrations", "multiplexing", "startup_wait_ms" },
         ["server"] = new[] { "host", "port", "request_timeout_ms", "max_document_bytes", "max_variables_bytes", "max_aliases", "max_batch_size", "introspection", "introspection_roles", "graphiql" },
         ["server.cors"] = new[] { "origins", "credentials" },
         ["server.tls"] = new[] { "enabled", "cert_file", "key_file" },

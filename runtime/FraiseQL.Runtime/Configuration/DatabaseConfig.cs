@@ -16,6 +16,11 @@ public sealed class DatabaseConfig
     public int? CommandTimeoutMs { get; init; }
     /// <summary>Apply <see cref="MigrationsDir"/>/*.sql at start, in file name order.</summary>
     public bool ApplyMigrations { get; init; }
+    /// <summary>
+    /// How long start-up waits for PostgreSQL while it cannot be reached, in all, before its steps that need it
+    /// (migrations, the event tables) give up; 0 does not wait.
+    /// </summary>
+    public int StartupWaitMs { get; init; } = 60_000;
     /// <summary>Migrations folder, relative to the content root.</summary>
     public string MigrationsDir { get; init; } = "migrations";
     /// <summary>Queries (reads) go through a multiplexed Npgsql data source.</summary>

@@ -118,6 +118,11 @@ public static class FraiseQLConfigLoader
         {
             throw s.Error("pool_min", $"must not exceed pool_max ({poolMax})", poolMin);
         }
+        var startupWaitMs = s.Int("startup_wait_ms") ?? 60_000;
+        if (startupWaitMs < 0)
+        {
+            throw s.Error("startup_wait_ms", "expected a non-negative integer (0: do not wait)", startupWaitMs);
+        }
         return new DatabaseConfig
         {
             Type = "postgresql",
@@ -128,6 +133,7 @@ public static class FraiseQLConfigLoader
             IdleTimeoutMs = s.PositiveInt("idle_timeout_ms") ?? 600_000,
             SslMode = SslModeOf(s),
             CommandTimeoutMs = s.PositiveInt("command_timeout_ms"),
+            StartupWaitMs = startupWaitMs,
             ApplyMigrations = s.Bool("apply_migrations") ?? false,
             MigrationsDir = s.String("migrations_dir") ?? "migrations",
             Multiplexing = s.Bool("multiplexing") ?? false,

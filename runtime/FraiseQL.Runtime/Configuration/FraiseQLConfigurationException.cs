@@ -1,3 +1,5 @@
+using FraiseQL.Hosting;
+
 namespace FraiseQL.Configuration;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace FraiseQL.Configuration;
 /// Thrown at start-up; the message names the file and the key, e.g.
 /// <c>fraiseql.toml: [database] pool_max: expected an integer, got "x"</c>.
 /// </summary>
-public sealed class FraiseQLConfigurationException : Exception
+public sealed class FraiseQLConfigurationException : FraiseQLStartupException
 {
     public FraiseQLConfigurationException(string message)
         : base(message)

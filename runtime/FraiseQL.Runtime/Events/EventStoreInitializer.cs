@@ -1,21 +1,26 @@
+using FraiseQL.Hosting;
+using FraiseQL.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FraiseQL.Events;
 
-/// <summary>Creates the fraiseql.outbox / inbox / dead_letter tables at start, before the relay and consumers run.</summary>
-public sealed class EventStoreInitializer(NpgsqlDataSource dataSource, ILogger<EventStoreInitializer> logger) : IHostedService
+/// <summary>
+/// Creates the fraiseql.outbox / inbox / dead_letter tables at start, before the relay and consumers run, waiting for
+/// PostgreSQL while it cannot be reached (<see cref="StartupDatabaseWait"/>).
+/// </summary>
+public sealed class EventStoreInitializer(NpgsqlDataSource dataSource, ILogger<EventStoreInitializer> logger, StartupDatabaseWait startupWait) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await EventStoreSchema.EnsureAsync(dataSource, cancellationToken).ConfigureAwait(false);
+            await startupWait.RunAsync("event tables", dataSource, token => EventStoreSchema.EnsureAsync(dataSource, token), cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
-            throw new InvalidOperationException(
+            throw new FraiseQLStartupException(
                 $"Could not create the FraiseQL event tables (schema fraiseql: outbox, inbox, dead_letter) in the service database: {ex.Message}", ex);
         }
         logger.LogDebug("FraiseQL event tables ensured");

@@ -4,8 +4,9 @@ using FraiseQL.Runtime.Security.Audit;
 using FraiseQL.Runtime.Security.EventIdentity;
 using FraiseQL.Runtime.Security.Session;
 using FraiseQL.Schema;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using FraiseQL.Sql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,7 +71,8 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<EventServiceIdentity>(),
             sp.GetRequiredService<ILogger<ResultCacheBroadcaster>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ResultCacheBroadcaster>());
-        services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>()));
+        services.TryAddSingleton(StartupDatabaseWait.Create);
+        services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>(), sp.GetRequiredService<StartupDatabaseWait>()));
         if (options.EnableRelay)
         {
             services.TryAddSingleton(sp => new OutboxRelay(

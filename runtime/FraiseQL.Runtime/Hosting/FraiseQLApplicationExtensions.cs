@@ -75,7 +75,19 @@ public static class FraiseQLApplicationExtensions
         var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
         var directory = Path.GetFullPath(Path.Combine(root, options.MigrationsDirectory));
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Migrations");
-        var applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> applied;
+        try
+        {
+            applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            // a migration that failed or was edited (the migrator's message names it), or PostgreSQL out of reach: one
+            // line and exit code 1, like the other commands, not a stack trace; a pipeline step that runs this before
+            // the database is up retries the command
+            await Console.Error.WriteLineAsync($"migrate: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
         await Console.Out.WriteLineAsync($"migrate: {applied.Count} migration(s) applied from {directory}").ConfigureAwait(false);
         return 0;
     }

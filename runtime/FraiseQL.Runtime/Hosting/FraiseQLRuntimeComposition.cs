@@ -74,6 +74,7 @@ internal static class FraiseQLRuntimeComposition
         }
         o.MaxPageSize = config.Validation.MaxPageSize;
         o.ApplyMigrations = db.ApplyMigrations;
+        o.StartupWait = TimeSpan.FromMilliseconds(db.StartupWaitMs);
         o.MigrationsDirectory = db.MigrationsDir;
         o.Multiplexing = db.Multiplexing;
         o.ResultCacheEnabled = config.Caching.Enabled;

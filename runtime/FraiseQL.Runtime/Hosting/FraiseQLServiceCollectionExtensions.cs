@@ -26,7 +26,7 @@ public static class FraiseQLServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         // a bad setting found now or in MapFraiseQL, uncaught in Program.cs, ends the process with its message and exit code 1
-        UnhandledConfigurationError.Install();
+        UnhandledStartupError.Install();
 
         var config = LoadConfig(services, configuration, configure);
         services.AddSingleton(config);

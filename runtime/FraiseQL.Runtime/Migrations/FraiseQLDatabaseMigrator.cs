@@ -60,12 +60,12 @@ public sealed partial class FraiseQLDatabaseMigrator(NpgsqlDataSource dataSource
         var files = Directory.Exists(migrationsDirectory)
             ? Directory.GetFiles(migrationsDirectory, "*.sql").OrderBy(Path.GetFileName, StringComparer.Ordinal).ToArray()
             : [];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (!Directory.Exists(migrationsDirectory))
         {
+            // once connected: a start-up that waits for PostgreSQL runs this again after every failed connection
             LogNoDirectory(logger, Path.GetFullPath(migrationsDirectory));
         }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection))
         {
             lockCommand.Parameters.AddWithValue(AdvisoryLockKey);

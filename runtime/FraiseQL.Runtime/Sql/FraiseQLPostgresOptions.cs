@@ -30,6 +30,12 @@ public sealed class FraiseQLPostgresOptions
     /// <summary>Largest accepted <c>limit</c> on list queries ([validation] max_page_size).</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// How long start-up waits for PostgreSQL while it cannot be reached, in all, before the steps that need it give up
+    /// ([database] startup_wait_ms; <see cref="StartupDatabaseWait"/>). Zero does not wait.
+    /// </summary>
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Apply <see cref="MigrationsDirectory"/> at start ([database] apply_migrations).</summary>
     public bool ApplyMigrations { get; set; }
 

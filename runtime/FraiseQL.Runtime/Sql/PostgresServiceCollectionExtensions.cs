@@ -38,6 +38,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<SchemaDescriptor>()));
         services.TryAddSingleton<ISqlSessionInitializer>(NoOpSqlSessionInitializer.Instance);
         services.TryAddSingleton<ResultCacheViews>();
+        services.TryAddSingleton(StartupDatabaseWait.Create);
         services.TryAddSingleton(sp => new PostgresRootFieldExecutor(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<SchemaIndex>(),
@@ -59,7 +60,8 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<FraiseQLPostgresOptions>>(),
             sp.GetRequiredService<IHostEnvironment>(),
-            sp.GetRequiredService<ILogger<FraiseQLDatabaseMigrator>>()));
+            sp.GetRequiredService<ILogger<FraiseQLDatabaseMigrator>>(),
+            sp.GetRequiredService<StartupDatabaseWait>()));
         services.AddHealthChecks().AddCheck<PostgresReadinessHealthCheck>("postgres", tags: ["ready"]);
         return services;
     }

@@ -21,20 +21,41 @@ public sealed class OrderServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DirectoryInfo _root;
+    private HttpClient? _client;
 
     private OrderServiceHost(WebApplication app, DirectoryInfo root)
     {
         _app = app;
         _root = root;
-        Client = app.GetTestClient();
     }
 
-    public HttpClient Client { get; }
+    /// <summary>A client of the in-memory server (once the service has started).</summary>
+    public HttpClient Client => _client ??= _app.GetTestClient();
 
     public static async Task<OrderServiceHost> StartAsync(string databaseUrl, string natsUrl)
     {
+        var host = await CreateAsync(databaseUrl, natsUrl);
+        try
+        {
+            await host.StartAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The order service built but not started (<see cref="StartAsync()"/> starts it), with <paramref name="databaseSettings"/>
+    /// (TOML lines) added to its [database] table.
+    /// </summary>
+    public static async Task<OrderServiceHost> CreateAsync(string databaseUrl, string natsUrl, string databaseSettings = "")
+    {
         var service = Path.Combine(SqlTestDatabase.RepositoryRoot, "example-services", "order-service");
         var toml = (await File.ReadAllTextAsync(Path.Combine(service, "fraiseql.toml")))
+            .Replace("apply_migrations = true", "apply_migrations = true\n" + databaseSettings, StringComparison.Ordinal)
             .Replace("${DATABASE_URL}", databaseUrl, StringComparison.Ordinal)
             .Replace("${NATS_URL:-nats://127.0.0.1:4222}", natsUrl, StringComparison.Ordinal)
             .Replace("migrations_dir = \"migrations\"", $"migrations_dir = \"{Path.Combine(service, "migrations")}\"", StringComparison.Ordinal);
@@ -50,7 +71,6 @@ public sealed class OrderServiceHost : IAsyncDisposable
             builder.Services.AddFraiseQL(builder.Configuration);
             var app = builder.Build();
             app.MapFraiseQL();
-            await app.StartAsync();
             return new OrderServiceHost(app, root);
         }
         catch
@@ -59,6 +79,9 @@ public sealed class OrderServiceHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Starts the service: migrations (waiting for PostgreSQL as configured), event tables, then the server.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
 
     /// <summary>POSTs a GraphQL document (Accept: application/graphql-response+json), with a bearer token when given.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query, object? variables = null, string? token = null)
@@ -87,7 +110,7 @@ public sealed class OrderServiceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _root.Delete(recursive: true);
     }

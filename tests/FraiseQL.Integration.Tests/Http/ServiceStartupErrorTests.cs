@@ -51,6 +51,21 @@ public sealed class ServiceStartupErrorTests : IDisposable
         Assert.StartsWith($"error: {file}: [database] url: not set, but the schema has operations that run SQL (", line);
     }
 
+    [Fact]
+    public async Task Postgres_out_of_reach_for_longer_than_start_up_waits_stops_the_service_the_same_way()
+    {
+        // nothing listens on port 1; startup_wait_ms = 0 gives up at the first refused connection
+        await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\napply_migrations = true\nstartup_wait_ms = 0\n");
+
+        var (exitCode, stderr) = await RunOrderServiceAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "error: migrations: PostgreSQL at 127.0.0.1:1 could not be reached at start-up (Connection refused). " +
+            "Start it or check [database] url; [database] startup_wait_ms sets how long start-up waits for it.",
+            stderr.TrimEnd());
+    }
+
     private async Task<string> WriteConfigAsync(string toml)
     {
         var file = Path.Combine(_contentRoot.FullName, "fraiseql.toml");
