@@ -40,6 +40,11 @@ public sealed class FraiseQLMigrationHostedService(
             // a migration that failed or was edited after it was applied: the migrator's message says which and why
             throw new FraiseQLStartupException(e.Message, e);
         }
+        catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // reached, but refused: a database that does not exist, a wrong password, missing rights
+            throw new FraiseQLStartupException($"migrations: {e.Message}", e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -44,6 +44,19 @@ public sealed class OrderServiceStartupWaitTests(ServersFixture servers) : IAsyn
     }
 
     [Fact]
+    public async Task A_database_that_does_not_exist_stops_start_up_at_once_with_postgres_own_words()
+    {
+        _postgres.Restart();
+        await using var host = await OrderServiceHost.CreateAsync(_postgres.Url("no_such_database"), servers.Nats.Url);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<FraiseQLStartupException>(() => host.StartAsync());
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20)); // reached, so nothing to wait for
+        Assert.Equal("migrations: 3D000: database \"no_such_database\" does not exist", error.Message);
+    }
+
+    [Fact]
     public async Task Start_up_gives_up_after_startup_wait_ms_naming_the_server_and_the_setting()
     {
         await using var host = await OrderServiceHost.CreateAsync(_postgres.Url(_database), servers.Nats.Url, "startup_wait_ms = 1500");
