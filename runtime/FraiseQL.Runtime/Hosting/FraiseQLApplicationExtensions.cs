@@ -47,20 +47,40 @@ public static class FraiseQLApplicationExtensions
             case ["schema", ..]:
                 return await ShowSchemaCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
             case ["cache-triggers", ..]:
-                return await CacheTriggersCommand.RunAsync(args, app.Services, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
+                return await WithBackendsAsync("cache-triggers",
+                    () => CacheTriggersCommand.RunAsync(args, app.Services, Console.Out, Console.Error, stop.Token), stop.Token).ConfigureAwait(false);
             case ["dead-letters", ..]:
                 if (app.Services.GetService<DeadLetterStore>() is null)
                 {
                     await Console.Error.WriteLineAsync("dead-letters: this service has no [observers] configuration in fraiseql.toml").ConfigureAwait(false);
                     return 2;
                 }
-                return await DeadLetterCommands.RunAsync(args, app.Services, Console.Out, stop.Token).ConfigureAwait(false);
+                return await WithBackendsAsync("dead-letters",
+                    () => DeadLetterCommands.RunAsync(args, app.Services, Console.Out, stop.Token), stop.Token).ConfigureAwait(false);
             case ["help" or "--help" or "-h", ..]:
                 await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 0;
             default:
                 await app.RunAsync().ConfigureAwait(false);
                 return 0;
+        }
+    }
+
+    /// <summary>
+    /// Runs a command that talks to PostgreSQL (and NATS, for a replay): either out of reach, or PostgreSQL refusing it
+    /// (a wrong password, a missing table), is one line on standard error, <c>&lt;command&gt;: &lt;what the client
+    /// said&gt;</c>, and exit code 1, not a stack trace.
+    /// </summary>
+    private static async Task<int> WithBackendsAsync(string command, Func<Task<int>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or NATS.Client.Core.NatsException && !cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"{command}: {e.Message}").ConfigureAwait(false);
+            return 1;
         }
     }
 

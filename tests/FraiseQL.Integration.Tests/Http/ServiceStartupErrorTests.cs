@@ -66,6 +66,15 @@ public sealed class ServiceStartupErrorTests : IDisposable
             stderr.TrimEnd());
     }
 
+    [Fact]
+    public async Task A_command_that_cannot_reach_postgres_says_so_in_one_line_and_exits_1()
+    {
+        var (exitCode, stderr) = await RunOrderServiceAsync(["dead-letters", "list"], databaseUrl: "postgresql://postgres@127.0.0.1:1/orders");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("dead-letters: Failed to connect to 127.0.0.1:1", stderr.TrimEnd());
+    }
+
     private async Task<string> WriteConfigAsync(string toml)
     {
         var file = Path.Combine(_contentRoot.FullName, "fraiseql.toml");
@@ -73,8 +82,11 @@ public sealed class ServiceStartupErrorTests : IDisposable
         return file;
     }
 
-    /// <summary>Runs the order service in the content root, without DATABASE_URL or NATS_URL; returns its exit code and standard error.</summary>
-    private async Task<(int ExitCode, string Stderr)> RunOrderServiceAsync()
+    /// <summary>
+    /// Runs the order service in the content root with <paramref name="args"/>, without NATS_URL, and without
+    /// DATABASE_URL unless <paramref name="databaseUrl"/> is given; returns its exit code and standard error.
+    /// </summary>
+    private async Task<(int ExitCode, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -85,7 +97,15 @@ public sealed class ServiceStartupErrorTests : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "order-service.dll"));
+        foreach (var arg in args ?? [])
+        {
+            start.ArgumentList.Add(arg);
+        }
         start.Environment.Remove("DATABASE_URL");
+        if (databaseUrl is not null)
+        {
+            start.Environment["DATABASE_URL"] = databaseUrl;
+        }
         start.Environment.Remove("NATS_URL");
         // were it to start after all, on a port of its own, never one a test or the demo uses
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
