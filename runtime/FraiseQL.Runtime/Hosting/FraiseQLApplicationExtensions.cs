@@ -15,7 +15,7 @@ public static class FraiseQLApplicationExtensions
 {
     public const string Usage = """
         usage: <service> [ASP.NET Core options]      run the service
-               <service> migrate                     apply migrations/*.sql to DATABASE_URL and exit
+               <service> migrate                     apply migrations/*.sql to DATABASE_URL (waiting for it as at start) and exit
                <service> sql '<document>' ['<variables JSON>'] [--operation <name>]
                                                      print the SQL and parameters of each query root field
                <service> schema [--output <file>]    print (or write) the GraphQL schema as SDL, every role's operations included
@@ -95,17 +95,20 @@ public static class FraiseQLApplicationExtensions
         var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
         var directory = Path.GetFullPath(Path.Combine(root, options.MigrationsDirectory));
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Migrations");
-        IReadOnlyList<string> applied;
+        IReadOnlyList<string> applied = [];
         try
         {
-            applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, cancellationToken).ConfigureAwait(false);
+            // like migrations at start, waits for PostgreSQL up to [database] startup_wait_ms (a deployment step or an
+            // init container may well run before the database is up)
+            await services.GetRequiredService<StartupDatabaseWait>().RunAsync("migrate", dataSource,
+                async token => applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or NpgsqlException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException or FraiseQLStartupException && !cancellationToken.IsCancellationRequested)
         {
-            // a migration that failed or was edited (the migrator's message names it), or PostgreSQL out of reach: one
-            // line and exit code 1, like the other commands, not a stack trace; a pipeline step that runs this before
-            // the database is up retries the command
-            await Console.Error.WriteLineAsync($"migrate: {e.Message}").ConfigureAwait(false);
+            // a migration that failed or was edited (the migrator's message names it), PostgreSQL refusing or out of reach
+            // for longer than start-up waits: one line and exit code 1, like the other commands, not a stack trace
+            await Console.Error.WriteLineAsync(e is FraiseQLStartupException ? e.Message : $"migrate: {e.Message}").ConfigureAwait(false);
             return 1;
         }
         await Console.Out.WriteLineAsync($"migrate: {applied.Count} migration(s) applied from {directory}").ConfigureAwait(false);

@@ -75,6 +75,22 @@ public sealed class ServiceStartupErrorTests : IDisposable
         Assert.Equal("dead-letters: Failed to connect to 127.0.0.1:1", stderr.TrimEnd());
     }
 
+    [Fact]
+    public async Task Migrate_waits_for_postgres_like_start_up_then_says_why_it_gave_up_and_exits_1()
+    {
+        await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\nstartup_wait_ms = 1000\n");
+        var clock = Stopwatch.StartNew();
+
+        var (exitCode, stderr) = await RunOrderServiceAsync(["migrate"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"gave up after {clock.Elapsed}, before startup_wait_ms");
+        Assert.Equal(
+            "migrate: PostgreSQL at 127.0.0.1:1 could not be reached within 1 s of start-up (Connection refused). " +
+            "Start it or check [database] url; [database] startup_wait_ms sets how long start-up waits for it.",
+            stderr.TrimEnd());
+    }
+
     private async Task<string> WriteConfigAsync(string toml)
     {
         var file = Path.Combine(_contentRoot.FullName, "fraiseql.toml");
