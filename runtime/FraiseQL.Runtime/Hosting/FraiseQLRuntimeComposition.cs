@@ -36,7 +36,7 @@ internal static class FraiseQLRuntimeComposition
         {
             // the loader's parse of the same file, read for the [auth]/[security]/[tenancy] sections
             var security = config.Root is { } root
-                ? SecurityOptionsReader.FromTable(root, config.EnvironmentLookup ?? Environment.GetEnvironmentVariable)
+                ? SecurityOptionsReader.FromTable(root, config.EnvironmentLookup ?? Environment.GetEnvironmentVariable, config.Source)
                 : SecurityOptionsReader.FromToml(toml, config.EnvironmentLookup, config.Source);
             services.AddFraiseQLSecurity(security);
             if (security.Audit.Enabled && !string.IsNullOrWhiteSpace(config.Database.Url))

@@ -39,6 +39,19 @@ public sealed class ServiceStartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_security_setting_that_cannot_work_stops_the_service_the_same_way()
+    {
+        var file = await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\n[auth]\nprovider = \"jwt\"\n");
+
+        var (exitCode, stderr) = await RunOrderServiceAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"error: {file}: [auth] needs a way to verify signatures: issuer (OIDC discovery), jwks_uri, or [[auth.signing_keys]]",
+            stderr.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_setting_found_missing_when_the_endpoints_are_mapped_stops_the_service_the_same_way()
     {
         // parses, but the schema's operations need PostgreSQL: MapFraiseQL, after the app is built, refuses to start

@@ -8,13 +8,33 @@ namespace FraiseQL.Runtime.Security.Configuration;
 /// </summary>
 public static class SecurityOptionsReader
 {
-    public static FraiseQLSecurityOptions FromToml(string tomlText, Func<string, string?>? environment = null, string sourceName = "fraiseql.toml")
+    public static FraiseQLSecurityOptions FromToml(string tomlText, Func<string, string?>? environment = null, string sourceName = DefaultSource)
     {
         var root = TomlValues.Parse(tomlText, sourceName);
-        return FromTable(root, environment ?? Environment.GetEnvironmentVariable);
+        return FromTable(root, environment ?? Environment.GetEnvironmentVariable, sourceName);
     }
 
-    internal static FraiseQLSecurityOptions FromTable(TomlTable root, Func<string, string?> environment)
+    /// <summary>
+    /// Reads the security sections of an already parsed fraiseql.toml; an invalid value is a
+    /// <see cref="SecurityConfigurationException"/> whose message starts with <paramref name="sourceName"/> (the file's
+    /// path), like the loader's errors about the other sections.
+    /// </summary>
+    internal static FraiseQLSecurityOptions FromTable(TomlTable root, Func<string, string?> environment, string sourceName = DefaultSource)
+    {
+        try
+        {
+            return Read(root, environment);
+        }
+        catch (SecurityConfigurationException e) when (sourceName != DefaultSource && e.Message.StartsWith(DefaultSource + ":", StringComparison.Ordinal))
+        {
+            throw new SecurityConfigurationException(sourceName + e.Message[DefaultSource.Length..], e);
+        }
+    }
+
+    /// <summary>What the messages below call the file; <see cref="FromTable"/> puts its path in its place.</summary>
+    private const string DefaultSource = "fraiseql.toml";
+
+    private static FraiseQLSecurityOptions Read(TomlTable root, Func<string, string?> environment)
     {
         var values = new TomlValues(environment);
         var auth = ReadAuth(root, values);
