@@ -123,7 +123,9 @@ public sealed partial class FraiseQLDatabaseMigrator(NpgsqlDataSource dataSource
                 }
                 catch (PostgresException e)
                 {
-                    var where = e.Position > 0 ? $" at character {e.Position}" : "";
+                    // Npgsql sends a file of several statements one statement at a time, and PostgreSQL counts the
+                    // position from the start of the statement that failed, not of the file
+                    var where = e.Position > 0 ? $" at character {e.Position} of the statement that failed" : "";
                     throw new InvalidOperationException(
                         $"Migration '{name}' failed{where}: {e.SqlState} {e.MessageText} (file {Path.GetFullPath(file)}). Nothing of it was applied.", e);
                 }
