@@ -46,7 +46,8 @@ public sealed partial class StartupDatabaseWait(TimeSpan budget, ILogger<Startup
                 }
                 return;
             }
-            catch (Exception e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+            // Npgsql's own failures only: an IOException of the step itself (a migration file that vanished) is no outage
+            catch (NpgsqlException e) when (PostgresFailures.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
             {
                 var waited = Waited();
                 var left = budget - waited;
