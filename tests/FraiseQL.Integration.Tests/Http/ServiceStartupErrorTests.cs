@@ -19,23 +19,19 @@ public sealed class ServiceStartupErrorTests : IDisposable
     {
         var file = await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\npool_max = ${POOL_MAX}\n");
 
-        var (exitCode, stderr) = await RunOrderServiceAsync();
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal($"error: {file}(3,12): invalid TOML: Unexpected token `$` while parsing a value.", stderr.TrimEnd());
+        AssertStoppedWith(
+            await RunOrderServiceAsync(),
+            $"error: {file}(3,12): invalid TOML: Unexpected token `$` while parsing a value.");
     }
 
     [Fact]
     public async Task A_missing_environment_variable_stops_the_service_naming_the_variable_the_key_and_the_file()
     {
         // no fraiseql.toml in the content root: the copy the generator embedded is read, whose url is ${DATABASE_URL}
-        var (exitCode, stderr) = await RunOrderServiceAsync();
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
+        AssertStoppedWith(
+            await RunOrderServiceAsync(),
             "error: fraiseql.toml (embedded by the generator): [database] url: environment variable DATABASE_URL is not set " +
-            "(referenced as ${DATABASE_URL}; set it or write ${DATABASE_URL:-default}).",
-            stderr.TrimEnd());
+            "(referenced as ${DATABASE_URL}; set it or write ${DATABASE_URL:-default}).");
     }
 
     [Fact]
@@ -43,12 +39,9 @@ public sealed class ServiceStartupErrorTests : IDisposable
     {
         var file = await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\n[auth]\nprovider = \"jwt\"\n");
 
-        var (exitCode, stderr) = await RunOrderServiceAsync();
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            $"error: {file}: [auth] needs a way to verify signatures: issuer (OIDC discovery), jwks_uri, or [[auth.signing_keys]]",
-            stderr.TrimEnd());
+        AssertStoppedWith(
+            await RunOrderServiceAsync(),
+            $"error: {file}: [auth] needs a way to verify signatures: issuer (OIDC discovery), jwks_uri, or [[auth.signing_keys]]");
     }
 
     [Fact]
@@ -70,22 +63,18 @@ public sealed class ServiceStartupErrorTests : IDisposable
         // nothing listens on port 1; startup_wait_ms = 0 gives up at the first refused connection
         await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\napply_migrations = true\nstartup_wait_ms = 0\n");
 
-        var (exitCode, stderr) = await RunOrderServiceAsync();
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
+        AssertStoppedWith(
+            await RunOrderServiceAsync(),
             "error: migrations: PostgreSQL at 127.0.0.1:1 could not be reached at start-up (Connection refused). " +
-            "Start it or check [database] url; [database] startup_wait_ms sets how long start-up waits for it.",
-            stderr.TrimEnd());
+            "Start it or check [database] url; [database] startup_wait_ms sets how long start-up waits for it.");
     }
 
     [Fact]
     public async Task A_command_that_cannot_reach_postgres_says_so_in_one_line_and_exits_1()
     {
-        var (exitCode, stderr) = await RunOrderServiceAsync(["dead-letters", "list"], databaseUrl: "postgresql://postgres@127.0.0.1:1/orders");
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal("dead-letters: Failed to connect to 127.0.0.1:1", stderr.TrimEnd());
+        AssertStoppedWith(
+            await RunOrderServiceAsync(["dead-letters", "list"], databaseUrl: "postgresql://postgres@127.0.0.1:1/orders"),
+            "dead-letters: Failed to connect to 127.0.0.1:1");
     }
 
     [Fact]
@@ -102,6 +91,13 @@ public sealed class ServiceStartupErrorTests : IDisposable
             "migrate: PostgreSQL at 127.0.0.1:1 could not be reached within 1 s of start-up (Connection refused). " +
             "Start it or check [database] url; [database] startup_wait_ms sets how long start-up waits for it.",
             stderr.TrimEnd());
+    }
+
+    /// <summary>The process ended with exit code 1 and wrote exactly <paramref name="line"/> on standard error.</summary>
+    private static void AssertStoppedWith((int ExitCode, string Stderr) run, string line)
+    {
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(line, run.Stderr.TrimEnd());
     }
 
     private async Task<string> WriteConfigAsync(string toml)
