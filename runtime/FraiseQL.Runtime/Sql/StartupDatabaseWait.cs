@@ -17,16 +17,16 @@ namespace FraiseQL.Sql;
 /// </summary>
 public sealed partial class StartupDatabaseWait(TimeSpan budget, ILogger<StartupDatabaseWait> logger, TimeProvider? timeProvider = null)
 {
-    /// <summary>The registration both the PostgreSQL and the events services add (whichever comes first).</summary>
-    internal static StartupDatabaseWait Create(IServiceProvider services) => new(
-        services.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value.StartupWait,
-        services.GetRequiredService<ILogger<StartupDatabaseWait>>());
-
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(10);
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly object _gate = new();
     private long? _waitingSince;
+
+    /// <summary>The registration both the PostgreSQL and the events services add (whichever comes first).</summary>
+    internal static StartupDatabaseWait Create(IServiceProvider services) => new(
+        services.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value.StartupWait,
+        services.GetRequiredService<ILogger<StartupDatabaseWait>>());
 
     /// <summary>Runs <paramref name="step"/> (named <paramref name="stepName"/> in logs and errors) until it gets past PostgreSQL being out of reach.</summary>
     public async Task RunAsync(string stepName, NpgsqlDataSource dataSource, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
