@@ -143,7 +143,7 @@ public class ConfigDiagnosticTests
     {
         var schema = """
             {
-              "types": [ { "name": "Doc", "fields": [ { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
+              "types": [ { "name": "Doc", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
               "queries": [
                 { "name": "docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc", "inject_params": { "owner_id": "jwt:sub" } },
                 { "name": "all_docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc" }
@@ -160,7 +160,7 @@ public class ConfigDiagnosticTests
     {
         var schema = """
             {
-              "types": [ { "name": "Doc", "fields": [ { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
+              "types": [ { "name": "Doc", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenant_id" } ] } ] } ],
               "queries": [ { "name": "docs", "return_type": "Doc", "returns_list": true, "sql_source": "v_doc" } ]
             }
             """;

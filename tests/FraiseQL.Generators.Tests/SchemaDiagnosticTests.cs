@@ -195,6 +195,32 @@ public class SchemaDiagnosticTests
             { "name": "tags", "type": "[String!]", "nullable": true } ] } ]
         """;
 
+    private const string Sample = """{ "name": "Sample", "fields": [ { "name": "code", "type": "String", "nullable": false } ] }""";
+
+    [Fact]
+    public void FQL0116_OffsetPagesOverATypeWithoutAnId_IsAWarningAtTheQuery()
+    {
+        var text = Schema(types: Order + ", " + Sample, queries: """{ "name": "samples", "return_type": "Sample", "returns_list": true, "sql_source": "v_sample" }""");
+        var d = At(Run(text), "FQL0116", SchemaPath, text, "\"samples\"", severity: DiagnosticSeverity.Warning);
+        Assert.Contains("over type \"Sample\", which has no \"id\" field", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // an id to order by: ID or UUID, nullable or not
+    [InlineData("""{ "name": "Sample", "fields": [ { "name": "id", "type": "UUID", "nullable": true }, { "name": "code", "type": "String", "nullable": false } ] }""", "")]
+    // Relay pages by keyset, not by offset
+    [InlineData(Sample, ", \"relay\": true")]
+    // no offset argument, so no pages to overlap
+    [InlineData(Sample, ", \"auto_params\": { \"offset\": false }")]
+    public void FQL0116_IsNotReportedWhenPagesHaveAStableOrder(string type, string queryExtra)
+    {
+        var text = Schema(types: Order + ", " + type, queries: $$"""{ "name": "samples", "return_type": "Sample", "returns_list": true, "sql_source": "v_sample"{{queryExtra}} }""");
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0116");
+        // a single object is not paged either
+        text = Schema(types: Order + ", " + Sample, queries: """{ "name": "sample", "return_type": "Sample", "sql_source": "v_sample" }""");
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0116");
+    }
+
     [Fact]
     public void FQL0115_AnImplementingTypeMissingAnInterfaceField_PointsAtTheType()
     {

@@ -92,6 +92,10 @@ internal static class DiagnosticDescriptors
         "Type does not implement its interface",
         "Type \"{0}\" implements \"{1}\" but {2}. GraphQL requires every field of the interface, with the same arguments and a type the interface allows.");
 
+    public static readonly DiagnosticDescriptor UnstableOffsetPages = Warning("FQL0116", Schema,
+        "Offset pages without a stable order",
+        "Query \"{0}\" pages with limit and offset over type \"{1}\", which has no \"id\" field (ID or UUID, the view's native id column) to order by: a request without an orderBy gets its rows in no defined order, so its pages may repeat or skip rows. Send an orderBy with such requests (ties are then broken by the whole row), expose the view's id as a field, make the query \"relay\": true, or turn offset off (\"auto_params\": {{\"offset\": false}}).");
+
     public static readonly DiagnosticDescriptor UnknownConfigKey = Warning("FQL0200", Config,
         "Unknown key in fraiseql.toml",
         "Unknown key \"{0}\" in [{1}]; it is ignored. Known keys here: {2}.");
@@ -158,6 +162,7 @@ internal static class DiagnosticDescriptors
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
+            UnstableOffsetPages,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,

@@ -80,6 +80,11 @@ internal sealed partial class ServiceModelBuilder
             {
                 limit = offset = false; // paged by first/after/last/before
             }
+            if (offset && returnKind == "object" && q.SqlSource is not null && !HasNativeId(q.ReturnType))
+            {
+                // the runtime orders such a list only by its orderBy (then by the whole row), never by a key of its own
+                Report("FQL0116", q.NameSpan, q.DeclaredName, q.ReturnType);
+            }
             var resolved = new ResolvedQuery(
                 q,
                 NameCasing.ToPascal(q.Name),
@@ -107,6 +112,15 @@ internal sealed partial class ServiceModelBuilder
         }
         return result;
     }
+
+    /// <summary>
+    /// Whether <paramref name="typeName"/> has an <c>id</c> field the runtime sorts by when a list has no
+    /// <c>orderBy</c>: a top-level ID or UUID field stored as <c>id</c>, the view's native id column (the runtime's
+    /// <c>NativeId.Applies</c>).
+    /// </summary>
+    private bool HasNativeId(string typeName) =>
+        _objects.TryGetValue(typeName, out var type)
+        && type.Fields.Any(f => f.StorageKey == "id" && !GraphQLTypeString.IsList(f.Type) && GraphQLTypeString.NamedType(f.Type) is "ID" or "UUID");
 
     /// <summary>
     /// FORMATS §1.6, <c>"count": true</c>: a sibling <c>&lt;name&gt;Count(where): Int!</c> that counts the rows the list
