@@ -8,7 +8,7 @@ namespace FraiseQL.Runtime.Security.Configuration;
 /// </summary>
 public static class SecurityOptionsReader
 {
-    public static FraiseQLSecurityOptions FromToml(string tomlText, Func<string, string?>? environment = null, string sourceName = DefaultSource)
+    public static FraiseQLSecurityOptions FromToml(string tomlText, Func<string, string?>? environment = null, string sourceName = "fraiseql.toml")
     {
         var root = TomlValues.Parse(tomlText, sourceName);
         return FromTable(root, environment ?? Environment.GetEnvironmentVariable, sourceName);
@@ -19,27 +19,12 @@ public static class SecurityOptionsReader
     /// <see cref="SecurityConfigurationException"/> whose message starts with <paramref name="sourceName"/> (the file's
     /// path), like the loader's errors about the other sections.
     /// </summary>
-    internal static FraiseQLSecurityOptions FromTable(TomlTable root, Func<string, string?> environment, string sourceName = DefaultSource)
+    internal static FraiseQLSecurityOptions FromTable(TomlTable root, Func<string, string?> environment, string sourceName = "fraiseql.toml")
     {
-        try
-        {
-            return Read(root, environment);
-        }
-        catch (SecurityConfigurationException e) when (sourceName != DefaultSource && e.Message.StartsWith(DefaultSource + ":", StringComparison.Ordinal))
-        {
-            throw new SecurityConfigurationException(sourceName + e.Message[DefaultSource.Length..], e);
-        }
-    }
-
-    /// <summary>What the messages below call the file; <see cref="FromTable"/> puts its path in its place.</summary>
-    private const string DefaultSource = "fraiseql.toml";
-
-    private static FraiseQLSecurityOptions Read(TomlTable root, Func<string, string?> environment)
-    {
-        var values = new TomlValues(environment);
+        var values = new TomlValues(environment, sourceName);
         var auth = ReadAuth(root, values);
-        var security = TomlValues.Table(root, "security", "security");
-        var tenancy = TomlValues.Table(root, "tenancy", "tenancy");
+        var security = values.Table(root, "security", "security");
+        var tenancy = values.Table(root, "tenancy", "tenancy");
 
         var anonymousDefault = auth is null || !auth.Required;
         bool anonymous = anonymousDefault;
@@ -59,15 +44,15 @@ public static class SecurityOptionsReader
             scopeClaim = values.String(security, "scope_claim", "security.scope_claim") ?? scopeClaim;
             tenantClaim = values.String(security, "tenant_claim", "security.tenant_claim") ?? tenantClaim;
 
-            if (TomlValues.Table(security, "rls", "security.rls") is { } rlsTable)
+            if (values.Table(security, "rls", "security.rls") is { } rlsTable)
             {
                 var variables = new List<KeyValuePair<string, string>>();
-                if (TomlValues.Table(rlsTable, "session_variables", "security.rls.session_variables") is { } vars)
+                if (values.Table(rlsTable, "session_variables", "security.rls.session_variables") is { } vars)
                 {
                     foreach (var (name, _) in vars)
                     {
                         var claim = values.String(vars, name, $"security.rls.session_variables.\"{name}\"")!;
-                        ValidateSettingName(name);
+                        ValidateSettingName(name, values);
                         variables.Add(new(name, claim));
                     }
                 }
@@ -79,18 +64,18 @@ public static class SecurityOptionsReader
             }
 
             var index = 0;
-            foreach (var def in TomlValues.TableArray(security, "role_definitions", "security.role_definitions"))
+            foreach (var def in values.TableArray(security, "role_definitions", "security.role_definitions"))
             {
                 var path = $"security.role_definitions[{index++}]";
                 roleDefinitions.Add(new RoleDefinition
                 {
-                    Name = values.String(def, "name", path + ".name") ?? throw new SecurityConfigurationException($"fraiseql.toml: '{path}' needs a name"),
+                    Name = values.String(def, "name", path + ".name") ?? throw new SecurityConfigurationException($"{values.Source}: '{path}' needs a name"),
                     Description = values.String(def, "description", path + ".description"),
                     Scopes = values.Strings(def, "scopes", path + ".scopes") ?? [],
                 });
             }
 
-            if (TomlValues.Table(security, "enterprise", "security.enterprise") is { } enterprise)
+            if (values.Table(security, "enterprise", "security.enterprise") is { } enterprise)
             {
                 audit = new AuditOptions
                 {
@@ -117,13 +102,13 @@ public static class SecurityOptionsReader
 
     private static JwtAuthOptions? ReadAuth(TomlTable root, TomlValues values)
     {
-        if (TomlValues.Table(root, "auth", "auth") is not { } auth)
+        if (values.Table(root, "auth", "auth") is not { } auth)
         {
             return null;
         }
         var keys = new List<SigningKeyOptions>();
         var index = 0;
-        foreach (var key in TomlValues.TableArray(auth, "signing_keys", "auth.signing_keys"))
+        foreach (var key in values.TableArray(auth, "signing_keys", "auth.signing_keys"))
         {
             var path = $"auth.signing_keys[{index++}]";
             var option = new SigningKeyOptions
@@ -134,7 +119,7 @@ public static class SecurityOptionsReader
             };
             if ((option.KeyBase64 is null) == (option.PublicKeyPemFile is null))
             {
-                throw new SecurityConfigurationException($"fraiseql.toml: '{path}' needs exactly one of key_base64 (HMAC secret) or public_key_pem_file");
+                throw new SecurityConfigurationException($"{values.Source}: '{path}' needs exactly one of key_base64 (HMAC secret) or public_key_pem_file");
             }
             keys.Add(option);
         }
@@ -152,23 +137,23 @@ public static class SecurityOptionsReader
         };
         if (options.Issuer is null && options.JwksUri is null && keys.Count == 0)
         {
-            throw new SecurityConfigurationException("fraiseql.toml: [auth] needs a way to verify signatures: issuer (OIDC discovery), jwks_uri, or [[auth.signing_keys]]");
+            throw new SecurityConfigurationException($"{values.Source}: [auth] needs a way to verify signatures: issuer (OIDC discovery), jwks_uri, or [[auth.signing_keys]]");
         }
         if (options.RefreshInterval <= TimeSpan.Zero)
         {
-            throw new SecurityConfigurationException("fraiseql.toml: 'auth.refresh_interval_s' must be positive");
+            throw new SecurityConfigurationException($"{values.Source}: 'auth.refresh_interval_s' must be positive");
         }
         return options;
     }
 
-    private static void ValidateSettingName(string name)
+    private static void ValidateSettingName(string name, TomlValues values)
     {
         // PostgreSQL custom settings must be qualified (prefix.name) and identifier-like.
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || dot == name.Length - 1 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
         {
             throw new SecurityConfigurationException(
-                $"fraiseql.toml: session variable '{name}' in [security.rls.session_variables] must look like 'app.tenant_id' (prefix.name, letters, digits, underscores)");
+                $"{values.Source}: session variable '{name}' in [security.rls.session_variables] must look like 'app.tenant_id' (prefix.name, letters, digits, underscores)");
         }
     }
 }

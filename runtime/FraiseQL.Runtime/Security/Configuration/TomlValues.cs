@@ -3,11 +3,15 @@ using Tomlyn.Model;
 
 namespace FraiseQL.Runtime.Security.Configuration;
 
-/// <summary>Typed reads from a parsed fraiseql.toml with located error messages.</summary>
-internal sealed class TomlValues(Func<string, string?>? environment)
+/// <summary>
+/// Typed reads from a parsed fraiseql.toml with located error messages: each names <see cref="Source"/> (the file's
+/// path, or "fraiseql.toml" when the text came from elsewhere) and the key. Without an <c>environment</c>, <c>${VAR}</c>
+/// placeholders are left as written (for tools that generate configuration from several services).
+/// </summary>
+internal sealed class TomlValues(Func<string, string?>? environment, string source = "fraiseql.toml")
 {
-    /// <summary>Placeholders left as written (for tools that generate configuration from several services).</summary>
-    public static TomlValues Raw { get; } = new(null);
+    /// <summary>The file the values come from, as the error messages name it.</summary>
+    public string Source { get; } = source;
 
     private readonly FraiseQL.Configuration.EnvironmentInterpolator? _interpolator = environment is null ? null : new(environment);
 
@@ -20,7 +24,7 @@ internal sealed class TomlValues(Func<string, string?>? environment)
         }
         try
         {
-            return _interpolator.Interpolate(value, "fraiseql.toml", path);
+            return _interpolator.Interpolate(value, Source, path);
         }
         catch (FraiseQL.Configuration.FraiseQLConfigurationException ex)
         {
@@ -40,16 +44,16 @@ internal sealed class TomlValues(Func<string, string?>? environment)
         }
     }
 
-    public static TomlTable? Table(TomlTable parent, string key, string path)
+    public TomlTable? Table(TomlTable parent, string key, string path)
     {
         if (!parent.TryGetValue(key, out var value))
         {
             return null;
         }
-        return value as TomlTable ?? throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a table, found {Describe(value)}");
+        return value as TomlTable ?? throw new SecurityConfigurationException($"{Source}: '{path}' must be a table, found {Describe(value)}");
     }
 
-    public static IEnumerable<TomlTable> TableArray(TomlTable parent, string key, string path)
+    public IEnumerable<TomlTable> TableArray(TomlTable parent, string key, string path)
     {
         if (!parent.TryGetValue(key, out var value))
         {
@@ -58,8 +62,8 @@ internal sealed class TomlValues(Func<string, string?>? environment)
         return value switch
         {
             TomlTableArray array => array,
-            TomlArray array => array.Select((item, i) => item as TomlTable ?? throw new SecurityConfigurationException($"fraiseql.toml: '{path}[{i}]' must be a table")).ToList(),
-            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be an array of tables ([[{path}]]), found {Describe(value)}"),
+            TomlArray array => array.Select((item, i) => item as TomlTable ?? throw new SecurityConfigurationException($"{Source}: '{path}[{i}]' must be a table")).ToList(),
+            _ => throw new SecurityConfigurationException($"{Source}: '{path}' must be an array of tables ([[{path}]]), found {Describe(value)}"),
         };
     }
 
@@ -71,7 +75,7 @@ internal sealed class TomlValues(Func<string, string?>? environment)
         }
         return value is string s
             ? Interpolate(s, path)
-            : throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string, found {Describe(value)}");
+            : throw new SecurityConfigurationException($"{Source}: '{path}' must be a string, found {Describe(value)}");
     }
 
     public bool? Bool(TomlTable table, string key, string path)
@@ -84,7 +88,7 @@ internal sealed class TomlValues(Func<string, string?>? environment)
         {
             bool b => b,
             string s when bool.TryParse(Interpolate(s, path), out var parsed) => parsed,
-            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be true or false, found {Describe(value)}"),
+            _ => throw new SecurityConfigurationException($"{Source}: '{path}' must be true or false, found {Describe(value)}"),
         };
     }
 
@@ -99,7 +103,7 @@ internal sealed class TomlValues(Func<string, string?>? environment)
             long l => l,
             int i => i,
             string s when long.TryParse(Interpolate(s, path), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be an integer, found {Describe(value)}"),
+            _ => throw new SecurityConfigurationException($"{Source}: '{path}' must be an integer, found {Describe(value)}"),
         };
     }
 
@@ -115,8 +119,8 @@ internal sealed class TomlValues(Func<string, string?>? environment)
             string s => [Interpolate(s, path)],
             TomlArray array => array.Select((item, i) => item is string s
                 ? Interpolate(s, $"{path}[{i}]")
-                : throw new SecurityConfigurationException($"fraiseql.toml: '{path}[{i}]' must be a string, found {Describe(item)}")).ToList(),
-            _ => throw new SecurityConfigurationException($"fraiseql.toml: '{path}' must be a string or an array of strings, found {Describe(value)}"),
+                : throw new SecurityConfigurationException($"{Source}: '{path}[{i}]' must be a string, found {Describe(item)}")).ToList(),
+            _ => throw new SecurityConfigurationException($"{Source}: '{path}' must be a string or an array of strings, found {Describe(value)}"),
         };
     }
 

@@ -10,23 +10,23 @@ public static class NatsServiceProfileReader
     public static NatsServiceProfile FromToml(string tomlText, string sourceName, Func<string, string?>? environment, string? baseDirectory = null)
     {
         var root = TomlValues.Parse(tomlText, sourceName);
-        var values = environment is null ? TomlValues.Raw : new TomlValues(environment);
-        var project = TomlValues.Table(root, "project", "project");
-        var observers = TomlValues.Table(root, "observers", "observers") ?? new TomlTable();
+        var values = new TomlValues(environment, sourceName);
+        var project = values.Table(root, "project", "project");
+        var observers = values.Table(root, "observers", "observers") ?? new TomlTable();
         var name = values.String(observers, "service_name", "observers.service_name")
             ?? (project is null ? null : values.String(project, "name", "project.name"))
-            ?? throw new SecurityConfigurationException($"{sourceName}: [project] name (or [observers] service_name) is required to name the service's NATS user, consumers and inbox");
-        var deadLetter = TomlValues.Table(observers, "dead_letter", "observers.dead_letter");
-        var stream = TomlValues.Table(observers, "stream", "observers.stream");
+            ?? throw new SecurityConfigurationException($"{values.Source}: [project] name (or [observers] service_name) is required to name the service's NATS user, consumers and inbox");
+        var deadLetter = values.Table(observers, "dead_letter", "observers.dead_letter");
+        var stream = values.Table(observers, "stream", "observers.stream");
         var streamName = stream is null ? null : values.String(stream, "name", "observers.stream.name");
         var deadLetterPrefix = (deadLetter is null ? null : values.String(deadLetter, "subject_prefix", "observers.dead_letter.subject_prefix")) ?? "fraiseql.dlq";
 
         var publish = new List<string>();
         var feeds = new List<string>();
         var i = 0;
-        foreach (var entry in TomlValues.TableArray(observers, "publish", "observers.publish"))
+        foreach (var entry in values.TableArray(observers, "publish", "observers.publish"))
         {
-            var subject = RequiredSubject(values, entry, $"observers.publish[{i++}]", sourceName);
+            var subject = RequiredSubject(values, entry, $"observers.publish[{i++}]");
             AddDistinct(publish, subject);
             if (entry.ContainsKey("subscription_topic"))
             {
@@ -38,9 +38,9 @@ public static class NatsServiceProfileReader
             ServiceName = name,
             PublishSubjects = publish,
             SubscriptionFeedSubjects = feeds,
-            SubscribeSubjects = Subjects(values, observers, "subscribe", sourceName),
-            RequestSubjects = Subjects(values, observers, "request", sourceName),
-            RespondSubjects = Subjects(values, observers, "respond", sourceName),
+            SubscribeSubjects = Subjects(values, observers, "subscribe"),
+            RequestSubjects = Subjects(values, observers, "request"),
+            RespondSubjects = Subjects(values, observers, "respond"),
             Credentials = ReadCredentials(values, observers, baseDirectory),
             BaseDirectory = baseDirectory,
             DeadLetterPrefix = deadLetterPrefix,
@@ -51,13 +51,13 @@ public static class NatsServiceProfileReader
     public static NatsCredentialOptions ReadCredentials(string tomlText, Func<string, string?> environment, string? baseDirectory = null)
     {
         var root = TomlValues.Parse(tomlText, "fraiseql.toml");
-        var observers = TomlValues.Table(root, "observers", "observers") ?? new TomlTable();
-        return ReadCredentials(new TomlValues(environment), observers, baseDirectory);
+        var values = new TomlValues(environment);
+        return ReadCredentials(values, values.Table(root, "observers", "observers") ?? new TomlTable(), baseDirectory);
     }
 
     private static NatsCredentialOptions ReadCredentials(TomlValues values, TomlTable observers, string? baseDirectory)
     {
-        if (TomlValues.Table(observers, "credentials", "observers.credentials") is not { } c)
+        if (values.Table(observers, "credentials", "observers.credentials") is not { } c)
         {
             return new NatsCredentialOptions();
         }
@@ -82,33 +82,33 @@ public static class NatsServiceProfileReader
             + (options.NKeySeedFile is not null ? 1 : 0) + (options.CredsFile is not null ? 1 : 0);
         if (kinds > 1)
         {
-            throw new SecurityConfigurationException("fraiseql.toml: [observers.credentials] sets more than one of user, token/token_file, nkey_seed_file, creds_file; choose one");
+            throw new SecurityConfigurationException($"{values.Source}: [observers.credentials] sets more than one of user, token/token_file, nkey_seed_file, creds_file; choose one");
         }
         if (options.User is not null && options.Password is null && options.PasswordFile is null)
         {
-            throw new SecurityConfigurationException("fraiseql.toml: [observers.credentials] user needs password or password_file");
+            throw new SecurityConfigurationException($"{values.Source}: [observers.credentials] user needs password or password_file");
         }
         return options;
     }
 
-    private static List<string> Subjects(TomlValues values, TomlTable observers, string key, string sourceName)
+    private static List<string> Subjects(TomlValues values, TomlTable observers, string key)
     {
         var subjects = new List<string>();
         var i = 0;
-        foreach (var entry in TomlValues.TableArray(observers, key, "observers." + key))
+        foreach (var entry in values.TableArray(observers, key, "observers." + key))
         {
-            AddDistinct(subjects, RequiredSubject(values, entry, $"observers.{key}[{i++}]", sourceName));
+            AddDistinct(subjects, RequiredSubject(values, entry, $"observers.{key}[{i++}]"));
         }
         return subjects;
     }
 
-    private static string RequiredSubject(TomlValues values, TomlTable entry, string path, string sourceName)
+    private static string RequiredSubject(TomlValues values, TomlTable entry, string path)
     {
         var subject = values.String(entry, "subject", path + ".subject")
-            ?? throw new SecurityConfigurationException($"{sourceName}: '{path}' needs a subject");
+            ?? throw new SecurityConfigurationException($"{values.Source}: '{path}' needs a subject");
         if (subject.Length == 0 || subject.Any(char.IsWhiteSpace) || subject.Contains("..", StringComparison.Ordinal))
         {
-            throw new SecurityConfigurationException($"{sourceName}: '{path}.subject' = \"{subject}\" is not a valid NATS subject");
+            throw new SecurityConfigurationException($"{values.Source}: '{path}.subject' = \"{subject}\" is not a valid NATS subject");
         }
         return subject;
     }
