@@ -91,24 +91,21 @@ public static class FraiseQLApplicationExtensions
             await Console.Error.WriteLineAsync("migrate: fraiseql.toml has no [database] url").ConfigureAwait(false);
             return 2;
         }
-        var options = services.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value;
-        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var directory = Path.GetFullPath(Path.Combine(root, options.MigrationsDirectory));
+        var directory = FraiseQLMigrationHostedService.MigrationsDirectory(
+            services.GetRequiredService<IOptions<FraiseQLPostgresOptions>>().Value, services.GetRequiredService<IHostEnvironment>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FraiseQL.Migrations");
-        IReadOnlyList<string> applied = [];
+        IReadOnlyList<string> applied;
         try
         {
             // like migrations at start, waits for PostgreSQL up to [database] startup_wait_ms (a deployment step or an
             // init container may well run before the database is up)
-            await services.GetRequiredService<StartupDatabaseWait>().RunAsync("migrate", dataSource,
-                async token => applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            applied = await FraiseQLMigrationHostedService.ApplyAsync("migrate", dataSource, directory, logger,
+                services.GetRequiredService<StartupDatabaseWait>(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or NpgsqlException or FraiseQLStartupException && !cancellationToken.IsCancellationRequested)
+        catch (FraiseQLStartupException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // a migration that failed or was edited (the migrator's message names it), PostgreSQL refusing or out of reach
-            // for longer than start-up waits: one line and exit code 1, like the other commands, not a stack trace
-            await Console.Error.WriteLineAsync(e is FraiseQLStartupException ? e.Message : $"migrate: {e.Message}").ConfigureAwait(false);
+            // one line and exit code 1, like the other commands, not a stack trace
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;
         }
         await Console.Out.WriteLineAsync($"migrate: {applied.Count} migration(s) applied from {directory}").ConfigureAwait(false);

@@ -22,29 +22,38 @@ public sealed class FraiseQLMigrationHostedService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!settings.ApplyMigrations)
+        if (options.Value.ApplyMigrations)
         {
-            return;
+            await ApplyAsync("migrations", dataSource, MigrationsDirectory(options.Value, environment), logger, startupWait, cancellationToken).ConfigureAwait(false);
         }
-        var directory = Path.IsPathRooted(settings.MigrationsDirectory)
-            ? settings.MigrationsDirectory
-            : Path.Combine(environment.ContentRootPath, settings.MigrationsDirectory);
+    }
+
+    /// <summary>The migrations folder: <see cref="FraiseQLPostgresOptions.MigrationsDirectory"/>, relative to the content root unless absolute.</summary>
+    internal static string MigrationsDirectory(FraiseQLPostgresOptions options, IHostEnvironment environment) =>
+        Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.MigrationsDirectory));
+
+    /// <summary>
+    /// Applies the migrations in <paramref name="directory"/>, waiting for PostgreSQL as start-up does; used at start and
+    /// by the <c>migrate</c> command. Every way it fails is a <see cref="FraiseQLStartupException"/> whose message starts
+    /// with <paramref name="step"/>: a migration that failed or was edited after it was applied (the migrator's message
+    /// says which and why), PostgreSQL refusing (a database that does not exist, a wrong password, missing rights), or
+    /// out of reach for longer than start-up waits. Returns the names applied.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> ApplyAsync(string step, NpgsqlDataSource dataSource, string directory, ILogger logger,
+        StartupDatabaseWait startupWait, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> applied = [];
         try
         {
-            await startupWait.RunAsync("migrations", dataSource,
-                token => new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, token), cancellationToken).ConfigureAwait(false);
+            await startupWait.RunAsync(step, dataSource,
+                async token => applied = await new FraiseQLDatabaseMigrator(dataSource, logger).ApplyAsync(directory, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException && !cancellationToken.IsCancellationRequested)
         {
-            // a migration that failed or was edited after it was applied: the migrator's message says which and why
-            throw new FraiseQLStartupException(e.Message, e);
+            throw new FraiseQLStartupException($"{step}: {e.Message}", e);
         }
-        catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // reached, but refused: a database that does not exist, a wrong password, missing rights
-            throw new FraiseQLStartupException($"migrations: {e.Message}", e);
-        }
+        return applied;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
