@@ -10,10 +10,18 @@ namespace FraiseQL.Events;
 /// Creates the fraiseql.outbox / inbox / dead_letter tables at start, before the relay and consumers run, waiting for
 /// PostgreSQL while it cannot be reached (<see cref="StartupDatabaseWait"/>).
 /// </summary>
-public sealed class EventStoreInitializer(NpgsqlDataSource dataSource, ILogger<EventStoreInitializer> logger, StartupDatabaseWait startupWait) : IHostedService
+public sealed class EventStoreInitializer(NpgsqlDataSource dataSource, ILogger<EventStoreInitializer> logger, StartupDatabaseWait startupWait) : IHostedService, IFraiseQLStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private bool _done;
+
+    public Task StartAsync(CancellationToken cancellationToken) => ((IFraiseQLStartupStep)this).RunOnceAsync(cancellationToken);
+
+    async Task IFraiseQLStartupStep.RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (_done)
+        {
+            return;
+        }
         try
         {
             await startupWait.RunAsync("event tables", dataSource, token => EventStoreSchema.EnsureAsync(dataSource, token), cancellationToken).ConfigureAwait(false);
@@ -24,6 +32,7 @@ public sealed class EventStoreInitializer(NpgsqlDataSource dataSource, ILogger<E
                 $"Could not create the FraiseQL event tables (schema fraiseql: outbox, inbox, dead_letter) in the service database: {ex.Message}", ex);
         }
         logger.LogDebug("FraiseQL event tables ensured");
+        _done = true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

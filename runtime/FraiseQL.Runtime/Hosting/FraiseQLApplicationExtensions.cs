@@ -61,10 +61,48 @@ public static class FraiseQLApplicationExtensions
                 await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 0;
             default:
+                if (await RunStartupStepsAsync(app.Services, stop.Token).ConfigureAwait(false) is { } failed)
+                {
+                    return failed;
+                }
                 await app.RunAsync().ConfigureAwait(false);
                 return 0;
         }
     }
+
+    /// <summary>
+    /// Runs the start-up steps (<see cref="IFraiseQLStartupStep"/>: migrations at start, the event tables) before the host
+    /// starts, as the host would, in registration order. One that fails is <c>error: &lt;message&gt;</c> on standard
+    /// error and exit code 1, the line a configuration error gives, where a failure inside the host's start would also
+    /// have the host log "Hosting failed to start" with the whole stack trace. Ctrl-C while a step waits for PostgreSQL
+    /// exits with 130. Returns null when every step succeeded.
+    /// </summary>
+    private static async Task<int?> RunStartupStepsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var hostedService in services.GetServices<IHostedService>())
+            {
+                if (hostedService is IFraiseQLStartupStep step)
+                {
+                    await step.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            return null;
+        }
+        catch (FraiseQLStartupException e)
+        {
+            await Console.Error.WriteLineAsync(UnhandledStartupError.Describe(e)).ConfigureAwait(false);
+            return UnhandledStartupError.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return InterruptedExitCode;
+        }
+    }
+
+    /// <summary>The exit code of a process ended by Ctrl-C (SIGINT): 128 + 2, as shells report it.</summary>
+    private const int InterruptedExitCode = 130;
 
     /// <summary>
     /// Runs a command that talks to PostgreSQL (and NATS, for a replay): either out of reach, or PostgreSQL refusing it

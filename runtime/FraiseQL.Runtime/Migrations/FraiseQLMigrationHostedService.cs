@@ -18,14 +18,19 @@ public sealed class FraiseQLMigrationHostedService(
     IOptions<FraiseQLPostgresOptions> options,
     IHostEnvironment environment,
     ILogger<FraiseQLDatabaseMigrator> logger,
-    StartupDatabaseWait startupWait) : IHostedService
+    StartupDatabaseWait startupWait) : IHostedService, IFraiseQLStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private bool _done;
+
+    public Task StartAsync(CancellationToken cancellationToken) => ((IFraiseQLStartupStep)this).RunOnceAsync(cancellationToken);
+
+    async Task IFraiseQLStartupStep.RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.ApplyMigrations)
+        if (!_done && options.Value.ApplyMigrations)
         {
             await ApplyAsync("migrations", dataSource, MigrationsDirectory(options.Value, environment), logger, startupWait, cancellationToken).ConfigureAwait(false);
         }
+        _done = true;
     }
 
     /// <summary>The migrations folder: <see cref="FraiseQLPostgresOptions.MigrationsDirectory"/>, relative to the content root unless absolute.</summary>

@@ -50,7 +50,7 @@ public sealed class ServiceStartupErrorTests : IDisposable
         // parses, but the schema's operations need PostgreSQL: MapFraiseQL, after the app is built, refuses to start
         var file = await WriteConfigAsync("[project]\nname = \"order-service\"\n");
 
-        var (exitCode, stderr) = await RunOrderServiceAsync();
+        var (exitCode, _, stderr) = await RunOrderServiceAsync();
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(stderr.TrimEnd().Split('\n'));
@@ -83,7 +83,7 @@ public sealed class ServiceStartupErrorTests : IDisposable
         await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\nstartup_wait_ms = 1000\n");
         var clock = Stopwatch.StartNew();
 
-        var (exitCode, stderr) = await RunOrderServiceAsync(["migrate"]);
+        var (exitCode, _, stderr) = await RunOrderServiceAsync(["migrate"]);
 
         Assert.Equal(1, exitCode);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"gave up after {clock.Elapsed}, before startup_wait_ms");
@@ -93,11 +93,15 @@ public sealed class ServiceStartupErrorTests : IDisposable
             stderr.TrimEnd());
     }
 
-    /// <summary>The process ended with exit code 1 and wrote exactly <paramref name="line"/> on standard error.</summary>
-    private static void AssertStoppedWith((int ExitCode, string Stderr) run, string line)
+    /// <summary>
+    /// The process ended with exit code 1 and wrote exactly <paramref name="line"/> on standard error, and no exception
+    /// report on standard output (where the host's logger would write "Hosting failed to start" and a stack trace).
+    /// </summary>
+    private static void AssertStoppedWith((int ExitCode, string Stdout, string Stderr) run, string line)
     {
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(line, run.Stderr.TrimEnd());
+        Assert.DoesNotContain("Exception", run.Stdout, StringComparison.Ordinal);
     }
 
     private async Task<string> WriteConfigAsync(string toml)
@@ -109,9 +113,9 @@ public sealed class ServiceStartupErrorTests : IDisposable
 
     /// <summary>
     /// Runs the order service in the content root with <paramref name="args"/>, without NATS_URL, and without
-    /// DATABASE_URL unless <paramref name="databaseUrl"/> is given; returns its exit code and standard error.
+    /// DATABASE_URL unless <paramref name="databaseUrl"/> is given; returns its exit code, standard output and standard error.
     /// </summary>
-    private async Task<(int ExitCode, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null)
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -147,6 +151,6 @@ public sealed class ServiceStartupErrorTests : IDisposable
             process.Kill(entireProcessTree: true);
             Assert.Fail($"the order service did not stop within 60 s; it wrote: {await stdout}{await stderr}");
         }
-        return (process.ExitCode, await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
