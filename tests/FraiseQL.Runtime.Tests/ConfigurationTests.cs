@@ -297,6 +297,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void For_a_command_that_never_connects_unset_variables_read_as_empty_and_an_unset_url_as_a_placeholder()
+    {
+        const string toml = "[project]\nname = \"${NOT_SET}\"\nversion = \"${NOT_SET:-1.0}\"\n[database]\nurl = \"${DATABASE_URL}\"\n";
+        Assert.Throws<FraiseQLConfigurationException>(() => FraiseQLConfigLoader.Parse(toml, "fraiseql.toml", _ => null));
+
+        var offline = FraiseQLConfigLoader.Parse(toml, "fraiseql.toml", _ => null, offline: true);
+
+        Assert.Equal("", offline.Project.Name);
+        Assert.Equal("1.0", offline.Project.Version);
+        Assert.Equal(FraiseQLConfigLoader.OfflineDatabaseUrl, offline.Database.Url);
+        Assert.Equal("postgresql://db/orders",
+            FraiseQLConfigLoader.Parse(toml, "fraiseql.toml", n => n == "DATABASE_URL" ? "postgresql://db/orders" : null, offline: true).Database.Url);
+    }
+
+    [Fact]
     public void Startup_wait_defaults_to_a_minute_may_be_zero_and_is_never_negative()
     {
         Assert.Equal(60_000, Parse("[database]\n").Database.StartupWaitMs);

@@ -9,21 +9,44 @@ namespace FraiseQL.Configuration;
 /// </summary>
 public static class FraiseQLConfigLoader
 {
+    /// <summary>
+    /// The <c>[database] url</c> of a configuration loaded for a command that never connects
+    /// (<see cref="LoadFile(string, Func{string, string?}?, bool)"/>) when the file leaves it unset: well-formed, so the
+    /// data source and the SQL executor can be built, and never opened.
+    /// </summary>
+    internal const string OfflineDatabaseUrl = "postgresql://offline.invalid/offline";
+
     /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
-    public static FraiseQLConfig LoadFile(string path, Func<string, string?>? environment = null)
+    public static FraiseQLConfig LoadFile(string path, Func<string, string?>? environment = null) => LoadFile(path, environment, offline: false);
+
+    /// <summary>
+    /// Loads and validates the file at <paramref name="path"/>. <paramref name="offline"/>: for a command that never
+    /// connects (<c>sql</c>, <c>schema</c>): an unset environment variable reads as empty instead of stopping, and an
+    /// unset <c>[database] url</c> reads as <see cref="OfflineDatabaseUrl"/>, so a service whose url is
+    /// <c>${DATABASE_URL}</c> prints its SQL or schema where no database is configured (a build, a CI job).
+    /// </summary>
+    internal static FraiseQLConfig LoadFile(string path, Func<string, string?>? environment, bool offline)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
             throw new FraiseQLConfigurationException($"{path}: configuration file not found (set FraiseQL:ConfigPath or place fraiseql.toml in the content root).");
         }
-        return Parse(File.ReadAllText(path), path, environment);
+        return Parse(File.ReadAllText(path), path, environment, offline);
     }
 
     /// <summary>Parses TOML text; <paramref name="sourceName"/> is used in error messages.</summary>
-    public static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment = null)
+    public static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment = null) => Parse(toml, sourceName, environment, offline: false);
+
+    /// <summary>Parses TOML text, for a command that never connects when <paramref name="offline"/> (see <see cref="LoadFile(string, Func{string, string?}?, bool)"/>).</summary>
+    internal static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment, bool offline)
     {
         ArgumentNullException.ThrowIfNull(toml);
+        if (offline)
+        {
+            var lookup = environment ?? Environment.GetEnvironmentVariable;
+            environment = name => lookup(name) ?? "";
+        }
         TomlTable root;
         try
         {
@@ -43,7 +66,7 @@ public static class FraiseQLConfigLoader
             Root = root,
             EnvironmentLookup = environment,
             Project = ReadProject(top.Table("project")),
-            Database = ReadDatabase(top.Table("database")),
+            Database = ReadDatabase(top.Table("database"), offline),
             Server = ReadServer(top.Table("server")),
             Validation = ReadValidation(top.Table("validation")),
             Observers = ReadObservers(top.Table("observers"), top.Table("project")),
@@ -88,7 +111,7 @@ public static class FraiseQLConfigLoader
         Description = s.String("description"),
     };
 
-    private static DatabaseConfig ReadDatabase(TomlSection s)
+    private static DatabaseConfig ReadDatabase(TomlSection s, bool offline)
     {
         var type = s.String("type") ?? "postgresql";
         if (type is not ("postgresql" or "postgres"))
@@ -126,7 +149,7 @@ public static class FraiseQLConfigLoader
         return new DatabaseConfig
         {
             Type = "postgresql",
-            Url = string.IsNullOrWhiteSpace(url) ? null : url,
+            Url = string.IsNullOrWhiteSpace(url) ? (offline ? OfflineDatabaseUrl : null) : url,
             PoolMin = poolMin,
             PoolMax = poolMax,
             ConnectTimeoutMs = s.PositiveInt("connect_timeout_ms") ?? 5000,

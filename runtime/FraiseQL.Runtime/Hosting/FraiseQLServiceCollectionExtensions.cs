@@ -98,22 +98,24 @@ public static class FraiseQLServiceCollectionExtensions
         FraiseQLOptionsBinder.ApplyConfiguration(scratch, configuration);
         configure?.Invoke(scratch);
         var contentRoot = configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
+        // `sql` and `schema` never connect: the settings only they do not need (DATABASE_URL) may be missing
+        var offline = FraiseQLCommandLine.IsOfflineCommand(Environment.GetCommandLineArgs().AsSpan(1));
         if (scratch.ConfigPath is { Length: > 0 } explicitPath)
         {
-            return FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)));
+            return FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)), null, offline);
         }
         var defaultPath = Path.Combine(contentRoot, "fraiseql.toml");
         if (File.Exists(defaultPath))
         {
-            return FraiseQLConfigLoader.LoadFile(defaultPath);
+            return FraiseQLConfigLoader.LoadFile(defaultPath, null, offline);
         }
         foreach (var descriptor in services)
         {
             if (descriptor.ServiceType == typeof(IGeneratedService) && descriptor.ImplementationInstance is IGeneratedService { Schema.ConfigToml: { } snapshot })
             {
-                return FraiseQLConfigLoader.Parse(snapshot, "fraiseql.toml (embedded by the generator)");
+                return FraiseQLConfigLoader.Parse(snapshot, "fraiseql.toml (embedded by the generator)", null, offline);
             }
         }
-        return new FraiseQLConfig();
+        return offline ? FraiseQLConfigLoader.Parse("", "defaults", null, offline) : new FraiseQLConfig();
     }
 }

@@ -111,46 +111,6 @@ public sealed class ServiceStartupErrorTests : IDisposable
         return file;
     }
 
-    /// <summary>
-    /// Runs the order service in the content root with <paramref name="args"/>, without NATS_URL, and without
-    /// DATABASE_URL unless <paramref name="databaseUrl"/> is given; returns its exit code, standard output and standard error.
-    /// </summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null)
-    {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = _contentRoot.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "order-service.dll"));
-        foreach (var arg in args ?? [])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("DATABASE_URL");
-        if (databaseUrl is not null)
-        {
-            start.Environment["DATABASE_URL"] = databaseUrl;
-        }
-        start.Environment.Remove("NATS_URL");
-        // were it to start after all, on a port of its own, never one a test or the demo uses
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the order service");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the order service did not stop within 60 s; it wrote: {await stdout}{await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null) =>
+        OrderServiceProcess.RunAsync(_contentRoot.FullName, args, databaseUrl);
 }
