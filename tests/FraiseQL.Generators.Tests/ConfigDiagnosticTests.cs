@@ -117,6 +117,24 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0210_SubjectsSharingADurableConsumerName()
+    {
+        // '.' and '_' both become '_' in the consumer name: both loops would bind to one durable consumer
+        var toml = "[[observers.subscribe]]\nsubject = \"shop.order.item_created\"\nhandler = \"fn_a\"\n\n" +
+                   "[[observers.subscribe]]\nsubject = \"shop.order.item.created\"\nhandler = \"fn_b\"\n";
+        var diagnostic = At(Run(Schema, toml), "FQL0210", ConfigPath, toml, "\"shop.order.item.created\"");
+        Assert.Contains("\"shop.order.item_created\"", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("<service>-shop_order_item_created", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0210_AWildcardAndTheTokenItIsNamedAfter()
+    {
+        var toml = "[[observers.subscribe]]\nsubject = \"x.y.*\"\nhandler = \"fn_a\"\n\n[[observers.subscribe]]\nsubject = \"x.y.any\"\nhandler = \"fn_b\"\n";
+        At(Run(Schema, toml), "FQL0210", ConfigPath, toml, "\"x.y.any\"");
+    }
+
+    [Fact]
     public void FQL0300_DuplicateRoleDefinition()
     {
         var toml = "[[security.role_definitions]]\nname = \"clerk\"\n\n[[security.role_definitions]]\nname = \"clerk\"\n";

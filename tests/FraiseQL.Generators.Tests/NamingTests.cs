@@ -36,19 +36,21 @@ public class NamingTests
     [Fact]
     public void SubjectConstantsThatCollideAreNumberedInOrdinalOrder()
     {
+        // two subjects, one C# name ('-' and '.' both separate words); their durable consumer names differ ('-' is kept)
         var toml = """
             [[observers.subscribe]]
-            subject = "fraiseql.order_created"
+            subject = "fraiseql.order.created"
             handler = "fn_a"
 
             [[observers.subscribe]]
-            subject = "fraiseql.order.created"
+            subject = "fraiseql.order-created"
             handler = "fn_b"
             """;
         var (result, _, _) = GeneratorHarness.Run(("/s/schema.json", Schema), ("/s/fraiseql.toml", toml));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id.StartsWith("FQL02", StringComparison.Ordinal));
         var subjects = GeneratorHarness.Sources(result)["Subjects.g.cs"];
-        Assert.Contains("public const string FraiseqlOrderCreated = \"fraiseql.order.created\";", subjects);
-        Assert.Contains("public const string FraiseqlOrderCreated_2 = \"fraiseql.order_created\";", subjects);
+        Assert.Contains("public const string FraiseqlOrderCreated = \"fraiseql.order-created\";", subjects);
+        Assert.Contains("public const string FraiseqlOrderCreated_2 = \"fraiseql.order.created\";", subjects);
         var observers = GeneratorHarness.Sources(result)["Observers.g.cs"];
         Assert.Contains("Subjects.FraiseqlOrderCreated_2 => Handlers.FnA,", observers);
         Assert.Contains("Subjects.FraiseqlOrderCreated => Handlers.FnB,", observers);

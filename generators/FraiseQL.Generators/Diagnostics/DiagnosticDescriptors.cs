@@ -136,6 +136,10 @@ internal static class DiagnosticDescriptors
         "Invalid handler function name",
         "Handler \"{0}\" is not a valid SQL function name: use name or schema.name (letters, digits, '_').");
 
+    public static readonly DiagnosticDescriptor SharedDurableConsumer = Error("FQL0210", Config,
+        "Two subjects would share one durable consumer",
+        "Subject \"{0}\" and subject \"{1}\" map to the same durable consumer name (<service>-{2}: '.' becomes '_', '*' \"any\", '>' \"all\", other characters '_'); the two subscriptions would take each other's events. Rename one subject.");
+
     public static readonly DiagnosticDescriptor DuplicateRole = Error("FQL0300", Security,
         "Duplicate role definition",
         "Role \"{0}\" is defined more than once in [[security.role_definitions]]. Merge the entries.");
@@ -165,7 +169,7 @@ internal static class DiagnosticDescriptors
             UnstableOffsetPages,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
-            InvalidHandler, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,
+            InvalidHandler, SharedDurableConsumer, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>();
         foreach (var d in all)

@@ -48,6 +48,7 @@ internal sealed partial class ServiceModelBuilder
         }
 
         var bySubject = new Dictionary<string, SubscribeModel>(StringComparer.Ordinal);
+        var byConsumerSuffix = new Dictionary<string, SubscribeModel>(StringComparer.Ordinal); // durable consumer names must differ
         var validSubscribes = new List<SubscribeModel>();
         foreach (var s in _config.Subscribes)
         {
@@ -74,6 +75,13 @@ internal sealed partial class ServiceModelBuilder
                 }
                 continue;
             }
+            var suffix = NatsSubject.ConsumerSuffix(s.Subject);
+            if (byConsumerSuffix.TryGetValue(suffix, out var sharing))
+            {
+                Report("FQL0210", s.SubjectSpan, s.Subject, sharing.Subject, suffix);
+                continue;
+            }
+            byConsumerSuffix[suffix] = s;
             bySubject[s.Subject] = s;
             validSubscribes.Add(s);
             allSubjects.Add(s.Subject);

@@ -47,16 +47,25 @@ public static class DeadLetterCommands
             {
                 var letters = await store.ListAsync(includeReplayed: false, cancellationToken).ConfigureAwait(false);
                 var replayed = 0;
+                var skipped = 0;
                 foreach (var d in letters)
                 {
-                    if (await store.ReplayAsync(d.Id, cancellationToken).ConfigureAwait(false))
+                    try
                     {
-                        replayed++;
-                        await output.WriteLineAsync($"replayed {d.Id} to {d.Subject}").ConfigureAwait(false);
+                        if (await store.ReplayAsync(d.Id, cancellationToken).ConfigureAwait(false))
+                        {
+                            replayed++;
+                            await output.WriteLineAsync($"replayed {d.Id} to {d.Subject}").ConfigureAwait(false);
+                        }
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        skipped++;
+                        await output.WriteLineAsync($"skipped {e.Message}").ConfigureAwait(false);
                     }
                 }
-                await output.WriteLineAsync($"{replayed} dead letter(s) replayed").ConfigureAwait(false);
-                return 0;
+                await output.WriteLineAsync($"{replayed} dead letter(s) replayed" + (skipped > 0 ? $", {skipped} skipped" : "")).ConfigureAwait(false);
+                return skipped > 0 ? 1 : 0;
             }
             case ["replay", var idText]:
             {
@@ -65,10 +74,18 @@ public static class DeadLetterCommands
                     await output.WriteLineAsync($"'{idText}' is not a dead-letter id (a UUID from 'dead-letters list').").ConfigureAwait(false);
                     return 2;
                 }
-                if (await store.ReplayAsync(id, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    await output.WriteLineAsync($"replayed {id}").ConfigureAwait(false);
-                    return 0;
+                    if (await store.ReplayAsync(id, cancellationToken).ConfigureAwait(false))
+                    {
+                        await output.WriteLineAsync($"replayed {id}").ConfigureAwait(false);
+                        return 0;
+                    }
+                }
+                catch (InvalidOperationException e)
+                {
+                    await output.WriteLineAsync(e.Message).ConfigureAwait(false);
+                    return 1;
                 }
                 await output.WriteLineAsync($"no pending dead letter {id} (unknown, or already replayed; see 'dead-letters list --all')").ConfigureAwait(false);
                 return 1;

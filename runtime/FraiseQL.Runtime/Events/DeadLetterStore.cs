@@ -92,15 +92,22 @@ public sealed class DeadLetterStore(
         return result;
     }
 
-    /// <summary>Republishes a dead letter to its original subject with a new Nats-Msg-Id (the FraiseQL-Event-Id stays,
-    /// so services that already applied it skip it) and marks it replayed. Returns false when the id is unknown or already replayed.</summary>
+    /// <summary>
+    /// Republishes a dead letter to its original subject with a new Nats-Msg-Id and marks it replayed. The event keeps
+    /// its id: the FraiseQL-Event-Id header, set from the row's event_id when the original message had none (an event
+    /// from a publisher other than FraiseQL, whose id consumers derived from its stream position), so services that
+    /// already applied it skip it. Returns false when the id is unknown or already replayed; throws
+    /// <see cref="InvalidOperationException"/> when NATS could never take the message as stored
+    /// (<see cref="UnpublishableMessage"/>), which then stays pending until its row is corrected.
+    /// </summary>
     public async Task<bool> ReplayAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         string subject, payload, headersJson;
+        Guid? eventId;
         await using (var select = new NpgsqlCommand(
-            "SELECT subject, COALESCE(payload::text, payload_text), headers::text FROM fraiseql.dead_letter WHERE id = $1 AND replayed_at IS NULL FOR UPDATE", connection, tx))
+            "SELECT subject, COALESCE(payload::text, payload_text), headers::text, event_id FROM fraiseql.dead_letter WHERE id = $1 AND replayed_at IS NULL FOR UPDATE", connection, tx))
         {
             select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -111,9 +118,20 @@ public sealed class DeadLetterStore(
             subject = reader.GetString(0);
             payload = reader.IsDBNull(1) ? "" : reader.GetString(1);
             headersJson = reader.GetString(2);
+            eventId = reader.IsDBNull(3) ? null : reader.GetGuid(3);
         }
-        var headers = EventHeaderJson.ToNatsHeaders(EventHeaderJson.Read(headersJson).Where(h => h.Key != EventHeaderNames.MessageId));
-        headers[EventHeaderNames.ReplayOf] = id.ToString();
+        var stored = EventHeaderJson.Read(headersJson).Where(h => h.Key is not (EventHeaderNames.MessageId or EventHeaderNames.ReplayOf)).ToList();
+        if (eventId is { } original && !stored.Exists(h => h.Key == EventHeaderNames.EventId))
+        {
+            stored.Add(new(EventHeaderNames.EventId, original.ToString()));
+        }
+        stored.Add(new(EventHeaderNames.ReplayOf, id.ToString()));
+        if (UnpublishableMessage.ReasonOf(subject, payload, stored, js.Connection.ServerInfo?.MaxPayload) is { } reason)
+        {
+            throw new InvalidOperationException(
+                $"dead letter {id} cannot be published as stored: {reason}. Correct its row in fraiseql.dead_letter (headers or payload), then replay it.");
+        }
+        var headers = EventHeaderJson.ToNatsHeaders(stored);
         await topology.EnsureStreamAsync(subject, cancellationToken).ConfigureAwait(false);
         var ack = await js.PublishAsync(subject, Encoding.UTF8.GetBytes(payload), NatsRawSerializer<byte[]>.Default,
             new NatsJSPubOpts { MsgId = Guid.CreateVersion7().ToString() }, headers, cancellationToken).ConfigureAwait(false);

@@ -152,13 +152,23 @@ public sealed class EventConsumerService(
             {
                 group.Add(msg);
             }
-            if (group.Count == 1)
+            try
             {
-                await HandleAsync(entry, consumerName, maxDeliver, group[0], stoppingToken).ConfigureAwait(false);
+                if (group.Count == 1)
+                {
+                    await HandleAsync(entry, consumerName, maxDeliver, group[0], stoppingToken).ConfigureAwait(false);
+                }
+                else if (group.Count > 1)
+                {
+                    await HandleGroupAsync(entry, consumerName, maxDeliver, group, stoppingToken).ConfigureAwait(false);
+                }
             }
-            else if (group.Count > 1)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                await HandleGroupAsync(entry, consumerName, maxDeliver, group, stoppingToken).ConfigureAwait(false);
+                // a worker never ends before its channel does: the others cannot take its share, and once all were gone
+                // the subscription would stall with nothing logged. What it held is unacknowledged and comes back after ack_wait.
+                logger.LogError(ex, "Consumer {Consumer}: {Count} event(s) left unacknowledged after an unexpected error; JetStream redelivers them after ack_wait",
+                    consumerName, group.Count);
             }
             group.Clear();
         }
@@ -210,15 +220,25 @@ public sealed class EventConsumerService(
                 audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", events[i].EventId.ToString());
             }
             Interlocked.Increment(ref applied[i] ? ref _applied : ref _skipped);
-            try
-            {
-                await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (NatsException ackError)
-            {
-                // committed but not acknowledged: JetStream redelivers it after ack_wait and the inbox skips it
-                logger.LogWarning(ackError, "Could not acknowledge applied event {EventId} of {Consumer}; it will be redelivered and skipped", events[i].EventId, consumerName);
-            }
+            await AckAppliedAsync(msg, events[i].EventId, consumerName).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges an event whose transaction has committed. An ack that fails in any way (the connection lost, a
+    /// command timeout, the connection disposed while stopping) is logged, never thrown: the event is applied, so it must
+    /// not count as a failed attempt (at max_deliver that would dead-letter an applied event), and it must not end the
+    /// worker. JetStream redelivers it after ack_wait and the inbox skips it.
+    /// </summary>
+    private async Task AckAppliedAsync(INatsJSMsg<byte[]> msg, Guid eventId, string consumerName)
+    {
+        try
+        {
+            await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ackError)
+        {
+            logger.LogWarning(ackError, "Could not acknowledge applied event {EventId} of {Consumer}; it will be redelivered and skipped", eventId, consumerName);
         }
     }
 
@@ -243,26 +263,16 @@ public sealed class EventConsumerService(
             ["EventId"] = eventId,
             ["Consumer"] = consumerName,
         });
+        bool applied;
         try
         {
             var payload = Encoding.UTF8.GetString(body);
             // the event is applied even if the host is stopping: a half-applied message would only be redelivered
-            var (done, applied) = await WhileDatabaseUnavailableAsync(entry, consumerName, [msg],
+            (var done, applied) = await WhileDatabaseUnavailableAsync(entry, consumerName, [msg],
                 () => invoker.InvokeAsync(entry, consumerName, eventId, payload, msg.Headers, msg.Subject, CancellationToken.None), stoppingToken).ConfigureAwait(false);
             if (!done)
             {
                 return; // the host stopped while PostgreSQL was away: unacknowledged, the event is redelivered
-            }
-            if (applied)
-            {
-                ViewsWritten(entry);
-                audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", eventId.ToString());
-            }
-            Interlocked.Increment(ref applied ? ref _applied : ref _skipped);
-            await msg.AckAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            if (!applied)
-            {
-                logger.LogDebug("Event {EventId} on {Subject} already applied by {Consumer}; acknowledged", eventId, msg.Subject, consumerName);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -283,10 +293,24 @@ public sealed class EventConsumerService(
             {
                 await msg.NakAsync(new AckOpts { NakDelay = delay }, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (NatsException nakError)
+            catch (Exception nakError)
             {
+                // whatever the reason (connection lost, command timeout, disposed while stopping): never the worker's end
                 logger.LogWarning(nakError, "Could not NAK event {EventId}; JetStream redelivers it after ack_wait", eventId);
             }
+            return;
+        }
+        // committed: from here on nothing counts as a failed attempt
+        if (applied)
+        {
+            ViewsWritten(entry);
+            audit?.RecordEvent(msg.Subject, entry.Handler, IdentityHeaders.Read(msg.Headers), "applied", eventId.ToString());
+        }
+        Interlocked.Increment(ref applied ? ref _applied : ref _skipped);
+        await AckAppliedAsync(msg, eventId, consumerName).ConfigureAwait(false);
+        if (!applied)
+        {
+            logger.LogDebug("Event {EventId} on {Subject} already applied by {Consumer}; acknowledged", eventId, msg.Subject, consumerName);
         }
     }
 

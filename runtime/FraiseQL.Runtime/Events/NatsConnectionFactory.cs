@@ -24,6 +24,8 @@ public static class NatsConnectionFactory
             ReconnectJitter = TimeSpan.FromMilliseconds(100),
             ConnectTimeout = TimeSpan.FromSeconds(2),
             RetryOnInitialConnect = true,
+            // identity and audit headers (a principal, a tenant, an audit tag value) may be any Unicode text
+            HeaderEncoding = System.Text.Encoding.UTF8,
             RequestTimeout = TimeSpan.FromMilliseconds(options.NatsRequestTimeoutMs),
             AuthOpts = NatsAuthOpts.Default with
             {

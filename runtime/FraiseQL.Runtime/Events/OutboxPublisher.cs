@@ -7,14 +7,16 @@ namespace FraiseQL.Events;
 /// <summary>
 /// Publishes outbox messages to JetStream with <c>Nats-Msg-Id</c> = event id (JetStream drops a second copy of an id
 /// within the stream's duplicate window): one sequential publisher per subject keeps each subject's order, subjects
-/// run concurrently, and each subject keeps up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding.
+/// run concurrently, and each subject keeps up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding. A message
+/// NATS could never take (<see cref="UnpublishableMessage"/>) is not sent but returned as rejected, and the subject's
+/// later messages go on without it.
 /// </summary>
 public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topology, FraiseQLEventsOptions options)
 {
     public async Task<OutboxPublishOutcome> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var outcome = new OutboxPublishOutcome(new List<Guid>(messages.Count), [], null);
+        var outcome = new OutboxPublishOutcome(new List<Guid>(messages.Count), [], null, []);
         if (messages.Count == 0)
         {
             return outcome;
@@ -28,6 +30,7 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
         {
             outcome.Acked.AddRange(r.Acked);
             outcome.Failed.AddRange(r.Failed);
+            outcome.Rejected.AddRange(r.Rejected);
             error ??= r.Error;
         }
         return outcome with { Error = error };
@@ -35,10 +38,12 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
 
     /// <summary>Publishes one subject's messages in order with up to <see cref="OutboxOptions.MaxInFlight"/> acks outstanding
     /// (the connection writes them in call order, so JetStream stores them in order).</summary>
-    private async Task<(List<Guid> Acked, List<Guid> Failed, string? Error)> PublishSequenceAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    private async Task<(List<Guid> Acked, List<Guid> Failed, string? Error, List<RejectedOutboxMessage> Rejected)> PublishSequenceAsync(
+        IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var acked = new List<Guid>(messages.Count);
         var failed = new List<Guid>();
+        var rejected = new List<RejectedOutboxMessage>();
         string? error = null;
         try
         {
@@ -47,7 +52,7 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or OperationCanceledException or TimeoutException or InvalidOperationException)
         {
             failed.AddRange(messages.Select(r => r.Id));
-            return (acked, failed, ex.GetType().Name + ": " + ex.Message);
+            return (acked, failed, ex.GetType().Name + ": " + ex.Message, rejected);
         }
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var window = Math.Max(1, options.Outbox.MaxInFlight);
@@ -62,6 +67,11 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
             while (error is null && next < messages.Count && inFlight.Count < window)
             {
                 var message = messages[next++];
+                if (UnpublishableMessage.ReasonOf(message, js.Connection.ServerInfo?.MaxPayload) is { } reason)
+                {
+                    rejected.Add(new RejectedOutboxMessage(message, reason));
+                    continue;
+                }
                 inFlight.Enqueue((message, js.PublishAsync(
                     message.Subject,
                     System.Text.Encoding.UTF8.GetBytes(message.PayloadJson),
@@ -99,6 +109,6 @@ public sealed class OutboxPublisher(INatsJSContext js, EventStreamTopology topol
         {
             failed.Add(messages[j].Id); // never issued after the failure: retried later
         }
-        return (acked, failed, error);
+        return (acked, failed, error, rejected);
     }
 }

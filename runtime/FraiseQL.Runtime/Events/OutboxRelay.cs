@@ -23,6 +23,9 @@ namespace FraiseQL.Events;
 /// recorded), the relay backs off exponentially (capped, jittered), and committed events go through the claim path
 /// until it has caught up again, so each subject's events keep their order. The first path starts after the claim
 /// path's first complete pass, for the same reason.
+/// A row NATS could never take (<see cref="UnpublishableMessage"/>: a header name it refuses, a message over the server's
+/// max_payload) is not retried: the claim path moves it to <c>fraiseql.dead_letter</c> (consumer
+/// <see cref="DeadLetterConsumer"/>) in its transaction, so it cannot hold back the rows after it.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -48,7 +51,23 @@ public sealed class OutboxRelay(
     private const string MarkCommittedSentSql =
         "UPDATE fraiseql.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1) AND sent_at IS NULL";
     private const string MarkFailedSql = "UPDATE fraiseql.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)";
+    /// <summary>
+    /// Moves the rows NATS could never take (<see cref="UnpublishableMessage"/>) to <c>fraiseql.dead_letter</c> under the
+    /// consumer name <see cref="DeadLetterConsumer"/>, in the claim's transaction: listed and replayed like a consumer's
+    /// dead letters, and out of the way of every later claim.
+    /// </summary>
+    internal const string DeadLetterRejectedSql = """
+        WITH rejected AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS r(event_id, reason)),
+        moved AS (
+            DELETE FROM fraiseql.outbox o USING rejected r WHERE o.id = r.event_id
+            RETURNING o.id, o.subject, o.payload, o.headers, o.attempts, r.reason)
+        INSERT INTO fraiseql.dead_letter (id, consumer, subject, event_id, payload, headers, error, attempts)
+        SELECT gen_random_uuid(), $3, subject, id, payload, headers, 'not published: ' || reason, attempts + 1 FROM moved
+        """;
     private const string PurgeSql = "DELETE FROM fraiseql.outbox WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(hours => $1)";
+
+    /// <summary>The <c>consumer</c> of the dead letters the relay records: outbox rows NATS could never take.</summary>
+    public const string DeadLetterConsumer = "outbox";
 
     /// <summary>Committed events waiting for the first path; when full, the claim path takes the overflow.</summary>
     private const int CommittedQueueCapacity = 8192;
@@ -60,9 +79,13 @@ public sealed class OutboxRelay(
     private int _committedPathFailures; // bumped on each failure of the committed path: a claim pass that began before it does not lift the suspension
     private long _published;
     private long _publishedDirectly;
+    private long _deadLettered;
 
     /// <summary>Events this instance has published and marked sent.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
+
+    /// <summary>Outbox rows this instance moved to the dead letters because NATS could never take them (<see cref="UnpublishableMessage"/>).</summary>
+    public long DeadLetteredCount => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Of <see cref="PublishedCount"/>, the committed events published straight from memory.</summary>
     public long PublishedDirectlyCount => Interlocked.Read(ref _publishedDirectly);
@@ -244,16 +267,20 @@ public sealed class OutboxRelay(
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    outcome = new OutboxPublishOutcome([], batch.ConvertAll(m => m.Id), ex.GetType().Name + ": " + ex.Message);
+                    outcome = new OutboxPublishOutcome([], batch.ConvertAll(m => m.Id), ex.GetType().Name + ": " + ex.Message, []);
                 }
                 await marking.ConfigureAwait(false);
                 marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), stoppingToken) : Task.CompletedTask;
-                if (outcome.Failed.Count > 0)
+                if (outcome.Failed.Count > 0 || outcome.Rejected.Count > 0)
                 {
+                    // the claim path retries the failed rows in order and dead-letters the rejected ones in its transaction
                     Interlocked.Increment(ref _committedPathFailures);
                     _committedPathSuspended = true;
-                    logger.LogWarning("Outbox relay: {Failed} committed event(s) not acknowledged by JetStream ({Error}); the claim path retries them in order",
-                        outcome.Failed.Count, outcome.Error);
+                    if (outcome.Failed.Count > 0)
+                    {
+                        logger.LogWarning("Outbox relay: {Failed} committed event(s) not acknowledged by JetStream ({Error}); the claim path retries them in order",
+                            outcome.Failed.Count, outcome.Error);
+                    }
                     Wake();
                 }
             }
@@ -341,6 +368,14 @@ public sealed class OutboxRelay(
                 mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Acked.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
                 complete.BatchCommands.Add(mark);
             }
+            if (outcome.Rejected.Count > 0)
+            {
+                var deadLetter = new NpgsqlBatchCommand(DeadLetterRejectedSql);
+                deadLetter.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = outcome.Rejected.ConvertAll(r => r.Message.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+                deadLetter.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = outcome.Rejected.ConvertAll(r => r.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                deadLetter.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DeadLetterConsumer });
+                complete.BatchCommands.Add(deadLetter);
+            }
             if (outcome.Failed.Count > 0)
             {
                 var markFailed = new NpgsqlBatchCommand(MarkFailedSql);
@@ -353,11 +388,17 @@ public sealed class OutboxRelay(
             await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         Interlocked.Add(ref _published, outcome.Acked.Count);
+        Interlocked.Add(ref _deadLettered, outcome.Rejected.Count);
         if (outcome.Acked.Count > 0)
         {
             logger.LogDebug("Outbox relay published {Count} event(s)", outcome.Acked.Count);
         }
-        return new OutboxRelayResult(rows.Count, outcome.Failed.Count, outcome.Error);
+        foreach (var (message, reason) in outcome.Rejected)
+        {
+            logger.LogError("Outbox relay: event {EventId} on {Subject} can never be published ({Reason}); moved to fraiseql.dead_letter as consumer '{Consumer}' (see `dead-letters list`)",
+                message.Id, message.Subject, reason, DeadLetterConsumer);
+        }
+        return new OutboxRelayResult(rows.Count, outcome.Failed.Count, outcome.Error, outcome.Rejected.Count);
     }
 
     /// <summary>
@@ -450,5 +491,5 @@ public sealed class OutboxRelay(
     }
 }
 
-/// <summary>Outcome of one relay batch.</summary>
-public readonly record struct OutboxRelayResult(int Claimed, int Failed, string? Error);
+/// <summary>Outcome of one relay batch: rows claimed, not acknowledged (retried later), the first error, and rows dead-lettered because NATS could never take them.</summary>
+public readonly record struct OutboxRelayResult(int Claimed, int Failed, string? Error, int DeadLettered = 0);

@@ -70,7 +70,11 @@ public sealed class HttpRequestContextFactory : IRequestContextFactory
     internal static IReadOnlyDictionary<string, string> AuditTagsOf(HttpContext httpContext) =>
         ParseAuditTags(httpContext.Request.Headers[AuditTagsHeader].ToString());
 
-    /// <summary>Parses <c>k=v;k2=v2</c> (at most 32 tags, keys ≤64 and values ≤256 chars; malformed parts are ignored).</summary>
+    /// <summary>
+    /// Parses <c>k=v;k2=v2</c> (at most 32 tags, keys ≤64 and values ≤256 chars; malformed parts are ignored, and so is a
+    /// key that cannot name a NATS header, with a space, a colon, a control or non-ASCII character: the tags travel
+    /// as <c>FraiseQL-Audit-&lt;key&gt;</c> headers of the events the request causes).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ParseAuditTags(string? header)
     {
         if (string.IsNullOrWhiteSpace(header))
@@ -87,7 +91,7 @@ public sealed class HttpRequestContextFactory : IRequestContextFactory
             }
             var key = part[..eq].Trim();
             var value = part[(eq + 1)..].Trim();
-            if (key.Length <= 64 && value.Length <= 256 && tags.Count < 32)
+            if (key.Length <= 64 && value.Length <= 256 && tags.Count < 32 && FraiseQL.Events.UnpublishableMessage.IsValidHeaderName(key))
             {
                 tags[key] = value;
             }

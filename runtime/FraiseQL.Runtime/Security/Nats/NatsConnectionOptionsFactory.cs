@@ -18,6 +18,8 @@ public static class NatsConnectionOptionsFactory
             Url = url,
             Name = serviceName,
             InboxPrefix = NatsSubjects.InboxPrefix(serviceName),
+            // identity and audit headers (a principal, a tenant, an audit tag value) may be any Unicode text
+            HeaderEncoding = System.Text.Encoding.UTF8,
         };
         if (!credentials.IsAnonymous)
         {
