@@ -105,4 +105,12 @@ public sealed class HttpPrimitivesTests
         Assert.Equal("OPS-1", tags["ticket"]);
         Assert.Equal("migration", tags["reason"]);
     }
+
+    [Fact]
+    public void Audit_tags_whose_key_cannot_name_a_nats_header_are_ignored()
+    {
+        // they travel as FraiseQL-Audit-<key> headers of the events the request causes
+        var tags = HttpRequestContextFactory.ParseAuditTags("ticket id=42; a:b=1; über=2; ok=Prüfung");
+        Assert.Equal("Prüfung", Assert.Single(tags).Value);
+    }
 }

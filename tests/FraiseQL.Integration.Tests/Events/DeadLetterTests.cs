@@ -98,6 +98,39 @@ public sealed class DeadLetterTests(ServersFixture servers)
         Assert.Equal(4, await ExampleServiceDatabase.CountAsync(notificationDb, "SELECT count(*) FROM tb_notification"));
     }
 
+    [Fact]
+    public async Task A_replayed_event_from_another_publisher_keeps_the_id_consumers_gave_it()
+    {
+        var prefix = Eventually.NewPrefix();
+        var subject = prefix + ".order.created";
+        var notificationDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "notification-service");
+        await using var notification = await EventServiceHost.StartAsync(NotificationServiceSchema.Create(prefix, maxDeliver: 2), notificationDb, servers.Nats.Url,
+            o => o.Consumer.BackoffMs = [50]);
+        // published by something other than FraiseQL: no FraiseQL-Event-Id, no Nats-Msg-Id; consumers derive its id from
+        // its stream position, and every subscriber derives the same one
+        await notification.Services.GetRequiredService<EventStreamTopology>().EnsureStreamAsync(subject, CancellationToken.None);
+        await using (var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url }))
+        {
+            var ack = await new NatsJSContext(nats).PublishAsync(subject, """{"id": "not-a-uuid", "identifier": "FOREIGN"}"""u8.ToArray(), NatsRawSerializer<byte[]>.Default);
+            ack.EnsureSuccess();
+        }
+        await Eventually.CountReachesAsync(notificationDb, "SELECT count(*) FROM fraiseql.dead_letter", 1, "the foreign event is dead-lettered");
+        var letter = Assert.Single(await notification.Services.GetRequiredService<DeadLetterStore>().ListAsync(includeReplayed: false, CancellationToken.None));
+        Assert.NotNull(letter.EventId);
+
+        await ExampleServiceDatabase.ExecuteAsync(notificationDb, """
+            CREATE OR REPLACE FUNCTION fn_queue_order_confirmation_email(p_event JSONB) RETURNS VOID AS $$
+                INSERT INTO tb_notification (order_id, kind, body)
+                VALUES ('00000000-0000-0000-0000-000000000000', 'order_confirmation', 'Order ' || (p_event->>'identifier'));
+            $$ LANGUAGE sql;
+            """);
+        Assert.Equal(0, await DeadLetterCommands.RunAsync(["dead-letters", "replay", letter.Id.ToString()], notification.Services, new StringWriter()));
+
+        await Eventually.CountReachesAsync(notificationDb, "SELECT count(*) FROM tb_notification WHERE body = 'Order FOREIGN'", 1, "the replayed event is applied");
+        // applied under the id the original was given (a service that applied the original skips the replay), not a new one
+        Assert.Equal(1, await ExampleServiceDatabase.CountAsync(notificationDb, $"SELECT count(*) FROM fraiseql.inbox WHERE event_id = '{letter.EventId}'"));
+    }
+
     private static async Task<Guid> WritePoisonEventAsync(EventServiceHost order, string prefix)
     {
         var mutation = order.Service.FindMutation("createOrder")!;
