@@ -20,9 +20,20 @@ public sealed class DeadLetterStore(
     FraiseQLEventsOptions options,
     ILogger<DeadLetterStore> logger)
 {
+    /// <summary>
+    /// Inserts the row unless the consumer already has this event pending (a TERM whose ack was lost, or an INSERT whose
+    /// outcome was unknown and was retried: the message comes back and is dead-lettered again); returns the row's id and
+    /// whether it is new.
+    /// </summary>
     private const string InsertSql = """
-        INSERT INTO fraiseql.dead_letter (id, consumer, subject, event_id, payload, payload_text, headers, error, attempts)
-        VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN $6::jsonb END, CASE WHEN $5 THEN NULL ELSE $6 END, $7::jsonb, $8, $9)
+        WITH pending AS (
+            SELECT id FROM fraiseql.dead_letter WHERE consumer = $2 AND event_id = $4 AND replayed_at IS NULL LIMIT 1),
+        inserted AS (
+            INSERT INTO fraiseql.dead_letter (id, consumer, subject, event_id, payload, payload_text, headers, error, attempts)
+            SELECT $1, $2, $3, $4, CASE WHEN $5 THEN $6::jsonb END, CASE WHEN $5 THEN NULL ELSE $6 END, $7::jsonb, $8, $9
+            WHERE NOT EXISTS (SELECT 1 FROM pending)
+            RETURNING id)
+        SELECT id, true FROM inserted UNION ALL SELECT id, false FROM pending
         """;
 
     private const string ListSql = """
@@ -34,7 +45,10 @@ public sealed class DeadLetterStore(
     public string DeadLetterSubject(string originalSubject) =>
         options.DeadLetter.SubjectPrefix + "." + identity.ServiceName.Replace('.', '_') + "." + originalSubject;
 
-    /// <summary>Inserts the dead-letter row, then publishes the event to the dead-letter subject (best effort; the row is authoritative).</summary>
+    /// <summary>
+    /// Inserts the dead-letter row, then publishes the event to the dead-letter subject (best effort; the row is
+    /// authoritative). An event the consumer already has pending is not recorded twice: its row's id is returned.
+    /// </summary>
     public async Task<Guid> RecordAsync(string consumer, string subject, Guid? eventId, ReadOnlyMemory<byte> payload, IReadOnlyList<KeyValuePair<string, string>> headers, string error, int attempts, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
@@ -52,7 +66,14 @@ public sealed class DeadLetterStore(
             cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = EventHeaderJson.Write(headers), NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
             cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = attempts });
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            id = reader.GetGuid(0);
+            if (!reader.GetBoolean(1))
+            {
+                logger.LogInformation("Event {EventId} of {Consumer} is already dead-lettered as {DeadLetterId}", eventId, consumer, id);
+                return id; // recorded (and published to the dead-letter subject) the first time
+            }
         }
         try
         {

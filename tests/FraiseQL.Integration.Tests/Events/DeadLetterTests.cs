@@ -131,6 +131,25 @@ public sealed class DeadLetterTests(ServersFixture servers)
         Assert.Equal(1, await ExampleServiceDatabase.CountAsync(notificationDb, $"SELECT count(*) FROM fraiseql.inbox WHERE event_id = '{letter.EventId}'"));
     }
 
+    [Fact]
+    public async Task An_event_dead_lettered_again_while_pending_is_recorded_once()
+    {
+        var prefix = Eventually.NewPrefix();
+        var notificationDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "notification-service");
+        await using var notification = await EventServiceHost.StartAsync(NotificationServiceSchema.Create(prefix), notificationDb, servers.Nats.Url, o => o.EnableConsumers = false);
+        var store = notification.Services.GetRequiredService<DeadLetterStore>();
+        var eventId = Guid.CreateVersion7();
+
+        // the message comes back after its TERM was lost, or after an INSERT whose outcome was unknown
+        var first = await store.RecordAsync("c", prefix + ".order.created", eventId, "{}"u8.ToArray(), [], "boom", 3, CancellationToken.None);
+        var second = await store.RecordAsync("c", prefix + ".order.created", eventId, "{}"u8.ToArray(), [], "boom", 4, CancellationToken.None);
+        var otherConsumer = await store.RecordAsync("d", prefix + ".order.created", eventId, "{}"u8.ToArray(), [], "boom", 3, CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherConsumer);
+        Assert.Equal(2, await ExampleServiceDatabase.CountAsync(notificationDb, "SELECT count(*) FROM fraiseql.dead_letter"));
+    }
+
     private static async Task<Guid> WritePoisonEventAsync(EventServiceHost order, string prefix)
     {
         var mutation = order.Service.FindMutation("createOrder")!;
