@@ -69,6 +69,9 @@ public sealed class OutboxRelay(
     /// <summary>The <c>consumer</c> of the dead letters the relay records: outbox rows NATS could never take.</summary>
     public const string DeadLetterConsumer = "outbox";
 
+    /// <summary>How long marking acknowledged rows sent may go on once the host stops.</summary>
+    private static readonly TimeSpan MarkGraceOnStop = TimeSpan.FromSeconds(5);
+
     /// <summary>Committed events waiting for the first path; when full, the claim path takes the overflow.</summary>
     private const int CommittedQueueCapacity = 8192;
 
@@ -126,8 +129,12 @@ public sealed class OutboxRelay(
     {
         var backoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(options.Outbox.InitialBackoffMs), TimeSpan.FromMilliseconds(options.Outbox.MaxBackoffMs));
         var poll = TimeSpan.FromMilliseconds(options.Outbox.PollIntervalMs);
+        // Marking what JetStream acknowledged outlives the stop by a moment: a mark cancelled by the stop would have those
+        // rows published again after the restart, stored twice when that comes later than the stream's duplicate window.
+        using var marks = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => marks.CancelAfter(MarkGraceOnStop)).ConfigureAwait(false);
         var listener = ListenAsync(stoppingToken);
-        var committedPath = PublishCommittedAsync(stoppingToken);
+        var committedPath = PublishCommittedAsync(marks.Token, stoppingToken);
         var lastPurge = Stopwatch.StartNew();
         // Pipelined: while one batch's acks come back the next batch is claimed, and while a batch is marked sent the
         // next one is already publishing and the one after it is being claimed. Publishing of a batch starts only after
@@ -162,7 +169,7 @@ public sealed class OutboxRelay(
                             ahead = ClaimAsync(stoppingToken, after: next.Rows[^1].Id);
                         }
                     }
-                    result = await CompleteAsync(current, outcome, stoppingToken).ConfigureAwait(false);
+                    result = await CompleteAsync(current, outcome, marks.Token).ConfigureAwait(false);
                 }
                 if (result.Failed == 0)
                 {
@@ -241,7 +248,7 @@ public sealed class OutboxRelay(
     /// suspends itself and wakes the claim path, which publishes the unsent rows in order and lifts the suspension once
     /// it has caught up.
     /// </summary>
-    private async Task PublishCommittedAsync(CancellationToken stoppingToken)
+    private async Task PublishCommittedAsync(CancellationToken marksToken, CancellationToken stoppingToken)
     {
         var batch = new List<OutboxMessage>(options.Outbox.BatchSize);
         var marking = Task.CompletedTask;
@@ -270,7 +277,7 @@ public sealed class OutboxRelay(
                     outcome = new OutboxPublishOutcome([], batch.ConvertAll(m => m.Id), ex.GetType().Name + ": " + ex.Message, []);
                 }
                 await marking.ConfigureAwait(false);
-                marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), stoppingToken) : Task.CompletedTask;
+                marking = outcome.Acked.Count > 0 ? MarkCommittedSentAsync(outcome.Acked.ToArray(), marksToken) : Task.CompletedTask;
                 if (outcome.Failed.Count > 0 || outcome.Rejected.Count > 0)
                 {
                     // the claim path retries the failed rows in order and dead-letters the rejected ones in its transaction
