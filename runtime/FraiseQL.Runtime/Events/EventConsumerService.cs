@@ -257,12 +257,7 @@ public sealed class EventConsumerService(
         var attempt = (int)(msg.Metadata?.NumDelivered ?? 1);
         var eventId = EventIdOf(msg);
         var body = msg.Data ?? [];
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["CorrelationId"] = correlationId,
-            ["EventId"] = eventId,
-            ["Consumer"] = consumerName,
-        });
+        using var scope = FraiseQL.Hosting.RuntimeLog.EventScope(logger, correlationId, eventId, consumerName);
         bool applied;
         try
         {
@@ -330,7 +325,9 @@ public sealed class EventConsumerService(
                 return; // stopping: unacknowledged, the event is redelivered and dead-lettered then
             }
             Interlocked.Increment(ref _deadLettered);
-            await msg.AckTerminateAsync(new AckOpts { TerminateReason = "dead-lettered: " + Truncate(error.Message, 200) }, CancellationToken.None).ConfigureAwait(false);
+            // a plain +TERM: nats-server before 2.10 ignores "+TERM <reason>" and redelivers the message after ack_wait,
+            // forever, each time dead-lettered again (the reason is in the dead-letter row anyway)
+            await msg.AckTerminateAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -427,6 +424,4 @@ public sealed class EventConsumerService(
         BitConverter.TryWriteBytes(bytes[8..], seq);
         return new Guid(bytes);
     }
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -5,6 +5,17 @@ namespace FraiseQL.Hosting;
 /// <summary>Source-generated structured log messages of the GraphQL layer.</summary>
 internal static partial class RuntimeLog
 {
+    /// <summary>
+    /// A request's log scope: <c>CorrelationId</c> for structured providers, and readable as text in the console
+    /// (a dictionary or an array as the scope's state prints as its type name there).
+    /// </summary>
+    public static readonly Func<ILogger, string, IDisposable?> RequestScope =
+        LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
+
+    /// <summary>An event's log scope while a consumer applies it: its correlation id, event id and consumer.</summary>
+    public static readonly Func<ILogger, string, Guid, string, IDisposable?> EventScope =
+        LoggerMessage.DefineScope<string, Guid, string>("CorrelationId:{CorrelationId} EventId:{EventId} Consumer:{Consumer}");
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "GraphQL {OperationType} {OperationName} finished: {Outcome} with {ErrorCount} error(s) in {ElapsedMs} ms")]
     public static partial void RequestFinished(ILogger logger, string? operationType, string? operationName, string outcome, int errorCount, double elapsedMs);
 

@@ -48,7 +48,7 @@ public sealed class GraphQLHttpEndpoint
     public async Task HandleAsync(HttpContext http)
     {
         var correlationId = CorrelationId.For(http);
-        using var scope = _logger.BeginScope(new KeyValuePair<string, object?>[] { new("CorrelationId", correlationId) });
+        using var scope = RuntimeLog.RequestScope(_logger, correlationId);
         try
         {
             var request = http.Request;

@@ -34,6 +34,14 @@ public sealed class DeadLetterTests(ServersFixture servers)
         await Eventually.CountReachesAsync(notificationDb, "SELECT count(*) FROM fraiseql.dead_letter", 1, "the poison event is dead-lettered");
         await Eventually.CountReachesAsync(notificationDb, "SELECT count(*) FROM tb_notification", 3, "later events still flow");
         var consumer = "notification-service-" + prefix + "_order_created";
+        // terminated, not left waiting for its ack: otherwise JetStream redelivers it after ack_wait and it is dead-lettered again
+        await using (var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url }))
+        {
+            var js = new NatsJSContext(nats);
+            var stream = EventStreamTopology.DefaultStreamName(prefix + ".order.created");
+            await Eventually.WaitUntilAsync(async () => (await js.GetConsumerAsync(stream, consumer)).Info.NumAckPending == 0,
+                "no event of the consumer waiting for an ack", timeoutSeconds: 10);
+        }
         var letters = await notification.Services.GetRequiredService<DeadLetterStore>().ListAsync(includeReplayed: false, CancellationToken.None);
         var letter = Assert.Single(letters);
         Assert.Equal(consumer, letter.Consumer);
