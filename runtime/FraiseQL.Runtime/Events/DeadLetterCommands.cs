@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
 
 namespace FraiseQL.Events;
 
@@ -46,6 +47,10 @@ public static class DeadLetterCommands
             case ["replay", "--all"]:
             {
                 var letters = await store.ListAsync(includeReplayed: false, cancellationToken).ConfigureAwait(false);
+                if (letters.Count > 0)
+                {
+                    await RequireNatsAsync(services, cancellationToken).ConfigureAwait(false);
+                }
                 var replayed = 0;
                 var skipped = 0;
                 foreach (var d in letters)
@@ -74,6 +79,7 @@ public static class DeadLetterCommands
                     await output.WriteLineAsync($"'{idText}' is not a dead-letter id (a UUID from 'dead-letters list').").ConfigureAwait(false);
                     return 2;
                 }
+                await RequireNatsAsync(services, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     if (await store.ReplayAsync(id, cancellationToken).ConfigureAwait(false))
@@ -93,6 +99,30 @@ public static class DeadLetterCommands
             default:
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
+        }
+    }
+
+    /// <summary>How long a replay waits for NATS to answer before it gives up.</summary>
+    internal static readonly TimeSpan NatsReachTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Makes sure NATS answers before a replay publishes. The service's connection reconnects forever, as a service's
+    /// should, so without this a NATS out of reach (a NATS_URL not set, say) kept the command waiting with nothing on
+    /// standard error. Throws a <see cref="NatsException"/> naming the URL, which the command prints as one line.
+    /// </summary>
+    private static async Task RequireNatsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var nats = services.GetRequiredService<INatsConnection>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(NatsReachTimeout);
+        try
+        {
+            await nats.PingAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NatsException(
+                $"NATS at {nats.Opts.Url} could not be reached within {NatsReachTimeout.TotalSeconds:0} s; a replay publishes there. Set NATS_URL (or [observers] nats_url) to the NATS the service uses.");
         }
     }
 }

@@ -40,7 +40,10 @@ public static class EventsServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<IGeneratedService>().Schema)); // no-op when the HTTP layer registered one
         services.TryAddSingleton(sp => NatsConnectionFactory.Create(
-            sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<EventServiceIdentity>().ServiceName, sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<EventServiceIdentity>().ServiceName,
+            FraiseQL.Hosting.FraiseQLCommandLine.IsMaintenanceCommand(FraiseQL.Hosting.FraiseQLCommandLine.ProcessArguments)
+                ? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance
+                : sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<INatsConnection>(sp => sp.GetRequiredService<NatsConnection>());
         services.TryAddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
         services.TryAddSingleton(sp => new EventStreamTopology(

@@ -99,7 +99,7 @@ public static class FraiseQLServiceCollectionExtensions
         configure?.Invoke(scratch);
         var contentRoot = configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
         // `sql` and `schema` never connect: the settings only they do not need (DATABASE_URL) may be missing
-        var offline = FraiseQLCommandLine.IsOfflineCommand(Environment.GetCommandLineArgs().AsSpan(1));
+        var offline = FraiseQLCommandLine.IsOfflineCommand(FraiseQLCommandLine.ProcessArguments);
         if (scratch.ConfigPath is { Length: > 0 } explicitPath)
         {
             return FraiseQLConfigLoader.LoadFile(Path.GetFullPath(Path.Combine(contentRoot, explicitPath)), null, offline);

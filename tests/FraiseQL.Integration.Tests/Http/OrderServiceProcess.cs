@@ -6,11 +6,11 @@ namespace FraiseQL.Integration.Tests.Http;
 internal static class OrderServiceProcess
 {
     /// <summary>
-    /// Runs the order service in <paramref name="contentRoot"/> with <paramref name="args"/>, without NATS_URL, and
-    /// without DATABASE_URL unless <paramref name="databaseUrl"/> is given; returns its exit code, standard output and
-    /// standard error. Fails the test, killing the process, when it has not ended within 60 s.
+    /// Runs the order service in <paramref name="contentRoot"/> with <paramref name="args"/>, without DATABASE_URL and
+    /// NATS_URL unless <paramref name="databaseUrl"/> or <paramref name="natsUrl"/> is given; returns its exit code,
+    /// standard output and standard error. Fails the test, killing the process, when it has not ended within 60 s.
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string contentRoot, string[]? args = null, string? databaseUrl = null)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string contentRoot, string[]? args = null, string? databaseUrl = null, string? natsUrl = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -31,6 +31,10 @@ internal static class OrderServiceProcess
             start.Environment["DATABASE_URL"] = databaseUrl;
         }
         start.Environment.Remove("NATS_URL");
+        if (natsUrl is not null)
+        {
+            start.Environment["NATS_URL"] = natsUrl;
+        }
         // were it to start after all, on a port of its own, never one a test or the demo uses
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the order service");

@@ -78,6 +78,17 @@ public sealed class ServiceStartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replay_that_cannot_reach_nats_says_so_in_one_line_and_exits_1()
+    {
+        // the service's NATS connection reconnects forever; the command gives up and names the URL instead of hanging
+        AssertStoppedWith(
+            await RunOrderServiceAsync(["dead-letters", "replay", Guid.CreateVersion7().ToString()],
+                databaseUrl: "postgresql://postgres@127.0.0.1:1/orders", natsUrl: "nats://127.0.0.1:1"),
+            "dead-letters: NATS at nats://127.0.0.1:1 could not be reached within 5 s; a replay publishes there. " +
+            "Set NATS_URL (or [observers] nats_url) to the NATS the service uses.");
+    }
+
+    [Fact]
     public async Task Migrate_waits_for_postgres_like_start_up_then_says_why_it_gave_up_and_exits_1()
     {
         await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\nstartup_wait_ms = 1000\n");
@@ -111,6 +122,6 @@ public sealed class ServiceStartupErrorTests : IDisposable
         return file;
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null) =>
-        OrderServiceProcess.RunAsync(_contentRoot.FullName, args, databaseUrl);
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunOrderServiceAsync(string[]? args = null, string? databaseUrl = null, string? natsUrl = null) =>
+        OrderServiceProcess.RunAsync(_contentRoot.FullName, args, databaseUrl, natsUrl);
 }
