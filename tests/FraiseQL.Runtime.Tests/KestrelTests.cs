@@ -137,6 +137,42 @@ public sealed class KestrelTests
         }
     }
 
+    [Fact]
+    public async Task A_server_sent_events_subscription_answers_with_its_headers_before_any_event()
+    {
+        // a browser's EventSource opens (and a client knows it is subscribed) only once the headers arrive
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
+        builder.Services.AddSingleton<ISubscriptionEventStream>(new TestSubscriptionEventStream { Values = [], StayOpen = true });
+        builder.Services.AddFraiseQL(builder.Configuration);
+        await using var app = builder.Build();
+        app.MapFraiseQL();
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StringContent("""{"query":"subscription { orderCreated { id } }"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            using var headersIn = new CancellationTokenSource(TimeSpan.FromSeconds(3)); // the keepalive comes after 15 s
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersIn.Token);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
