@@ -12,7 +12,8 @@ namespace FraiseQL.Events;
 /// <see cref="ISubscriptionEventStream"/> fed from NATS: every subject in <c>SubscriptionDescriptor.Subjects</c> gets
 /// one core subscription per instance (shared by all local clients, removed with the last one), so clients of any
 /// instance see events relayed by any instance. Each client has its own argument filter and projection and a
-/// bounded queue (a slow client loses its oldest events, never blocks others).
+/// bounded queue (a slow client loses its oldest events, never blocks others), and gets only its own tenant's events
+/// (see <see cref="SubscriptionSubscriber"/>).
 /// </summary>
 public sealed class NatsSubscriptionEventStream(
     INatsConnection connection,
@@ -50,7 +51,7 @@ public sealed class NatsSubscriptionEventStream(
             SingleReader = true,
             SingleWriter = false,
         });
-        var subscriber = new SubscriptionSubscriber(subscription, field, new SubscriptionFilter(subscription, field.Arguments), projector, channel.Writer);
+        var subscriber = new SubscriptionSubscriber(subscription, field, new SubscriptionFilter(subscription, field.Arguments), projector, channel.Writer, context.TenantId);
         var subjects = subscription.Subjects.Distinct(StringComparer.Ordinal).ToArray();
         var attached = new List<string>(subjects.Length);
         Interlocked.Increment(ref _clients);

@@ -70,13 +70,14 @@ internal sealed class SubjectFanout : IAsyncDisposable
                     _logger.LogWarning(ex, "Event on {Subject} is not JSON; not delivered to subscriptions", Subject);
                     continue;
                 }
+                var tenant = msg.Headers is { } h && h.TryGetValue(EventHeaderNames.Tenant, out var t) ? t.ToString() : null;
                 using (document)
                 {
                     foreach (var subscriber in subscribers)
                     {
                         try
                         {
-                            subscriber.Offer(document.RootElement);
+                            subscriber.Offer(document.RootElement, tenant);
                         }
                         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
                         {

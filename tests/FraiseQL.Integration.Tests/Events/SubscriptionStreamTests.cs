@@ -116,6 +116,54 @@ public sealed class SubscriptionStreamTests(ServersFixture servers)
         await stop.CancelAsync();
     }
 
+    [Fact]
+    public async Task A_Subscriber_Gets_Only_Its_Own_Tenants_Events()
+    {
+        var prefix = Eventually.NewPrefix();
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        await using var instance = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.EnableRelay = false; });
+        var stream = instance.Services.GetRequiredService<NatsSubscriptionEventStream>();
+        var subscription = instance.Service.FindSubscription("orderStatusChanged")!;
+        FieldSelection Unfiltered() => new()
+        {
+            ResponseName = "orderStatusChanged",
+            FieldName = "orderStatusChanged",
+            Arguments = new Dictionary<string, object?> { ["orderId"] = null }, // no filter of its own: every event it may see
+            Selections = [Leaf("status")],
+        };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var tenantA = Collect(stream.SubscribeAsync(subscription, Unfiltered(), new RequestContext { CorrelationId = "a", Principal = "u-a", TenantId = "tenant-a" }, stop.Token), 2);
+        var tenantB = Collect(stream.SubscribeAsync(subscription, Unfiltered(), new RequestContext { CorrelationId = "b", Principal = "u-b", TenantId = "tenant-b" }, stop.Token), 1);
+        var noTenant = Collect(stream.SubscribeAsync(subscription, Unfiltered(), RequestContext.Anonymous("n"), stop.Token), 1);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 3), "subscribed");
+        await instance.Services.GetRequiredService<INatsConnection>().PingAsync();
+
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
+        async Task PublishAsync(string? tenant, string status)
+        {
+            var headers = new NatsHeaders { [EventHeaderNames.EventId] = EventIds.Next().ToString() };
+            if (tenant is not null)
+            {
+                headers[EventHeaderNames.Tenant] = tenant;
+            }
+            await nats.PublishAsync(prefix + ".order.status_changed", Encoding.UTF8.GetBytes($"{{\"id\":\"{Guid.NewGuid()}\",\"status\":\"{status}\"}}"), headers: headers);
+        }
+        await PublishAsync("tenant-a", "a1");
+        await PublishAsync("tenant-b", "b1");
+        await PublishAsync(null, "none1");
+        await PublishAsync("tenant-a", "a2");
+        await nats.PingAsync();
+
+        Assert.Equal(["{\"status\":\"a1\"}", "{\"status\":\"a2\"}"], (await tenantA.WaitAsync(TimeSpan.FromSeconds(30))).Take(2).Select(b => Encoding.UTF8.GetString(b)).ToArray());
+        Assert.Equal(["{\"status\":\"b1\"}"], (await tenantB.WaitAsync(TimeSpan.FromSeconds(30))).Take(1).Select(b => Encoding.UTF8.GetString(b)).ToArray());
+        Assert.Equal(["{\"status\":\"none1\"}"], (await noTenant.WaitAsync(TimeSpan.FromSeconds(30))).Take(1).Select(b => Encoding.UTF8.GetString(b)).ToArray());
+        await stop.CancelAsync();
+        // nothing else arrived: each collector saw exactly its events when the subscriptions ended
+        Assert.Equal(2, (await tenantA).Count);
+        Assert.Single(await tenantB);
+        Assert.Single(await noTenant);
+    }
+
     private static FieldSelection Leaf(string responseName, string? fieldName = null) => new() { ResponseName = responseName, FieldName = fieldName ?? responseName };
 
     /// <summary>Reads <paramref name="count"/> events, then keeps the subscription open until cancelled.</summary>
