@@ -21,6 +21,9 @@ public sealed class ValidationTests
     // 5.2.3.1 single root field for subscriptions
     [InlineData("subscription S { orderCreated { id } second: orderCreated { id } }", "must select only one top level field")]
     [InlineData("subscription S { __typename }", "must not select an introspection top level field")]
+    // graphql-js's recommended MaxIntrospectionDepthRule: three nested introspection lists
+    [InlineData("{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }", "Maximum introspection depth exceeded")]
+    [InlineData("{ __type(name: \"Order\") { ...F } } fragment F on __Type { fields { type { ...G } } } fragment G on __Type { interfaces { possibleTypes { name } } }", "Maximum introspection depth exceeded")]
     // 5.3.1 field selections
     [InlineData("{ orders { nope } }", "Cannot query field \"nope\" on type \"Order\"")]
     [InlineData("{ search(term: \"x\") { id } }", "Cannot query field \"id\" on type \"SearchResult\"")]
@@ -107,6 +110,8 @@ public sealed class ValidationTests
     [InlineData("subscription S($c: UUID) { orderCreated(customerId: $c) { id status } }")]
     [InlineData("{ orders(orderBy: {field: \"total\"}) { metadata } }")]
     [InlineData("query { orders { ...A } } fragment A on Order { ...B } fragment B on Node { id }")]
+    [InlineData("{ __schema { types { fields { type { name ofType { name } } } inputFields { name } interfaces { name } possibleTypes { name } } } }")]
+    [InlineData("{ __type(name: \"Order\") { fields { type { fields { name } } } } a: __type(name: \"Order\") { ...F } } fragment F on __Type { fields { name } }")]
     public void Valid_documents_pass(string query) => Assert.Empty(Errors(query));
 
     [Fact]

@@ -13,8 +13,8 @@ namespace FraiseQL.Validation;
 /// spread type existence, fragments on composite types, fragments must be used, spread target defined,
 /// no cycles, spread is possible; values of correct type, input object field names, uniqueness and
 /// required fields; directives defined, in valid locations, unique per location; variable uniqueness,
-/// variables are input types, all uses defined, all variables used, all usages allowed.
-/// One validator per document (not thread-safe); the result is cached by the document cache.
+/// variables are input types, all uses defined, all variables used, all usages allowed; and graphql-js's recommended
+/// rule limiting introspection's nested lists. One validator per document (not thread-safe); the result is cached by the document cache.
 /// </summary>
 internal sealed partial class DocumentValidator
 {
@@ -128,6 +128,7 @@ internal sealed partial class DocumentValidator
             }
         }
         CheckFieldMerging(operations);
+        CheckIntrospectionDepth(operations);
     }
 
     private static string DefinitionKind(ASTNode node) => node.Kind switch
