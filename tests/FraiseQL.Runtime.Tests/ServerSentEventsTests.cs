@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using FraiseQL.Runtime.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FraiseQL.Runtime.Tests;
 
@@ -56,6 +57,31 @@ public sealed class ServerSentEventsTests
             await Task.Delay(50);
         }
         Assert.Equal(0, events.Active);
+    }
+
+    [Fact]
+    public async Task A_stream_ends_with_an_unauthenticated_error_when_the_callers_token_expires()
+    {
+        var events = new TestSubscriptionEventStream { Values = ["{\"id\":\"1\"}"], StayOpen = true };
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await using var host = await TestHost.StartAsync(events: events,
+            services: s => s.AddSingleton<FraiseQL.Http.IRequestContextFactory>(new ExpiringContextFactory(expiresAt)));
+
+        using var response = await host.Client.SendAsync(Post("""{"query":"subscription { orderCreated { id } }"}"""), HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStringAsync(); // ends only when the server ends the stream
+
+        Assert.True(DateTimeOffset.UtcNow >= expiresAt, "ended before the token expired");
+        Assert.StartsWith("event: next\ndata: {\"data\":{\"orderCreated\":{\"id\":\"1\"}}}\n\n", body, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "event: next\ndata: {\"errors\":[{\"message\":\"Token expired: subscribe again with a new token.\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}\n\nevent: complete\ndata:\n\n",
+            body, StringComparison.Ordinal);
+        Assert.Equal(0, events.Active);
+    }
+
+    private sealed class ExpiringContextFactory(DateTimeOffset expiresAt) : FraiseQL.Http.IRequestContextFactory
+    {
+        public FraiseQL.Execution.RequestContext Create(Microsoft.AspNetCore.Http.HttpContext httpContext) =>
+            new() { CorrelationId = "sse-expiry", Principal = "u", ExpiresAt = expiresAt };
     }
 
     [Fact]

@@ -243,6 +243,31 @@ public sealed class WebSocketTests
         Assert.Equal("ws-user", Assert.Single(events.Calls).Context.Principal);
     }
 
+    [Fact]
+    public async Task A_connection_closes_with_4403_when_its_token_expires_ending_its_subscriptions()
+    {
+        var events = new TestSubscriptionEventStream { Values = [], StayOpen = true };
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await using var host = await TestHost.StartAsync(events: events, services: s => s.AddSingleton<IWebSocketConnectionInitializer>(new ExpiringInitializer(expiresAt)));
+        using var socket = await ConnectAsync(host);
+        await InitAsync(socket);
+        await SendAsync(socket, """{"id":"1","type":"subscribe","payload":{"query":"subscription { orderCreated { id } }"}}""");
+        await WaitUntilAsync(() => events.Active == 1);
+
+        Assert.Null(await ReceiveAsync(socket)); // nothing but the close, once the token has expired
+
+        Assert.True(DateTimeOffset.UtcNow >= expiresAt, "closed before the token expired");
+        Assert.Equal(4403, (int?)socket.CloseStatus);
+        Assert.Equal("Token expired: connect again with a new token", socket.CloseStatusDescription);
+        await WaitUntilAsync(() => events.Active == 0);
+    }
+
+    private sealed class ExpiringInitializer(DateTimeOffset expiresAt) : IWebSocketConnectionInitializer
+    {
+        public ValueTask<WebSocketInitResult> InitializeAsync(Microsoft.AspNetCore.Http.HttpContext httpContext, JsonElement? payload, FraiseQL.Execution.RequestContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(WebSocketInitResult.Accept(new FraiseQL.Execution.RequestContext { CorrelationId = context.CorrelationId, Principal = "ws-user", ExpiresAt = expiresAt }));
+    }
+
     private sealed class TokenInitializer : IWebSocketConnectionInitializer
     {
         public ValueTask<WebSocketInitResult> InitializeAsync(Microsoft.AspNetCore.Http.HttpContext httpContext, JsonElement? payload, FraiseQL.Execution.RequestContext context, CancellationToken cancellationToken) =>

@@ -27,6 +27,12 @@ public sealed class RequestContext
     /// <summary>Audit tags (e.g. from the X-Audit-Tags header) copied into event headers.</summary>
     public IReadOnlyDictionary<string, string> AuditTags { get; init; } = EmptyClaims;
 
+    /// <summary>
+    /// When the caller's credentials expire (the token's <c>exp</c>); null when they do not. A long-lived connection
+    /// (a WebSocket, a Server-Sent Events stream) ends then, so a token outlives no session.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public bool IsAuthenticated => Principal is not null;
 
     public static readonly IReadOnlyDictionary<string, string> EmptyClaims = new Dictionary<string, string>();

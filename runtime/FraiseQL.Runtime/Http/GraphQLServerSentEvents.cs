@@ -129,17 +129,35 @@ public sealed class GraphQLServerSentEvents
         using var writes = new SemaphoreSlim(1, 1); // see WriteLockedAsync
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(http.Response, writes, _config.KeepaliveMs, stop.Token) : Task.CompletedTask;
+        // the stream ends when the caller's token expires, as a WebSocket connection does
+        using var expired = new CancellationTokenSource();
+        if (context.ExpiresAt is { } expiresAt && expiresAt - DateTimeOffset.UtcNow is var left && left < MaxStreamLifetime)
+        {
+            expired.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(token, expired.Token);
         try
         {
-            await foreach (var value in events.SubscribeAsync(root.Field.Subscription!, selection, context, token).ConfigureAwait(false))
+            await foreach (var value in events.SubscribeAsync(root.Field.Subscription!, selection, context, streaming.Token).ConfigureAwait(false))
             {
                 await WriteLockedAsync(http.Response, writes, Payload(selection.ResponseName, value.Span), default, token).ConfigureAwait(false);
             }
-            await WriteLockedAsync(http.Response, writes, null, CompleteEvent, token).ConfigureAwait(false);
+            if (expired.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                await TryWriteAsync(http.Response, writes, TokenExpired, token).ConfigureAwait(false); // the event source ended on the expiry
+            }
+            else
+            {
+                await WriteLockedAsync(http.Response, writes, null, CompleteEvent, token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // the client disconnected: nothing more to send
+        }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested)
+        {
+            await TryWriteAsync(http.Response, writes, TokenExpired, token).ConfigureAwait(false);
         }
         catch (GraphQLErrorException ex)
         {
@@ -158,6 +176,12 @@ public sealed class GraphQLServerSentEvents
             RuntimeLog.SubscriptionEnded(_logger, id);
         }
     }
+
+    /// <summary>The last event of a stream whose caller's token expired, before <c>complete</c>.</summary>
+    private static readonly byte[] TokenExpired = Payload(new GraphQLError("Token expired: subscribe again with a new token.", "UNAUTHENTICATED"));
+
+    /// <summary>The longest a stream's expiry timer is set for (CancelAfter accepts at most about 49 days).</summary>
+    private static readonly TimeSpan MaxStreamLifetime = TimeSpan.FromDays(30);
 
     /// <summary>A failed stream's last events: its errors as a <c>next</c>, then <c>complete</c> (unless the client has gone).</summary>
     private static async Task TryWriteAsync(HttpResponse response, SemaphoreSlim writes, byte[] payload, CancellationToken token)

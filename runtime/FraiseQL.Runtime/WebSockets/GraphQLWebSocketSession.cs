@@ -30,6 +30,8 @@ internal sealed class GraphQLWebSocketSession
     private readonly Microsoft.AspNetCore.Http.HttpContext _http;
     private readonly ISubscriptionEventStream? _events;
     private RequestContext _context;
+    private CancellationTokenSource? _connection;
+    private Task _expiryWatch = Task.CompletedTask;
     private readonly SubscriptionsConfig _config;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -63,6 +65,7 @@ internal sealed class GraphQLWebSocketSession
     public async Task RunAsync(CancellationToken requestAborted)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        _connection = connection;
         using var initTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_config.ConnectionInitTimeoutMs));
         var initWatch = WatchInitAsync(initTimeout.Token, connection);
         var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(TimeSpan.FromMilliseconds(_config.KeepaliveMs), connection.Token) : Task.CompletedTask;
@@ -102,6 +105,7 @@ internal sealed class GraphQLWebSocketSession
             }
             await Task.WhenAll(running).ConfigureAwait(false);
             await initWatch.ConfigureAwait(false);
+            await _expiryWatch.ConfigureAwait(false);
             await keepalive.ConfigureAwait(false);
             await AwaitPeerCloseAsync().ConfigureAwait(false);
             _sendLock.Dispose();
@@ -158,6 +162,35 @@ internal sealed class GraphQLWebSocketSession
             }
         }
     }
+
+    /// <summary>
+    /// Closes the connection with 4403 when the caller's token expires: the context was set once, at connection_init,
+    /// and without this an expired (or revoked and expired) token kept running queries, mutations and subscriptions for
+    /// as long as the socket stayed open. The client reconnects with a fresh token.
+    /// </summary>
+    private async Task WatchExpiryAsync(DateTimeOffset expiresAt, CancellationTokenSource connection)
+    {
+        try
+        {
+            // a timer may fire a moment early by the wall clock, and one wait is at most MaxTimerDelay: wait again until it is time
+            for (var left = expiresAt - DateTimeOffset.UtcNow; left > TimeSpan.Zero; left = expiresAt - DateTimeOffset.UtcNow)
+            {
+                await Task.Delay(left < MaxTimerDelay ? left + TimerSlack : MaxTimerDelay, connection.Token).ConfigureAwait(false);
+            }
+            await CloseAsync(4403, "Token expired: connect again with a new token").ConfigureAwait(false);
+            await connection.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the connection ended first
+        }
+    }
+
+    /// <summary>The longest single timer wait (Task.Delay accepts at most about 49 days).</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
+
+    /// <summary>Added to a wait so that it ends after the expiry rather than a moment before it.</summary>
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Sends a protocol ping at a fixed interval so proxies keep idle connections open.</summary>
     private async Task KeepaliveAsync(TimeSpan interval, CancellationToken connection)
@@ -253,6 +286,10 @@ internal sealed class GraphQLWebSocketSession
                         return false;
                     }
                     _context = init.Context;
+                    if (init.Context.ExpiresAt is { } expiresAt && _connection is { } connectionSource)
+                    {
+                        _expiryWatch = WatchExpiryAsync(expiresAt, connectionSource);
+                    }
                     await SendAsync(w => w.WriteString("type", "connection_ack")).ConfigureAwait(false);
                     _acknowledged = true;
                     return true;

@@ -20,6 +20,14 @@ public sealed class ClaimsIdentityMapperTests
     };
 
     [Fact]
+    public void The_tokens_expiry_is_the_contexts()
+    {
+        var context = ClaimsIdentityMapper.ToRequestContext(Principal(new Claim("sub", "a"), new Claim("exp", "1893456000", ClaimValueTypes.Integer64)), "c", null, null, Options);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1893456000), context.ExpiresAt);
+        Assert.Null(ClaimsIdentityMapper.ToRequestContext(Principal(new Claim("sub", "a")), "c", null, null, Options).ExpiresAt);
+    }
+
+    [Fact]
     public void Maps_subject_roles_scopes_tenant_and_flat_claims()
     {
         var principal = Principal(

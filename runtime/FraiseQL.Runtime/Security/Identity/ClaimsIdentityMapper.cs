@@ -75,6 +75,9 @@ public static class ClaimsIdentityMapper
             TenantId = tenant,
             Claims = flat,
             AuditTags = auditTags ?? RequestContext.EmptyClaims,
+            ExpiresAt = flat.TryGetValue("exp", out var exp) && long.TryParse(exp, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null,
         };
     }
 
