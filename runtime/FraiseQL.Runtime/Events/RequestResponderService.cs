@@ -79,8 +79,11 @@ public sealed class RequestResponderService(
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
                 logger.LogError(ex, "Responder {Handler} failed on {Subject} (correlation {CorrelationId})", responder.Handler, responder.Subject, correlationId);
-                var code = ex is PostgresException { SqlState: "22P02" or "22023" or "P0001" } ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR";
-                var message = ex is PostgresException pg ? pg.MessageText : "the answering function failed";
+                // the function's own words for a bad request (RAISE, an invalid value) reach the caller; any other failure's
+                // text (a missing relation, a constraint's name) stays in this service's log
+                var userError = ex is PostgresException { SqlState: "22P02" or "22023" or "P0001" };
+                var code = userError ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR";
+                var message = userError ? ((PostgresException)ex).MessageText : $"the answering function failed (correlation id {correlationId}; see its service's log)";
                 await msg.ReplyAsync(Array.Empty<byte>(), new NatsHeaders
                 {
                     [EventHeaderNames.Error] = message.ReplaceLineEndings(" "),

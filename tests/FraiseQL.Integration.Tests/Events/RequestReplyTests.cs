@@ -34,12 +34,16 @@ public sealed class RequestReplyTests(ServersFixture servers) : IAsyncLifetime
             CREATE FUNCTION fn_locked(p_request jsonb) RETURNS jsonb AS $$
             BEGIN RAISE EXCEPTION 'sku % is locked', p_request->>'sku'; END
             $$ LANGUAGE plpgsql;
+            CREATE FUNCTION fn_broken(p_request jsonb) RETURNS jsonb AS $$
+                SELECT to_jsonb(s) FROM tb_secret_internal_table s
+            $$ LANGUAGE sql SET check_function_bodies = off;
             """);
         _inventory = await EventServiceHost.StartAsync(InventoryServiceSchema.Create(_prefix), inventoryDb, servers.Nats.Url, o =>
         {
             o.EnableConsumers = false;
             o.Responders.Add(new RespondEntry { Subject = _prefix + ".inventory.whoami", Handler = "fn_whoami" });
             o.Responders.Add(new RespondEntry { Subject = _prefix + ".inventory.locked", Handler = "fn_locked" });
+            o.Responders.Add(new RespondEntry { Subject = _prefix + ".inventory.broken", Handler = "fn_broken" });
         });
         var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
         _order = await EventServiceHost.StartAsync(OrderServiceSchema.Create(_prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.EnableRelay = false; },
@@ -164,6 +168,20 @@ public sealed class RequestReplyTests(ServersFixture servers) : IAsyncLifetime
         var error = await Assert.ThrowsAsync<GraphQLErrorException>(() => RunAsync(query, Field(new() { ["sku"] = "SKU-0004" }, "sku")));
         Assert.Equal("BAD_USER_INPUT", error.Error.Code);
         Assert.Contains("sku SKU-0004 is locked", error.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoteQuery_ResponderFailingInternally_KeepsThePostgresTextInItsOwnLog()
+    {
+        var query = new QueryDescriptor
+        {
+            Name = "stockLevel", ReturnType = "StockLevel", SqlSource = "\"none\"",
+            Remote = new RemoteQueryDescriptor { Subject = _prefix + ".inventory.broken", TimeoutMs = 2000 },
+        };
+        var error = await Assert.ThrowsAsync<GraphQLErrorException>(() => RunAsync(query, Field(new() { ["sku"] = "SKU-0001" }, "sku"), RequestContext.Anonymous("corr-broken")));
+        Assert.Equal("INTERNAL_SERVER_ERROR", error.Error.Code);
+        Assert.DoesNotContain("tb_secret_internal_table", error.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("correlation id corr-broken", error.Error.Message, StringComparison.Ordinal);
     }
 
     private QueryDescriptor Query(string name) => _order!.Service.FindQuery(name)!;
