@@ -39,6 +39,8 @@ public static class FraiseQLAuthenticationExtensions
         var configuredKeys = new ConfiguredSigningKeys(auth.SigningKeys);
         services.TryAddSingleton(configuredKeys);
         authentication.AddJwtBearer(Scheme, bearer => Configure(bearer, auth, configuredKeys));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => new AudienceNotCheckedWarning(
+            auth, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AudienceNotCheckedWarning>>()));
         return services;
     }
 
