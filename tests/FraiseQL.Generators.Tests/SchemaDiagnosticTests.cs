@@ -264,6 +264,59 @@ public class SchemaDiagnosticTests
         Assert.DoesNotContain(Run(text), d => d.Id == "FQL0115");
     }
 
+    /// <summary>Interface Priced: price without a scope, cost with <c>read:cost</c> masked (or <paramref name="cost"/>).</summary>
+    private static string Priced(string cost = """, "requires_scope": "read:cost", "on_deny": "mask" """) => $$"""
+        ,
+          "interfaces": [ { "name": "Priced", "fields": [ { "name": "price", "type": "Decimal", "nullable": true }, { "name": "cost", "type": "Decimal", "nullable": true{{cost}} } ] } ]
+        """;
+
+    /// <summary>Product implements Priced; <paramref name="price"/> and <paramref name="cost"/> are added to its fields.</summary>
+    private static string Product(string price = "", string cost = """, "requires_scope": "read:cost", "on_deny": "mask" """, string implements = """ "implements": ["Priced"], """) => $$"""
+        { "name": "Product",{{implements}} "fields": [ { "name": "id", "type": "ID", "nullable": false },
+          { "name": "price", "type": "Decimal", "nullable": true{{price}} }, { "name": "cost", "type": "Decimal", "nullable": true{{cost}} } ] }
+        """;
+
+    [Fact]
+    public void FQL0304_AScopedFieldImplementingAnUnscopedInterfaceField_PointsAtTheField()
+    {
+        // priced { price } is authorized by Priced.price (no scope) and reads Product.price: the scope would not be checked
+        var text = Schema(types: Product(price: ", \"requires_scope\": \"read:price\""), extra: Priced());
+        var d = At(Run(text), "FQL0304", SchemaPath, text, "\"price\"");
+        Assert.Equal(
+            "Type \"Product\" implements \"Priced\", and its field \"price\" requires scope \"read:price\" (on_deny \"reject\"), but Priced.price has no requires_scope. "
+            + "A selection through the interface (a field of type Priced, or a fragment on it) is authorized by Priced.price while the value is read from Product.price, so Product.price's scope would not be checked. "
+            + "Give Priced.price the same requires_scope and on_deny.",
+            d.GetMessage());
+    }
+
+    [Theory]
+    // another scope
+    [InlineData(""", "requires_scope": "read:cost" """, """, "requires_scope": "read:other" """,
+        "its field \"cost\" requires scope \"read:cost\" (on_deny \"reject\"), but Priced.cost requires scope \"read:other\" (on_deny \"reject\").")]
+    // the same scope, masked on the type but rejected on the interface
+    [InlineData(""", "requires_scope": "read:cost", "on_deny": "mask" """, """, "requires_scope": "read:cost" """,
+        "its field \"cost\" requires scope \"read:cost\" (on_deny \"mask\"), but Priced.cost requires scope \"read:cost\" (on_deny \"reject\").")]
+    public void FQL0304_AnotherScopeOrOnDenyOnTheInterfaceField_PointsAtTheField(string cost, string interfaceCost, string message)
+    {
+        var text = Schema(types: Product(cost: cost), extra: Priced(interfaceCost));
+        var d = At(Run(text), "FQL0304", SchemaPath, text, "\"cost\"");
+        Assert.Contains(message, d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0304_IsNotReportedWhenTheInterfaceFieldCarriesTheRuleOrAStricterOne()
+    {
+        // the same scope and on_deny (compared as the runtime reads on_deny)
+        var text = Schema(types: Product(cost: """, "requires_scope": "read:cost", "on_deny": "MASK" """), extra: Priced());
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0304");
+        // a scoped interface field over an unscoped one: through the interface the scope is checked
+        text = Schema(types: Product(cost: ""), extra: Priced());
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0304");
+        // a scoped field of a type that implements no interface
+        text = Schema(types: Product(price: ", \"requires_scope\": \"read:price\"", implements: ""), extra: Priced());
+        Assert.DoesNotContain(Run(text), d => d.Id == "FQL0304");
+    }
+
     [Fact]
     public void FQL0302_RefusedSecurityRules()
     {

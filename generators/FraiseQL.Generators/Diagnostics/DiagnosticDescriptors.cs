@@ -156,6 +156,10 @@ internal static class DiagnosticDescriptors
         "inject_params lacks the tenant column",
         "{0} returns \"{1}\", whose field \"{2}\" is the row-tenancy column ([tenancy] mode = \"row\"), but its inject_params do not include \"{3}\". Add \"{3}\": \"jwt:{4}\" or remove inject_params to get it injected automatically.");
 
+    public static readonly DiagnosticDescriptor InterfaceFieldLacksScope = Error("FQL0304", Security,
+        "Interface field does not carry its implementation's requires_scope",
+        "Type \"{0}\" implements \"{1}\", and its field \"{2}\" {3}, but {1}.{2} {4}. A selection through the interface (a field of type {1}, or a fragment on it) is authorized by {1}.{2} while the value is read from {0}.{2}, so {0}.{2}'s scope would not be checked. Give {1}.{2} the same requires_scope and on_deny.");
+
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = BuildIndex();
 
     private static Dictionary<string, DiagnosticDescriptor> BuildIndex()
@@ -170,6 +174,7 @@ internal static class DiagnosticDescriptors
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, SharedDurableConsumer, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,
+            InterfaceFieldLacksScope,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>();
         foreach (var d in all)

@@ -58,6 +58,40 @@ internal sealed partial class ServiceModelBuilder
         }
     }
 
+    /// <summary>
+    /// FQL0304: a field with a <c>requires_scope</c> that implements an interface field must carry the same
+    /// <c>requires_scope</c> and <c>on_deny</c> on the interface. The runtime authorizes a selection made through an
+    /// interface (an interface-typed field, or a fragment on the interface) by the interface's field, and projects
+    /// each row's value from its concrete type's field: an interface field without the scope would return the value
+    /// to any caller. Checked against the interfaces schema.json declares (with <c>Node</c> when a relay type only
+    /// gets it from the generator); a stricter interface field (a scope the type's field does not have) is allowed.
+    /// The interfaces the generator declares itself (<c>Node</c>, <c>CascadeNode</c>) have only <c>id</c>, which node(id)
+    /// is given and a cascade entry repeats unscoped anyway.
+    /// </summary>
+    private void CheckInterfaceFieldScopes(ObjectTypeModel t)
+    {
+        static bool Masks(string onDeny) => string.Equals(onDeny, "mask", StringComparison.OrdinalIgnoreCase);
+        static string Rule(FieldModel f) => f.RequiresScope is null
+            ? "has no requires_scope"
+            : $"requires scope \"{f.RequiresScope}\" (on_deny \"{(Masks(f.OnDeny) ? "mask" : "reject")}\")";
+        foreach (var name in WithSynthesizedInterfaces(t).Implements.Distinct())
+        {
+            var declared = _schema.Interfaces.FirstOrDefault(i => i.Name == name);
+            if (declared is null)
+            {
+                continue; // not declared: synthesized (Node, CascadeNode) or not an interface (FQL0101)
+            }
+            foreach (var field in t.Fields.Where(f => f.RequiresScope is not null))
+            {
+                var wanted = declared.Fields.FirstOrDefault(f => f.Name == field.Name);
+                if (wanted is not null && (wanted.RequiresScope != field.RequiresScope || Masks(wanted.OnDeny) != Masks(field.OnDeny)))
+                {
+                    Report("FQL0304", field.Span, t.Name, name, field.Name, Rule(field), Rule(wanted));
+                }
+            }
+        }
+    }
+
     /// <summary>GraphQL's IsValidImplementationFieldType over type strings such as <c>[Order!]!</c>.</summary>
     private bool IsValidImplementationFieldType(string fieldType, string implementedType)
     {

@@ -106,7 +106,7 @@ internal sealed partial class ServiceModelBuilder
                 result.Add(count);
             }
         }
-        if (NodeQuery(result, seen) is { } node)
+        if (NodeQuery(result, seen, remoteQueries) is { } node)
         {
             result.Add(node);
         }

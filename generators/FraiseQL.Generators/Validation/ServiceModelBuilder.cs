@@ -70,6 +70,7 @@ internal sealed partial class ServiceModelBuilder
         foreach (var t in _schema.Types)
         {
             CheckImplementations(t);
+            CheckInterfaceFieldScopes(t);
         }
         CheckSecurity();
         var (publishes, handlers, responders, subjects) = ResolveObservers(mutations, subscriptions);

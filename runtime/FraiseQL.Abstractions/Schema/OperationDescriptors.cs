@@ -42,13 +42,19 @@ public sealed class QueryDescriptor
 }
 
 /// <summary>A value taken from the caller's identity, never from the client.</summary>
-/// <summary>A type <c>node(id)</c> can return: its view, JSONB column, injected parameters (row tenancy) and role.</summary>
+/// <summary>
+/// A way <c>node(id)</c> finds an object of <see cref="TypeName"/>: the view, JSONB column, injected parameters (row
+/// tenancy, ownership) and role of a query that returns the type (or of the type itself, when no query does). A type
+/// can have several, one per query that differs in these: the caller finds the object through any branch they pass.
+/// </summary>
 public sealed class NodeTypeDescriptor
 {
     public required string TypeName { get; init; }
     public required string SqlSource { get; init; }
     public string JsonbColumn { get; init; } = "\"data\"";
     public InjectParamDescriptor[] InjectParams { get; init; } = [];
+    /// <summary>The branch's role (its query's <c>requires_role</c>, else the type's). The type's own
+    /// <c>requires_role</c> is required besides, as for any query.</summary>
     public string? RequiresRole { get; init; }
 }
 

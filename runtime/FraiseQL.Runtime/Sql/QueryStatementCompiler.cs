@@ -134,9 +134,10 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
     }
 
     /// <summary>
-    /// <c>node(id)</c>: one statement over the views of every Node type, each guarded by a parameter that says whether
-    /// the caller has the type's role and the claims of its injected parameters (so the text is the same for every
-    /// caller), then projected per concrete type:
+    /// <c>node(id)</c>: one statement over the views of every Node type (a branch per query that reads a type, when those
+    /// differ in view, role or injected parameters: the generator's NodeTypes), each guarded by a parameter that says
+    /// whether the caller has the branch's role, the type's own and the claims of its injected parameters (so the text
+    /// is the same for every caller), then projected per concrete type:
     /// <code>
     /// SELECT CASE s.t WHEN 'Order' THEN &lt;Order's selection of s.d&gt; … ELSE 'null' END FROM (
     ///   SELECT 'Order' AS t, "data" AS d FROM "v_order" WHERE "id" = $1 AND $2 AND ("data"->>'tenant_id') = $3
@@ -157,7 +158,9 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         for (var i = 0; i < query.NodeTypes.Length; i++)
         {
             var type = query.NodeTypes[i];
-            var allowed = (type.RequiresRole is null || context.Roles.Contains(type.RequiresRole, StringComparer.Ordinal))
+            // the branch's role (that of the query it mirrors) and, as for any query, the type's own
+            var typeRole = schema.Objects.TryGetValue(type.TypeName, out var objectType) ? objectType.RequiresRole : null;
+            var allowed = HasRole(type.RequiresRole, context) && HasRole(typeRole, context)
                 && type.InjectParams.All(p => context.Claims.ContainsKey(p.Claim));
             sql.Append(i == 0 ? "SELECT " : " UNION ALL SELECT ").Append(SqlText.Literal(type.TypeName)).Append(" AS t, ").Append(type.JsonbColumn)
                 .Append(" AS d FROM ").Append(type.SqlSource).Append(" WHERE ").Append(NativeId.Column).Append(" = ").AppendParameter(id, NpgsqlDbType.Uuid)
@@ -170,6 +173,8 @@ internal sealed class QueryStatementCompiler(SchemaIndex schema, int maxPageSize
         }
         sql.Append(" LIMIT 1) s");
     }
+
+    private static bool HasRole(string? role, RequestContext context) => role is null || context.Roles.Contains(role, StringComparer.Ordinal);
 
     /// <summary>
     /// <c>WHERE (data->>'tenant_id') = $n AND … AND &lt;where&gt;</c>: the query's injected parameters, then the where

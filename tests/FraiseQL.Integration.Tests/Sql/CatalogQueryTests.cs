@@ -113,6 +113,37 @@ public sealed class CatalogQueryTests(ServersFixture servers, CatalogDatabaseFix
     }
 
     [Fact]
+    public async Task NodeFindsAnObjectThroughAnyBranchTheCallerPasses()
+    {
+        // two queries return Book: one for librarians (every book), one for anyone (their tenant's books); node(id)
+        // gets a branch for each, as the generator emits them, and finds a book through either
+        var node = new FraiseQL.Schema.QueryDescriptor
+        {
+            Name = "node", ReturnType = "CascadeNode", Nullable = true, SqlSource = "\"v_book\"",
+            Arguments = [new FraiseQL.Schema.ArgumentDescriptor { Name = "id", StorageKey = "id", Type = "ID!" }],
+            NodeTypes =
+            [
+                new FraiseQL.Schema.NodeTypeDescriptor { TypeName = "Book", SqlSource = "\"v_book\"", RequiresRole = "librarian" },
+                new FraiseQL.Schema.NodeTypeDescriptor
+                {
+                    TypeName = "Book", SqlSource = "\"v_book\"",
+                    InjectParams = [new FraiseQL.Schema.InjectParamDescriptor { Name = "tenant_id", Claim = "tenant_id" }],
+                },
+            ],
+        };
+        static RequestContext Caller(string tenant, params string[] roles) =>
+            new() { CorrelationId = "c", Principal = "p", Roles = roles, Claims = new Dictionary<string, string> { ["tenant_id"] = tenant } };
+        async Task<string> Find(RequestContext? caller) =>
+            await (await Db).QueryAsync(node, F("node", F("__typename"), On("Book", "title")).Args(("id", CatalogDatabaseFixture.Dune)), caller);
+
+        var dune = Json.Q("{'__typename':'Book','title':'Dune'}");
+        Assert.Equal(dune, await Find(Caller("t1"))); // the book's tenant
+        Assert.Equal(dune, await Find(Caller("t2", "librarian"))); // another tenant, with the role
+        Assert.Equal("null", await Find(Caller("t2"))); // another tenant, without it
+        Assert.Equal("null", await Find(null));
+    }
+
+    [Fact]
     public async Task ListsOfScalarsKeepNullAndEmpty()
     {
         var json = await Books([F("tags")], ("orderBy", Obj(("title", "ASC"))));
