@@ -155,4 +155,18 @@ public class SqlCompilerUnitTests
         Assert.True(cache.TryGet("k99", out var sql));
         Assert.Equal("sql", sql);
     }
+
+    [Fact]
+    public void StatementCacheStaysBoundedInCharactersAndKeepsNoHugeStatement()
+    {
+        var cache = new StatementCache(capacity: 1000, maxChars: 10_000);
+        cache.Add("huge", new string('x', StatementCache.MaxEntryChars));
+        Assert.False(cache.TryGet("huge", out _));
+        for (var i = 0; i < 100; i++)
+        {
+            cache.Add("k" + i, new string('s', 995));
+        }
+        Assert.InRange(cache.Chars, 1, 10_000);
+        Assert.True(cache.TryGet("k99", out _));
+    }
 }
