@@ -59,6 +59,9 @@ public sealed class SchemaIndex
 
     public bool IsInputType(string name) => IsLeaf(name) || InputTypes.ContainsKey(name);
 
+    /// <summary>Object, interface or union type: a value with fields (a JSON object in the view), not a leaf.</summary>
+    public bool IsComposite(string name) => Objects.ContainsKey(name) || Interfaces.ContainsKey(name) || Unions.ContainsKey(name);
+
     public bool IsOutputType(string name) =>
         IsLeaf(name) || Objects.ContainsKey(name) || Interfaces.ContainsKey(name) || Unions.ContainsKey(name);
 

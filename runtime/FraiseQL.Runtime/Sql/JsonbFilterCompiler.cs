@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FraiseQL.Execution;
-using FraiseQL.Schema;
 using NpgsqlTypes;
 
 namespace FraiseQL.Sql;
@@ -34,11 +33,12 @@ internal static class JsonbFilterCompiler
     /// <summary>
     /// Appends one operator's condition on <paramref name="jsonExpr"/> (a <c>jsonb</c> expression). For a list of
     /// leaves <paramref name="elementKind"/> says how each operand element is written; null means JSON as given. For a
-    /// list of objects <paramref name="elementFields"/> (the element type's fields by GraphQL name) recases the operand
-    /// objects' keys to the storage keys, so <c>{quantityAvailable: 0}</c> matches <c>"quantity_available": 0</c>.
+    /// list of objects <paramref name="elements"/> writes the operand against the element type: keys recased to the
+    /// storage keys (<c>{quantityAvailable: 0}</c> matches <c>"quantity_available": 0</c>), at any depth, each field
+    /// checked like a direct <c>where</c> on it, an unknown key refused (<see cref="ObjectListOperandWriter"/>).
     /// </summary>
     public static void Append(SqlBuilder sql, string opName, object? operand, string jsonExpr, ScalarKind? elementKind,
-        IReadOnlyDictionary<string, FieldDescriptor>? elementFields, FieldSelection field, string path)
+        ObjectListOperandWriter? elements, FieldSelection field, string path)
     {
         var comparison = Comparison(opName)
             ?? throw SqlErrors.BadUserInput(field, $"{path}: unknown operator '{opName}'. Allowed on a list: {ListOperators}.");
@@ -66,7 +66,7 @@ internal static class JsonbFilterCompiler
                 .Append(comparison).AppendParameter(Convert.ToInt64(operand, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint);
             return;
         }
-        var json = ToJson(operand, elementKind, elementFields, field, path);
+        var json = ToJson(operand, elementKind, elements, field, path);
         if (comparison == "overlaps")
         {
             if (operand is not IReadOnlyList<object?>)
@@ -101,22 +101,28 @@ internal static class JsonbFilterCompiler
 
     /// <summary>
     /// The operand as JSON text. Leaf elements are written as they are stored: numbers and booleans as JSON numbers
-    /// and booleans, every other leaf (text, ids, UUIDs in canonical form, dates, enums) as a JSON string. JSON values
-    /// keep their keys as given.
+    /// and booleans, every other leaf (text, ids, UUIDs in canonical form, dates, enums) as a JSON string. A JSON
+    /// scalar's operand keeps its keys as given; a list of objects' operand is written by <paramref name="elements"/>.
     /// </summary>
-    private static string ToJson(object? operand, ScalarKind? elementKind, IReadOnlyDictionary<string, FieldDescriptor>? elementFields,
-        FieldSelection field, string path)
+    private static string ToJson(object? operand, ScalarKind? elementKind, ObjectListOperandWriter? elements, FieldSelection field, string path)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, operand, elementKind, elementFields, field, path);
+            if (elements is not null)
+            {
+                elements.Write(writer, operand, path);
+            }
+            else
+            {
+                WriteValue(writer, operand, elementKind, field, path);
+            }
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(Utf8JsonWriter writer, object? value, ScalarKind? kind, IReadOnlyDictionary<string, FieldDescriptor>? fields,
-        FieldSelection field, string path)
+    /// <summary>Writes a value as JSON: lists and objects as given (keys unchanged), leaves as <paramref name="kind"/> stores them.</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, object? value, ScalarKind? kind, FieldSelection field, string path)
     {
         switch (value)
         {
@@ -124,7 +130,7 @@ internal static class JsonbFilterCompiler
                 writer.WriteStartArray();
                 foreach (var item in list)
                 {
-                    Write(writer, item, kind, fields, field, path);
+                    WriteValue(writer, item, kind, field, path);
                 }
                 writer.WriteEndArray();
                 return;
@@ -132,9 +138,8 @@ internal static class JsonbFilterCompiler
                 writer.WriteStartObject();
                 foreach (var (key, item) in map)
                 {
-                    // an element's own fields take their storage keys; anything below them is JSON as given
-                    writer.WritePropertyName(fields is not null && fields.TryGetValue(key, out var declared) ? declared.StorageKey : key);
-                    Write(writer, item, kind, null, field, path);
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item, kind, field, path);
                 }
                 writer.WriteEndObject();
                 return;

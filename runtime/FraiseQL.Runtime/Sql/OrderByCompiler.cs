@@ -128,7 +128,8 @@ internal sealed class OrderByCompiler(SchemaIndex schema)
             FieldUseAuthorization.Require(descriptor, currentType, context, field, "orderBy." + path, "sort by");
             var type = TypeRef.Parse(descriptor.Type).Nullable;
             var key = SqlText.Literal(descriptor.StorageKey);
-            var isObject = schema.Objects.ContainsKey(type.NamedType) || schema.Interfaces.ContainsKey(type.NamedType);
+            // a union too: its value is a whole member object, and sorting by its text would sort by the members' fields
+            var isObject = schema.IsComposite(type.NamedType);
             if (i < segments.Length - 1)
             {
                 if (!isObject || type.IsList)

@@ -127,9 +127,13 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
         }
         var kind = ScalarKinds.Of(schema, named);
         // a list of leaves or of objects takes the *ListFilter operators on the JSON array, and the JSON scalar its
-        // array and length operators: both on the value read as jsonb (jsonExpr)
-        var elementKind = type.IsList && !isObject ? kind : (ScalarKind?)null;
-        var elementFields = type.IsList && schema.ObjectFields.TryGetValue(named, out var objectFields) ? objectFields : null;
+        // array and length operators: both on the value read as jsonb (jsonExpr). A list of objects' operand is read
+        // against the element type (its keys are fields, checked like this one), a list of leaves' written as stored.
+        var composite = schema.IsComposite(named);
+        var elementKind = type.IsList && !composite ? kind : (ScalarKind?)null;
+        var elements = type.IsList && composite ? new ObjectListOperandWriter(schema, type, context, field) : null;
+        // a union value is a whole object: its text (data->>'key') would hold its members' fields, scoped ones included
+        var union = !type.IsList && schema.Unions.ContainsKey(named);
         var nativeId = root && NativeId.Applies(descriptor.StorageKey, kind);
         var textExpr = nativeId ? "(" + NativeId.Column + "::text)" : "(" + source + "->>" + key + ")";
         if (ops.Count == 0)
@@ -148,16 +152,16 @@ internal sealed class WhereClauseCompiler(SchemaIndex schema)
             first = false;
             if (type.IsList || (kind == ScalarKind.Json && JsonbFilterCompiler.IsJsonOperator(opName)))
             {
-                if (elementFields is not null)
-                {
-                    FieldUseAuthorization.RequireOperandKeys(operand, elementFields, named, context, field, fieldPath + "." + opName);
-                }
-                JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elementFields, field, fieldPath + "." + opName);
+                JsonbFilterCompiler.Append(sql, opName, operand, jsonExpr, elementKind, elements, field, fieldPath + "." + opName);
                 continue;
             }
             if (!WhereOperators.TryParse(opName, out var op))
             {
                 throw SqlErrors.BadUserInput(field, $"{fieldPath}: unknown operator '{opName}'. Allowed: {WhereOperators.AllowedList}.");
+            }
+            if (union && op is not (WhereOperator.IsNull or WhereOperator.IsNotNull))
+            {
+                throw SqlErrors.BadUserInput(field, $"{fieldPath}.{opName}: {named} is a union: only isnull and is_not_null apply to it.");
             }
             AppendOperator(sql, op, operand, kind, textExpr, nativeId, field, fieldPath + "." + opName);
         }

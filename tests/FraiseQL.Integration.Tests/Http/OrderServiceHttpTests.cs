@@ -407,6 +407,15 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Equal(1, error.GetProperty("locations")[0].GetProperty("line").GetInt32());
 
+        // a list filter's operand is typed JSON, so validation lets any key through; the SQL layer reads it against
+        // the element type and names a key that is not one of its fields (it used to reach PostgreSQL's @> as given)
+        (status, body) = await PostAsync("{ orders(where: {items: {array_contains: [{sku: \"A-1\", unit_price: 10}]}}) { id } }", token: _staff);
+        Assert.Equal(HttpStatusCode.OK, status);
+        error = body.GetProperty("errors")[0];
+        Assert.Equal("BAD_USER_INPUT", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.StartsWith("where.items.array_contains[0]: 'unit_price' is not a field of OrderItem.", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("orders", error.GetProperty("path")[0].GetString());
+
         // [validation] max_query_depth = 10 from the service's fraiseql.toml: introspection that walks the schema again
         // below each type counts every level (11 here); its ofType chains do not (GraphiQL's query nests them 7 deep)
         (status, body) = await PostAsync("{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }");
