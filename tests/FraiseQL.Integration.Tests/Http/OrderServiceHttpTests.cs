@@ -416,11 +416,12 @@ public sealed class OrderServiceHttpTests(ServersFixture servers) : IAsyncLifeti
         Assert.StartsWith("where.items.array_contains[0]: 'unit_price' is not a field of OrderItem.", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("orders", error.GetProperty("path")[0].GetString());
 
-        // [validation] max_query_depth = 10 from the service's fraiseql.toml: introspection that walks the schema again
-        // below each type counts every level (11 here); its ofType chains do not (GraphiQL's query nests them 7 deep)
+        // introspection that walks the schema again below each type (its answer grows exponentially) is refused by
+        // graphql-js's MaxIntrospectionDepthRule before the depth limit ([validation] max_query_depth = 10) is reached
         (status, body) = await PostAsync("{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("QUERY_TOO_DEEP", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("Maximum introspection depth exceeded", body.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
     [Fact]
