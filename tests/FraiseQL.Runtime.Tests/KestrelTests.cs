@@ -20,16 +20,7 @@ public sealed class KestrelTests
     [Fact]
     public async Task Http_and_graphql_transport_ws_work_on_kestrel()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
-        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
-        builder.Services.AddSingleton<ISubscriptionEventStream>(new TestSubscriptionEventStream { Values = ["""{"id":"k"}"""] });
-        builder.Services.AddFraiseQL(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapFraiseQL();
-        await app.StartAsync();
+        await using var app = await StartOnKestrelAsync(new TestSubscriptionEventStream { Values = ["""{"id":"k"}"""] });
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -141,16 +132,7 @@ public sealed class KestrelTests
     public async Task A_server_sent_events_subscription_answers_with_its_headers_before_any_event()
     {
         // a browser's EventSource opens (and a client knows it is subscribed) only once the headers arrive
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
-        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
-        builder.Services.AddSingleton<ISubscriptionEventStream>(new TestSubscriptionEventStream { Values = [], StayOpen = true });
-        builder.Services.AddFraiseQL(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapFraiseQL();
-        await app.StartAsync();
+        await using var app = await StartOnKestrelAsync(new TestSubscriptionEventStream { Values = [], StayOpen = true });
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -171,6 +153,22 @@ public sealed class KestrelTests
         {
             await app.StopAsync();
         }
+    }
+
+    /// <summary>The runtime over the test schema on real Kestrel (127.0.0.1, a free port), started.</summary>
+    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
+        builder.Services.AddSingleton(events);
+        builder.Services.AddFraiseQL(builder.Configuration);
+        var app = builder.Build();
+        app.MapFraiseQL();
+        await app.StartAsync();
+        return app;
     }
 
     private static int FreePort()
