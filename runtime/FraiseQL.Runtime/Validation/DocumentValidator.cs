@@ -58,6 +58,19 @@ internal sealed partial class DocumentValidator
         return v._errors;
     }
 
+    /// <summary>
+    /// As <see cref="Validate(ExecutableSchema, GraphQLDocument, DocumentLocations, Func{string, SchemaField, bool}?)"/>;
+    /// <paramref name="mergeComparisons"/> is the number of comparisons field selection merging counted against its
+    /// budget (<see cref="MergeComparisonBudget"/>), for tests of its cost.
+    /// </summary>
+    internal static IReadOnlyList<GraphQLError> Validate(ExecutableSchema schema, GraphQLDocument document, DocumentLocations locations, out int mergeComparisons)
+    {
+        var v = new DocumentValidator(schema, document, locations, null);
+        v.Run();
+        mergeComparisons = v._mergeComparisons;
+        return v._errors;
+    }
+
     /// <summary>Per operation / fragment: variable usages and spreads met while walking it.</summary>
     private sealed class Scope
     {
