@@ -115,6 +115,19 @@ public sealed class ValidationTests
     public void Valid_documents_pass(string query) => Assert.Empty(Errors(query));
 
     [Fact]
+    public void Validation_stops_at_a_hundred_errors_as_graphql_js_does()
+    {
+        // 400 aliases of one name on two different fields: tens of thousands of conflicting pairs, each its own error
+        var fields = string.Join(" ", Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? "a: id" : "a: status"));
+
+        var errors = Errors("{ orders { " + fields + " } }");
+
+        Assert.Equal(101, errors.Count);
+        Assert.Equal("Too many validation errors, error limit reached. Validation aborted.", errors[^1]);
+        Assert.All(errors.Take(100), e => Assert.Contains("\"a\" conflict", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Several_errors_are_all_reported()
     {
         var errors = Errors("query Q($u: Int) { orders { nope } products(x: 1) { sku } }");

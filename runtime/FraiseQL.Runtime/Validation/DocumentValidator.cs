@@ -322,8 +322,26 @@ internal sealed partial class DocumentValidator
         }
     }
 
+    /// <summary>
+    /// Errors reported at most, as graphql-js's <c>validate</c> (its <c>maxErrors</c>, 100): then one more says so and the
+    /// rest are dropped. A small document of many conflicting fields otherwise answered with a hundred thousand errors.
+    /// </summary>
+    internal const int MaxErrors = 100;
+
+    /// <summary>graphql-js's words for the error that ends the list at <see cref="MaxErrors"/>.</summary>
+    internal const string TooManyErrors = "Too many validation errors, error limit reached. Validation aborted.";
+
     private void Error(string message, params ASTNode?[] nodes)
     {
+        if (_errors.Count > MaxErrors)
+        {
+            return;
+        }
+        if (_errors.Count == MaxErrors)
+        {
+            _errors.Add(new GraphQLError(TooManyErrors, Code));
+            return;
+        }
         var locations = nodes.Where(n => n is not null).Select(n => _locations.Of(n)).ToArray();
         var key = message + "@" + string.Join(";", locations.Select(l => $"{l.Line}:{l.Column}"));
         if (_errorKeys.Add(key))
