@@ -131,10 +131,7 @@ public sealed class GraphQLServerSentEvents
         var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(http.Response, writes, _config.KeepaliveMs, stop.Token) : Task.CompletedTask;
         // the stream ends when the caller's token expires, as a WebSocket connection does
         using var expired = new CancellationTokenSource();
-        if (context.ExpiresAt is { } expiresAt && expiresAt - DateTimeOffset.UtcNow is var left && left < MaxStreamLifetime)
-        {
-            expired.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        }
+        var expiry = context.ExpiresAt is { } expiresAt ? CancelOnExpiryAsync(expiresAt, expired, stop.Token) : Task.CompletedTask;
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(token, expired.Token);
         try
         {
@@ -172,6 +169,7 @@ public sealed class GraphQLServerSentEvents
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await keepalive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await expiry.ConfigureAwait(false);
             FraiseQLTelemetry.ActiveSubscriptions.Add(-1);
             RuntimeLog.SubscriptionEnded(_logger, id);
         }
@@ -180,8 +178,19 @@ public sealed class GraphQLServerSentEvents
     /// <summary>The last event of a stream whose caller's token expired, before <c>complete</c>.</summary>
     private static readonly byte[] TokenExpired = Payload(new GraphQLError("Token expired: subscribe again with a new token.", "UNAUTHENTICATED"));
 
-    /// <summary>The longest a stream's expiry timer is set for (CancelAfter accepts at most about 49 days).</summary>
-    private static readonly TimeSpan MaxStreamLifetime = TimeSpan.FromDays(30);
+    /// <summary>Cancels <paramref name="expired"/> once the caller's credentials have expired, unless the stream ends first.</summary>
+    private static async Task CancelOnExpiryAsync(DateTimeOffset expiresAt, CancellationTokenSource expired, CancellationToken streamEnded)
+    {
+        try
+        {
+            await CredentialExpiry.WaitAsync(expiresAt, streamEnded).ConfigureAwait(false);
+            await expired.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the stream ended first
+        }
+    }
 
     /// <summary>A failed stream's last events: its errors as a <c>next</c>, then <c>complete</c> (unless the client has gone).</summary>
     private static async Task TryWriteAsync(HttpResponse response, SemaphoreSlim writes, byte[] payload, CancellationToken token)

@@ -172,11 +172,7 @@ internal sealed class GraphQLWebSocketSession
     {
         try
         {
-            // a timer may fire a moment early by the wall clock, and one wait is at most MaxTimerDelay: wait again until it is time
-            for (var left = expiresAt - DateTimeOffset.UtcNow; left > TimeSpan.Zero; left = expiresAt - DateTimeOffset.UtcNow)
-            {
-                await Task.Delay(left < MaxTimerDelay ? left + TimerSlack : MaxTimerDelay, connection.Token).ConfigureAwait(false);
-            }
+            await CredentialExpiry.WaitAsync(expiresAt, connection.Token).ConfigureAwait(false);
             await CloseAsync(4403, "Token expired: connect again with a new token").ConfigureAwait(false);
             await connection.CancelAsync().ConfigureAwait(false);
         }
@@ -185,12 +181,6 @@ internal sealed class GraphQLWebSocketSession
             // the connection ended first
         }
     }
-
-    /// <summary>The longest single timer wait (Task.Delay accepts at most about 49 days).</summary>
-    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
-
-    /// <summary>Added to a wait so that it ends after the expiry rather than a moment before it.</summary>
-    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Sends a protocol ping at a fixed interval so proxies keep idle connections open.</summary>
     private async Task KeepaliveAsync(TimeSpan interval, CancellationToken connection)
