@@ -106,7 +106,7 @@ public sealed class ConfigurationTests
         Assert.Equal("orders", config.Observers.ServiceName);
         Assert.Equal(7, config.Observers.Consumer.MaxDeliver);
         Assert.Equal([100, 1000], config.Observers.Consumer.BackoffMs);
-        Assert.Equal("", config.Observers.Credentials.Token);
+        Assert.Null(config.Observers.Credentials.Token); // "${NATS_TOKEN:-}" with NATS_TOKEN unset: no token
         var publish = Assert.Single(config.Observers.Publish);
         Assert.Equal("order_created", publish.SubscriptionTopic);
         Assert.Equal("fn_reserve_inventory", Assert.Single(config.Observers.Subscribe).Handler);

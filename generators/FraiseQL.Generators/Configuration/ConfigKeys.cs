@@ -21,7 +21,7 @@ internal static class ConfigKeys
         ["observers.consumer"] = new[] { "ack_wait_ms", "max_deliver", "backoff_ms", "max_ack_pending", "max_concurrent_handlers", "max_events_per_transaction", "fetch_batch_size" },
         ["observers.dead_letter"] = new[] { "subject_prefix" },
         ["observers.outbox"] = new[] { "poll_interval_ms", "batch_size", "max_backoff_ms", "max_in_flight", "initial_backoff_ms", "retain_sent_hours", "publish_committed_directly" },
-        ["observers.credentials"] = new[] { "user", "password", "token", "nkey_seed_file", "creds_file", "tls_ca_file", "tls_cert_file", "tls_key_file", "tls_required" },
+        ["observers.credentials"] = new[] { "user", "password", "password_file", "token", "token_file", "nkey_seed_file", "creds_file", "tls_ca_file", "tls_cert_file", "tls_key_file", "tls_required" },
         ["observers.publish"] = new[] { "mutation", "subject", "subscription_topic" },
         ["observers.subscribe"] = new[] { "subject", "handler", "max_deliver", "ack_wait_ms", "invalidates_views" },
         ["observers.request"] = new[] { "query", "subject", "timeout_ms", "retries" },

@@ -32,14 +32,22 @@ public static class FraiseQLConfigLoader
         {
             throw new FraiseQLConfigurationException($"{path}: configuration file not found (set FraiseQL:ConfigPath or place fraiseql.toml in the content root).");
         }
-        return Parse(File.ReadAllText(path), path, environment, offline);
+        return Parse(File.ReadAllText(path), path, environment, offline, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Parses TOML text; <paramref name="sourceName"/> is used in error messages.</summary>
     public static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment = null) => Parse(toml, sourceName, environment, offline: false);
 
     /// <summary>Parses TOML text, for a command that never connects when <paramref name="offline"/> (see <see cref="LoadFile(string, Func{string, string?}?, bool)"/>).</summary>
-    internal static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment, bool offline)
+    internal static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment, bool offline) =>
+        Parse(toml, sourceName, environment, offline, baseDirectory: null);
+
+    /// <summary>
+    /// Parses TOML text; a relative file path in it (<c>[observers.credentials] password_file</c>, …) is taken from
+    /// <paramref name="baseDirectory"/>, the file's folder (as <c>fraiseql-nats-auth</c> reads it), or from the current
+    /// directory when null.
+    /// </summary>
+    private static FraiseQLConfig Parse(string toml, string sourceName, Func<string, string?>? environment, bool offline, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(toml);
         if (offline)
@@ -69,7 +77,7 @@ public static class FraiseQLConfigLoader
             Database = ReadDatabase(top.Table("database"), offline),
             Server = ReadServer(top.Table("server")),
             Validation = ReadValidation(top.Table("validation")),
-            Observers = ReadObservers(top.Table("observers"), top.Table("project")),
+            Observers = ReadObservers(top.Table("observers"), top.Table("project"), baseDirectory, offline),
             Security = ReadSecurity(top.Table("security"), top.Table("tenancy")),
             Auth = ReadAuth(top.Table("auth")),
             Subscriptions = ReadSubscriptions(top.Table("subscriptions")),
@@ -258,7 +266,7 @@ public static class FraiseQLConfigLoader
         MaxPageSize = s.PositiveInt("max_page_size") ?? 1000,
     };
 
-    private static ObserversConfig ReadObservers(TomlSection s, TomlSection project)
+    private static ObserversConfig ReadObservers(TomlSection s, TomlSection project, string? baseDirectory, bool offline)
     {
         var backend = s.String("backend") ?? "nats";
         if (!string.Equals(backend, "nats", StringComparison.Ordinal))
@@ -315,18 +323,7 @@ public static class FraiseQLConfigLoader
                 RetainSentHours = outbox.Int("retain_sent_hours") is { } hours ? (hours >= 0 ? hours : throw outbox.Error("retain_sent_hours", "expected 0 or more hours", hours)) : 24,
                 PublishCommittedDirectly = outbox.Bool("publish_committed_directly") ?? true,
             },
-            Credentials = new NatsCredentialsConfig
-            {
-                User = credentials.String("user"),
-                Password = credentials.String("password"),
-                Token = credentials.String("token"),
-                NkeySeedFile = credentials.String("nkey_seed_file"),
-                CredsFile = credentials.String("creds_file"),
-                TlsCaFile = credentials.String("tls_ca_file"),
-                TlsCertFile = credentials.String("tls_cert_file"),
-                TlsKeyFile = credentials.String("tls_key_file"),
-                TlsRequired = credentials.Bool("tls_required") ?? false,
-            },
+            Credentials = ReadNatsCredentials(credentials, baseDirectory, offline),
             Publish = s.TableArray("publish").Select(p => new PublishConfig
             {
                 Mutation = p.RequiredString("mutation"),
@@ -355,6 +352,75 @@ public static class FraiseQLConfigLoader
         };
     }
 
+    /// <summary>
+    /// <c>[observers.credentials]</c>: at most one kind of credential (user with password or password_file, token or
+    /// token_file, nkey_seed_file, creds_file), plus TLS files. The <c>*_file</c> secrets are read when the service
+    /// connects and again on every reconnect, so rotating a file rotates the credential; each file must exist at
+    /// start-up (unless <paramref name="offline"/>), so a wrong path stops the service with its key instead of a
+    /// connection that retries forever.
+    /// </summary>
+    private static NatsCredentialsConfig ReadNatsCredentials(TomlSection s, string? baseDirectory, bool offline)
+    {
+        // an empty value is unset, so token = "${NATS_TOKEN:-}" means "no token unless NATS_TOKEN is set"
+        string? ValueOf(string key) => s.String(key) is { Length: > 0 } value ? value : null;
+        string? PathOf(string key)
+        {
+            if (ValueOf(key) is not { } path)
+            {
+                return null;
+            }
+            var full = baseDirectory is null || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
+            return offline || File.Exists(full) ? full : throw s.Error(key, "expected an existing file", full);
+        }
+        var config = new NatsCredentialsConfig
+        {
+            User = ValueOf("user"),
+            Password = ValueOf("password"),
+            PasswordFile = PathOf("password_file"),
+            Token = ValueOf("token"),
+            TokenFile = PathOf("token_file"),
+            NkeySeedFile = PathOf("nkey_seed_file"),
+            CredsFile = PathOf("creds_file"),
+            TlsCaFile = PathOf("tls_ca_file"),
+            TlsCertFile = PathOf("tls_cert_file"),
+            TlsKeyFile = PathOf("tls_key_file"),
+            TlsRequired = s.Bool("tls_required") ?? false,
+        };
+        var kinds = new List<string>(4);
+        if (config.User is not null)
+        {
+            kinds.Add("user");
+        }
+        if (config.Token is not null || config.TokenFile is not null)
+        {
+            kinds.Add(config.Token is not null ? "token" : "token_file");
+        }
+        if (config.NkeySeedFile is not null)
+        {
+            kinds.Add("nkey_seed_file");
+        }
+        if (config.CredsFile is not null)
+        {
+            kinds.Add("creds_file");
+        }
+        if (kinds.Count > 1)
+        {
+            throw s.Error(kinds[1], $"only one kind of credential may be set (user, token/token_file, nkey_seed_file or creds_file), and {kinds[0]} is set too", "another credential");
+        }
+        if (config.User is not null && config.Password is null && config.PasswordFile is null)
+        {
+            throw s.Error("user", "needs password or password_file", config.User);
+        }
+        if ((config.Password is not null || config.PasswordFile is not null) && config.User is null)
+        {
+            throw s.Error(config.Password is not null ? "password" : "password_file", "needs user", "no user");
+        }
+        if (config.Token is not null && config.TokenFile is not null)
+        {
+            throw s.Error("token_file", "set token or token_file, not both", "both");
+        }
+        return config;
+    }
     private static SecurityConfig ReadSecurity(TomlSection s, TomlSection tenancy)
     {
         var rls = s.Table("rls");

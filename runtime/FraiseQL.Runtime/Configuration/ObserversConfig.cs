@@ -66,12 +66,16 @@ public sealed class OutboxConfig
     public bool PublishCommittedDirectly { get; init; } = true;
 }
 
-/// <summary>[observers.credentials]</summary>
+/// <summary>[observers.credentials]; relative file paths are resolved against the folder of fraiseql.toml.</summary>
 public sealed class NatsCredentialsConfig
 {
     public string? User { get; init; }
     public string? Password { get; init; }
+    /// <summary>File holding the password, read on every (re)connect; wins over <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; init; }
     public string? Token { get; init; }
+    /// <summary>File holding the token, read on every (re)connect.</summary>
+    public string? TokenFile { get; init; }
     public string? NkeySeedFile { get; init; }
     public string? CredsFile { get; init; }
     public string? TlsCaFile { get; init; }

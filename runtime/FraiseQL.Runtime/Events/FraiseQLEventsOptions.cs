@@ -13,7 +13,8 @@ public sealed class FraiseQLEventsOptions
     /// <summary>[observers] nats_url, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string NatsUrl { get; set; } = "nats://127.0.0.1:4222";
 
-    public NatsCredentialOptions Credentials { get; set; } = new();
+    /// <summary>[observers.credentials]: how this service authenticates to NATS, and its TLS files.</summary>
+    public FraiseQL.Runtime.Security.Nats.NatsCredentialOptions Credentials { get; set; } = new();
 
     public EventStreamOptions Stream { get; set; } = new();
 

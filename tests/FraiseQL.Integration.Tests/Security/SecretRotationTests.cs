@@ -2,6 +2,7 @@ using FraiseQL.Integration.Tests.Infrastructure;
 using FraiseQL.Runtime.Security.Database;
 using FraiseQL.Runtime.Security.Nats;
 using FraiseQL.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -94,6 +95,63 @@ public sealed class SecretRotationTests(ServersFixture servers, Xunit.Abstractio
         await using var stale = new NatsConnection(NatsConnectionOptionsFactory.Create(server.Url, "order-service",
             new NatsCredentialOptions { User = "order-service", Password = "pw-1" }) with { MaxReconnectRetry = 0 });
         await Assert.ThrowsAnyAsync<NatsException>(async () => await stale.ConnectAsync());
+    }
+
+    [Fact]
+    public async Task Service_connection_uses_the_password_file_named_in_fraiseql_toml_and_reads_it_again_on_reconnect()
+    {
+        // the service's own connection, built from fraiseql.toml as a service builds it (a relative password_file is
+        // taken from the toml's folder), not a connection assembled by the test
+        var profile = NatsServiceProfileReader.FromToml(OrderToml, "fraiseql.toml", environment: null);
+        string ConfigWith(string password) => NatsAuthorizationConfigGenerator.Generate([profile], _ => password);
+        await File.WriteAllTextAsync(Path.Combine(_secrets.FullName, "nats-password"), "pw-1\n");
+        using var server = NatsServer.Start(ConfigWith("pw-1"));
+        var tomlPath = Path.Combine(_secrets.FullName, "fraiseql.toml");
+        await File.WriteAllTextAsync(tomlPath, $"""
+            [project]
+            name = "order-service"
+            [observers]
+            nats_url = "{server.Url}"
+            [observers.credentials]
+            user = "order-service"
+            password_file = "nats-password"
+            [[observers.publish]]
+            mutation = "create_order"
+            subject = "fraiseql.order.created"
+            """);
+        var config = FraiseQL.Configuration.FraiseQLConfigLoader.LoadFile(tomlPath, _ => null);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        FraiseQL.Hosting.FraiseQLRuntimeComposition.Compose(services, config);
+        await using var provider = services.BuildServiceProvider();
+        var connection = provider.GetRequiredService<NatsConnection>();
+        var disconnects = 0;
+        connection.ConnectionDisconnected += (_, _) => { Interlocked.Increment(ref disconnects); return ValueTask.CompletedTask; };
+
+        await connection.ConnectAsync();
+        await connection.PingAsync();
+        Assert.Equal(NatsSubjects.InboxPrefix("order-service"), connection.Opts.InboxPrefix);
+
+        // the server takes the new password before the secret manager has written it: the client is refused with
+        // the same authorization error on every attempt meanwhile, and must keep trying rather than give up for good
+        server.Reload(ConfigWith("pw-2"));
+        await FraiseQL.Integration.Tests.Events.Support.Eventually.WaitUntilAsync(
+            () => Task.FromResult(Volatile.Read(ref disconnects) >= 1), "the server drops the connection authenticated with the old password", timeoutSeconds: 15);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await File.WriteAllTextAsync(Path.Combine(_secrets.FullName, "nats-password"), "pw-2\n");
+        await FraiseQL.Integration.Tests.Events.Support.Eventually.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await connection.PingAsync(timeout.Token);
+                return connection.ConnectionState == NatsConnectionState.Open;
+            }
+            catch (Exception ex) when (ex is NatsException or OperationCanceledException or TimeoutException)
+            {
+                return false;
+            }
+        }, "the service's connection reconnects with the password it reads from the rotated file", timeoutSeconds: 20);
     }
 
     [Fact]
