@@ -165,6 +165,37 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_non_null_mutation_stops_the_mutations_after_it()
+    {
+        // data is null once createOrder (Order!) fails: cancelOrder after it would commit a result no client ever sees
+        _host.Executor.FailingField = "createOrder";
+        _host.Executor.Failure = new GraphQLErrorException(new GraphQLError("rating must be between 1 and 5", "BAD_USER_INPUT"));
+        _host.Executor.Responses["cancelOrder"] = "{\"id\":\"o1\"}";
+        var response = await _host.PostAsync("""mutation { createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } cancelOrder(id: "123e4567-e89b-12d3-a456-426614174000") { id } }""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await TestHost.JsonAsync(response);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);
+        Assert.Equal("createOrder", Assert.Single(body.GetProperty("errors").EnumerateArray()).GetProperty("path")[0].GetString());
+        Assert.Equal("createOrder", Assert.Single(_host.Executor.Calls).Name);
+    }
+
+    [Fact]
+    public async Task A_mutation_function_answering_timeout_is_a_field_error_not_a_504()
+    {
+        // the function's own `timeout` class (a payment gateway it waited for): not the request's timeout, so the
+        // response is 200 with data and the mutations after it still run
+        _host.Executor.FailingField = "cancelOrder";
+        _host.Executor.Failure = new GraphQLErrorException(new GraphQLError("the gateway did not answer", "TIMEOUT") { IsFunctionOutcome = true });
+        _host.Executor.Responses["createOrder"] = "{\"id\":\"o1\"}";
+        var response = await _host.PostAsync("""mutation { c: cancelOrder(id: "123e4567-e89b-12d3-a456-426614174000") { id } createOrder(input: {customerId: "123e4567-e89b-12d3-a456-426614174000", items: []}) { id } }""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await TestHost.JsonAsync(response);
+        Assert.Equal("""{"c":null,"createOrder":{"id":"o1"}}""", body.GetProperty("data").GetRawText());
+        Assert.Equal("TIMEOUT", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(2, _host.Executor.Calls.Count);
+    }
+
+    [Fact]
     public async Task Root_typename_names_the_operation_root_type()
     {
         _host.Executor.Responses["cancelOrder"] = "null";

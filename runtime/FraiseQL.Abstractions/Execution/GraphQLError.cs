@@ -22,6 +22,14 @@ public sealed class GraphQLError
 
     /// <summary>Extra extensions (besides code), values are strings / numbers / bools.</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    /// <summary>
+    /// True for an error a mutation function answered with (its mutation_response's error class), false for a failure
+    /// of the request itself. A function's TIMEOUT or SERVICE_UNAVAILABLE is answered like its other errors: it does not
+    /// end the operation (later root fields still run) nor make the response a 504/503, as the request's own timeout
+    /// and an unreachable database do.
+    /// </summary>
+    public bool IsFunctionOutcome { get; init; }
 }
 
 /// <summary>Thrown by executors for errors that belong in the response's <c>errors</c>.</summary>

@@ -375,17 +375,24 @@ public sealed class GraphQLExecutor
                     continue;
                 }
                 (errors ??= []).Add(error);
-                if (error.Code == "SERVICE_UNAVAILABLE")
+                // a mutation function's answer (even of its timeout or service_unavailable class) is a field error only
+                if (error.Code == "SERVICE_UNAVAILABLE" && !error.IsFunctionOutcome)
                 {
                     outcome = ExecutionOutcome.ServiceUnavailable;
                 }
-                else if (error.Code == "TIMEOUT")
+                else if (error.Code == "TIMEOUT" && !error.IsFunctionOutcome)
                 {
                     outcome = ExecutionOutcome.Timeout;
                 }
                 if (root.Field.Type.IsNonNull)
                 {
                     dataIsNull = true; // null propagation to the data root
+                    if (prepared.Operation?.Operation == OperationType.Mutation)
+                    {
+                        // data is null whatever follows: a later mutation would commit and its result never reach the
+                        // client (a retry would run it twice), so the serial execution stops here, as graphql-js's does
+                        break;
+                    }
                 }
                 if (outcome is ExecutionOutcome.Timeout or ExecutionOutcome.ServiceUnavailable)
                 {
@@ -594,7 +601,7 @@ public sealed class GraphQLExecutor
         catch (GraphQLErrorException ex)
         {
             var e = ex.Error;
-            if (e.Code == "SERVICE_UNAVAILABLE")
+            if (e.Code == "SERVICE_UNAVAILABLE" && !e.IsFunctionOutcome)
             {
                 RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message);
             }
@@ -607,6 +614,7 @@ public sealed class GraphQLExecutor
                 Locations = e.Locations.Count > 0 ? e.Locations : [selection.Location],
                 Path = e.Path.Count > 0 ? e.Path : [selection.ResponseName],
                 Extensions = e.Extensions,
+                IsFunctionOutcome = e.IsFunctionOutcome,
             });
         }
         catch (OperationCanceledException) when (TimedOut())

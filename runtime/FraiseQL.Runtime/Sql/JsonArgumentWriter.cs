@@ -9,6 +9,8 @@ namespace FraiseQL.Sql;
 /// <summary>
 /// Writes a coerced GraphQL input value as JSON for a <c>jsonb</c> parameter, with object keys
 /// recased to the storage keys (the input type's declared <c>StorageKey</c>, else snake_case).
+/// A value of a scalar type (<c>JSON</c>, or a custom scalar) is free-form data and is written as
+/// the client sent it: its keys are not field names (FraiseQL leaves them untouched too).
 /// </summary>
 internal static class JsonArgumentWriter
 {
@@ -44,9 +46,17 @@ internal static class JsonArgumentWriter
         }
     }
 
-    /// <summary>Writes one coerced value; without a <paramref name="schema"/> object keys are snake_cased.</summary>
+    /// <summary>
+    /// Writes one coerced value of the type <paramref name="inputTypeName"/>; without a <paramref name="schema"/> or a
+    /// type, object keys are snake_cased.
+    /// </summary>
     internal static void WriteValue(Utf8JsonWriter writer, SchemaIndex? schema, object? value, string? inputTypeName)
     {
+        if (schema is not null && inputTypeName is not null && schema.IsScalar(inputTypeName))
+        {
+            WriteAsGiven(writer, value);
+            return;
+        }
         switch (value)
         {
             case null:
@@ -89,6 +99,34 @@ internal static class JsonArgumentWriter
                 break;
             default:
                 writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    /// <summary>Writes a free-form (JSON scalar) value with its keys as given.</summary>
+    private static void WriteAsGiven(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case IReadOnlyDictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WritePropertyName(key);
+                    WriteAsGiven(writer, item);
+                }
+                writer.WriteEndObject();
+                break;
+            case IReadOnlyList<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteAsGiven(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                WriteValue(writer, schema: null, value, inputTypeName: null);
                 break;
         }
     }

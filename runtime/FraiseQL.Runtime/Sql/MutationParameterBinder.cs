@@ -37,7 +37,12 @@ internal sealed class MutationParameterBinder(SchemaIndex schema)
                 case SqlParameterSource.InputAsJsonb:
                 {
                     var raw = Find(field.Arguments, p.Path, out var found);
-                    value = found && raw is not null ? JsonArgumentWriter.Write(schema, raw, TypeRef.Parse(p.GraphQLType).NamedType) : null;
+                    // an input object's keys become its fields' storage keys; a whole `input: JSON` is snake_cased at
+                    // every depth (FORMATS §4.1), unlike a JSON value inside an input, which is written as given
+                    var inputType = TypeRef.Parse(p.GraphQLType).NamedType;
+                    value = found && raw is not null
+                        ? JsonArgumentWriter.Write(schema, raw, schema.InputTypes.ContainsKey(inputType) ? inputType : null)
+                        : null;
                     break;
                 }
                 default:

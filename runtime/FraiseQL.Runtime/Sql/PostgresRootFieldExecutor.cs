@@ -377,12 +377,29 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         }
         cancellationToken.ThrowIfCancellationRequested();
 
+        if (MutationResponseContract.Violation(response) is { } violation)
+        {
+            await transaction.RollbackAsync(none).ConfigureAwait(false);
+            LogInvalidResponse(_logger, mutation.FunctionName, violation, context.CorrelationId);
+            throw SqlErrors.Create(field, $"{mutation.FunctionName} returned an invalid mutation_response: {violation}; nothing was changed.", "INTERNAL_SERVER_ERROR");
+        }
         var outcome = response.IsCurrentShape
             ? MutationOutcome.FromCurrentShape(response.Succeeded ?? false, response.StateChanged ?? false, response.ErrorClass)
             : MutationOutcome.FromStatus(response.Status);
         if (outcome.UnknownStatus)
         {
             LogUnknownStatus(_logger, mutation.FunctionName, response.Status ?? response.ErrorClass ?? "(null)", context.CorrelationId);
+        }
+
+        if (outcome.Kind != MutationOutcomeKind.Error && response.ProjectedJson is null && !mutation.Nullable)
+        {
+            // GraphQL: null in a non-null position is a field error. The function answered without an entity (or with one
+            // that is not an object) although the mutation's type is non-null: a contract error, rolled back like one.
+            await transaction.RollbackAsync(none).ConfigureAwait(false);
+            LogMissingEntity(_logger, mutation.FunctionName, mutation.ReturnType, context.CorrelationId);
+            throw SqlErrors.Create(field,
+                $"{mutation.FunctionName} succeeded without an entity object, but {mutation.Name} returns the non-null {mutation.ReturnType}!; nothing was changed (return the entity, or declare the mutation nullable).",
+                "INTERNAL_SERVER_ERROR");
         }
 
         switch (outcome.Kind)
@@ -431,7 +448,15 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     ["errorClass"] = errorClass,
                 };
                 var message = string.IsNullOrEmpty(response.Message) ? $"{mutation.Name} failed ({errorClass})." : response.Message;
-                throw SqlErrors.Create(field, message, MutationErrorClasses.Code(errorClass), extensions);
+                // the function's answer, not a failure of the request: its timeout or service_unavailable class neither
+                // ends the operation nor turns the response into a 504/503
+                throw new GraphQLErrorException(new GraphQLError(message, MutationErrorClasses.Code(errorClass))
+                {
+                    Locations = field.Location.Line > 0 ? [field.Location] : [],
+                    Path = [field.ResponseName],
+                    Extensions = extensions,
+                    IsFunctionOutcome = true,
+                });
             }
         }
     }
@@ -499,6 +524,12 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} returned the unknown status '{Status}'; treated as an error (correlation id {CorrelationId})")]
     private static partial void LogUnknownStatus(ILogger logger, string function, string status, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} returned an invalid mutation_response: {Violation}; rolled back (correlation id {CorrelationId})")]
+    private static partial void LogInvalidResponse(ILogger logger, string function, string violation, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} succeeded without an entity object for the non-null {ReturnType}; rolled back (correlation id {CorrelationId})")]
+    private static partial void LogMissingEntity(ILogger logger, string function, string returnType, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mutation function {Function} returned no row (correlation id {CorrelationId})")]
     private static partial void LogNoRow(ILogger logger, string function, string correlationId);

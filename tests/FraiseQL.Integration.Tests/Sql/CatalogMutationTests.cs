@@ -205,6 +205,74 @@ public sealed class CatalogMutationTests(ServersFixture servers) : IAsyncLifetim
         Assert.Equal("message for " + status, e.Error.Message);
         Assert.Equal(status, e.Error.Extensions!["status"]);
         Assert.Equal(httpStatus, e.Error.Extensions["httpStatus"]);
+        // the function's answer, not a failure of the request: a "timeout" status is no 504 ending the operation
+        Assert.True(e.Error.IsFunctionOutcome);
         Assert.Empty(_sink.Events);
+    }
+
+    /// <summary>The function echoed its argument as jsonb text in title: compare it as JSON (jsonb orders keys its own way).</summary>
+    private static void AssertEchoed(string expected, string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var echoed = doc.RootElement.GetProperty("title").GetString()!;
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), System.Text.Json.Nodes.JsonNode.Parse(echoed)), echoed);
+    }
+
+    [Fact]
+    public async Task AJsonValueInsideTheInputReachesTheFunctionWithItsKeysAsSent()
+    {
+        // JSON is free-form data: its keys are not fields, so they are not recased (FraiseQL leaves them as sent too)
+        var extra = Obj(("someKey", 1L), ("nested", Obj(("innerKey", List(Obj(("deepKey", true)))))));
+        var flattened = await _db.MutateAsync(CatalogSchema.EchoExtra,
+            F("echoExtra", F("title")).Args(("input", Obj(("title", "t"), ("extraData", extra)))));
+        AssertEchoed(Json.Q("{'someKey':1,'nested':{'innerKey':[{'deepKey':true}]}}"), flattened);
+
+        // the whole input as one jsonb: the input's own keys become storage keys, the JSON field's value is as sent
+        var whole = await _db.MutateAsync(CatalogSchema.EchoInputAsJsonb,
+            F("echoInputAsJsonb", F("title")).Args(("input", Obj(("title", "t"), ("extraData", extra)))));
+        AssertEchoed(Json.Q("{'title':'t','extra_data':{'someKey':1,'nested':{'innerKey':[{'deepKey':true}]}}}"), whole);
+
+        // a whole `input: JSON` has no fields to map, so its keys are snake_cased at every depth (FORMATS §4.1)
+        var json = await _db.MutateAsync(CatalogSchema.EchoJsonInput, F("echoJsonInput", F("title")).Args(("input", extra)));
+        AssertEchoed(Json.Q("{'some_key':1,'nested':{'inner_key':[{'deep_key':true}]}}"), json);
+    }
+
+    [Theory]
+    [InlineData("success")]
+    [InlineData("noop")]
+    public async Task ASuccessWithoutAnEntityForANonNullTypeIsAnErrorAndRolledBack(string status)
+    {
+        // statusWithoutEntity returns Book!: null there is not a value GraphQL allows, so it is a contract error
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() =>
+            _db.MutateAsync(CatalogSchema.StatusWithoutEntity, F("statusWithoutEntity", F("title")).Args(("status", status))));
+        Assert.Equal("INTERNAL_SERVER_ERROR", e.Error.Code);
+        Assert.Contains("non-null Book!", e.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+        Assert.Empty(_sink.Events);
+
+        // declared nullable, the same answer is null, and the write stands
+        Assert.Equal("null", await _db.MutateAsync(CatalogSchema.NullableStatusWithoutEntity,
+            F("nullableStatusWithoutEntity", F("title")).Args(("status", status))));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+    }
+
+    [Theory]
+    [InlineData(true, true, "validation", null, "error_class")]
+    [InlineData(false, true, "conflict", null, "state_changed")]
+    [InlineData(false, false, "conflict", 42, "http_status")]
+    [InlineData(null, true, null, null, "NULL")]
+    public async Task ACurrentShapeRowBreakingItsInvariantsIsRolledBackAsAContractError(bool? succeeded, bool stateChanged, string? errorClass, int? httpStatus, string named)
+    {
+        var e = await Assert.ThrowsAsync<GraphQLErrorException>(() => _db.MutateAsync(CatalogSchema.CurrentRow,
+            F("currentRow", F("title")).Args(("succeeded", succeeded), ("stateChanged", stateChanged), ("errorClass", errorClass), ("httpStatus", (long?)httpStatus))));
+        Assert.Equal("INTERNAL_SERVER_ERROR", e.Error.Code);
+        Assert.Contains("invalid mutation_response", e.Error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, e.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
+
+        // the same function keeping them commits
+        Assert.Equal(Json.Q("{'title':'T'}"), await _db.MutateAsync(CatalogSchema.CurrentRow,
+            F("currentRow", F("title")).Args(("succeeded", true), ("stateChanged", true), ("errorClass", null), ("httpStatus", null))));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM tb_touch"));
     }
 }

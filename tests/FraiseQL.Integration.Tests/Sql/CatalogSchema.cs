@@ -83,6 +83,32 @@ internal static class CatalogSchema
         CREATE FUNCTION fn_status(p_status text) RETURNS mutation_response AS $$
             SELECT ROW(p_status, 'message for ' || p_status, NULL, 'Book', jsonb_build_object('title', 'T'), NULL, NULL, NULL)::mutation_response;
         $$ LANGUAGE sql;
+
+        -- what reached the function, as the title: a JSON value inside the input, and the whole input as JSONB
+        CREATE FUNCTION fn_echo_extra(p_title text, p_extra jsonb) RETURNS mutation_response AS $$
+            SELECT ROW('success', p_title, NULL, 'Book', jsonb_build_object('title', p_extra::text), NULL, NULL, NULL)::mutation_response;
+        $$ LANGUAGE sql;
+        CREATE FUNCTION fn_echo_input(p_input jsonb) RETURNS mutation_response AS $$
+            SELECT ROW('success', 'echo', NULL, 'Book', jsonb_build_object('title', p_input::text), NULL, NULL, NULL)::mutation_response;
+        $$ LANGUAGE sql;
+
+        -- writes a row, then answers the status without an entity
+        CREATE FUNCTION fn_status_without_entity(p_status text) RETURNS mutation_response AS $$
+        BEGIN
+            INSERT INTO tb_touch VALUES (p_status);
+            RETURN ROW(p_status, 'no entity', NULL, 'Book', NULL, NULL, NULL, NULL)::mutation_response;
+        END;
+        $$ LANGUAGE plpgsql;
+
+        -- writes a row, then answers a 13-column row made of its arguments (invariants included or not)
+        CREATE FUNCTION fn_current_row(p_succeeded boolean, p_state_changed boolean, p_error_class text, p_http_status int)
+        RETURNS mutation_result_v2 AS $$
+        BEGIN
+            INSERT INTO tb_touch VALUES ('current');
+            RETURN ROW(p_succeeded, p_state_changed, p_error_class::mutation_error_class, NULL, p_http_status, 'claimed', NULL, 'Book',
+                       jsonb_build_object('title', 'T'), NULL, NULL, NULL, NULL)::mutation_result_v2;
+        END;
+        $$ LANGUAGE plpgsql;
         """;
 
     public static readonly ObjectTypeDescriptor Book = new()
@@ -366,6 +392,97 @@ internal static class CatalogSchema
         Publishes = [new PublishDescriptor { Mutation = "status", Subject = "fraiseql.book.status" }],
     };
 
+    public static readonly InputTypeDescriptor EchoInput = new()
+    {
+        Name = "EchoInput",
+        Fields =
+        [
+            new InputFieldDescriptor { Name = "title", StorageKey = "title", Type = "String" },
+            new InputFieldDescriptor { Name = "extraData", StorageKey = "extra_data", Type = "JSON" },
+        ],
+    };
+
+    /// <summary>input: EchoInput flattened: the JSON field is one jsonb parameter.</summary>
+    public static readonly MutationDescriptor EchoExtra = new()
+    {
+        Name = "echoExtra",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "input", StorageKey = "input", Type = "EchoInput!" }],
+        FunctionName = "\"fn_echo_extra\"",
+        Sql = "SELECT * FROM \"fn_echo_extra\"($1, $2)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_title", Source = SqlParameterSource.Argument, Path = ["input", "title"], GraphQLType = "String", DbType = NpgsqlDbType.Text },
+            new SqlParameterDescriptor { Name = "p_extra", Source = SqlParameterSource.Argument, Path = ["input", "extraData"], GraphQLType = "JSON", DbType = NpgsqlDbType.Jsonb },
+        ],
+    };
+
+    /// <summary>input: EchoInput as one jsonb (the UPDATE / input_style jsonb form).</summary>
+    public static readonly MutationDescriptor EchoInputAsJsonb = new()
+    {
+        Name = "echoInputAsJsonb",
+        ReturnType = "Book",
+        Operation = MutationOperation.Update,
+        Arguments = [new ArgumentDescriptor { Name = "input", StorageKey = "input", Type = "EchoInput!" }],
+        FunctionName = "\"fn_echo_input\"",
+        Sql = "SELECT * FROM \"fn_echo_input\"($1)",
+        Parameters = [new SqlParameterDescriptor { Name = "p_input", Source = SqlParameterSource.InputAsJsonb, Path = ["input"], GraphQLType = "EchoInput!", DbType = NpgsqlDbType.Jsonb }],
+    };
+
+    /// <summary>input: JSON, passed whole: snake_cased at every depth (FORMATS §4.1).</summary>
+    public static readonly MutationDescriptor EchoJsonInput = new()
+    {
+        Name = "echoJsonInput",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "input", StorageKey = "input", Type = "JSON!" }],
+        FunctionName = "\"fn_echo_input\"",
+        Sql = "SELECT * FROM \"fn_echo_input\"($1)",
+        Parameters = [new SqlParameterDescriptor { Name = "p_input", Source = SqlParameterSource.InputAsJsonb, Path = ["input"], GraphQLType = "JSON!", DbType = NpgsqlDbType.Jsonb }],
+    };
+
+    public static readonly MutationDescriptor StatusWithoutEntity = new()
+    {
+        Name = "statusWithoutEntity",
+        ReturnType = "Book",
+        Arguments = [new ArgumentDescriptor { Name = "status", StorageKey = "status", Type = "String!" }],
+        FunctionName = "\"fn_status_without_entity\"",
+        Sql = "SELECT * FROM \"fn_status_without_entity\"($1)",
+        Parameters = [new SqlParameterDescriptor { Name = "p_status", Source = SqlParameterSource.Argument, Path = ["status"], GraphQLType = "String!", DbType = NpgsqlDbType.Text }],
+    };
+
+    public static readonly MutationDescriptor NullableStatusWithoutEntity = new()
+    {
+        Name = "nullableStatusWithoutEntity",
+        ReturnType = "Book",
+        Nullable = true,
+        Arguments = StatusWithoutEntity.Arguments,
+        FunctionName = StatusWithoutEntity.FunctionName,
+        Sql = StatusWithoutEntity.Sql,
+        Parameters = StatusWithoutEntity.Parameters,
+    };
+
+    public static readonly MutationDescriptor CurrentRow = new()
+    {
+        Name = "currentRow",
+        ReturnType = "Book",
+        Arguments =
+        [
+            new ArgumentDescriptor { Name = "succeeded", StorageKey = "succeeded", Type = "Boolean" },
+            new ArgumentDescriptor { Name = "stateChanged", StorageKey = "state_changed", Type = "Boolean" },
+            new ArgumentDescriptor { Name = "errorClass", StorageKey = "error_class", Type = "String" },
+            new ArgumentDescriptor { Name = "httpStatus", StorageKey = "http_status", Type = "Int" },
+        ],
+        FunctionName = "\"fn_current_row\"",
+        Sql = "SELECT * FROM \"fn_current_row\"($1, $2, $3, $4)",
+        Parameters =
+        [
+            new SqlParameterDescriptor { Name = "p_succeeded", Source = SqlParameterSource.Argument, Path = ["succeeded"], GraphQLType = "Boolean", DbType = NpgsqlDbType.Boolean },
+            new SqlParameterDescriptor { Name = "p_state_changed", Source = SqlParameterSource.Argument, Path = ["stateChanged"], GraphQLType = "Boolean", DbType = NpgsqlDbType.Boolean },
+            new SqlParameterDescriptor { Name = "p_error_class", Source = SqlParameterSource.Argument, Path = ["errorClass"], GraphQLType = "String", DbType = NpgsqlDbType.Text },
+            new SqlParameterDescriptor { Name = "p_http_status", Source = SqlParameterSource.Argument, Path = ["httpStatus"], GraphQLType = "Int", DbType = NpgsqlDbType.Integer },
+        ],
+    };
+
     public static readonly SchemaDescriptor Schema = new()
     {
         ServiceName = "catalog-test",
@@ -380,8 +497,9 @@ internal static class CatalogSchema
             },
         ],
         Unions = [new UnionDescriptor { Name = "RateBookResult", MemberTypes = ["Book", "BookError"] }],
-        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author)],
+        InputTypes = [.. DerivedInputs.LeafFilters(), .. DerivedInputs.For(Book), .. DerivedInputs.For(Author), EchoInput],
         Queries = [Books, TenantBooks, BookByTitle, SlowBooks, WhoAmIQuery],
-        Mutations = [RateBook, RateBookPlain, RateBookWithPayload, SlowTouch, Status],
+        Mutations = [RateBook, RateBookPlain, RateBookWithPayload, SlowTouch, Status, EchoExtra, EchoInputAsJsonb, EchoJsonInput,
+            StatusWithoutEntity, NullableStatusWithoutEntity, CurrentRow],
     };
 }
