@@ -45,7 +45,7 @@ internal static class ScalarCoercion
                 {
                     return m;
                 }
-                throw Bad(scalar, value, "Decimal cannot represent a non numeric value");
+                throw Bad(scalar, value, DecimalRefusal(value is GraphQLStringValue refused ? refused.Value.Span : NumberText(value)));
             case "UUID":
             case "DateTime":
             case "Date":
@@ -105,7 +105,7 @@ internal static class ScalarCoercion
                 {
                     return m;
                 }
-                throw BadJson(value, "Decimal cannot represent a non numeric value");
+                throw BadJson(value, DecimalRefusal(value.ValueKind is JsonValueKind.Number or JsonValueKind.String ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) : null));
             case "UUID":
             case "DateTime":
             case "Date":
@@ -227,6 +227,12 @@ internal static class ScalarCoercion
         GraphQLFloatValue f => f.Value.Span,
         _ => [],
     };
+
+    /// <summary>Why a Decimal was refused: a number beyond .NET's decimal (about ±7.9e28) is told apart from a non-number.</summary>
+    private static string DecimalRefusal(ReadOnlySpan<char> text) =>
+        text.Length > 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? "Decimal cannot represent a value beyond ±79228162514264337593543950335"
+            : "Decimal cannot represent a non numeric value";
 
     private static InputCoercionException Bad(string scalar, GraphQLValue value, string message) =>
         new($"{message}: {ValuePrinter.Print(value)}", value);

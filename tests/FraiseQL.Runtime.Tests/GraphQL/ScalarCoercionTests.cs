@@ -78,8 +78,19 @@ public sealed class ScalarCoercionTests
     [InlineData("[1]")]
     public void Decimal_refuses_what_is_not_a_number(string input)
     {
-        Assert.Contains("Decimal cannot represent", Assert.Throws<InputCoercionException>(() => ScalarCoercion.FromLiteral("Decimal", Literal(input))).Message, StringComparison.Ordinal);
-        Assert.Contains("Decimal cannot represent", Assert.Throws<InputCoercionException>(() => FromVariable("Decimal", input)).Message, StringComparison.Ordinal);
+        Assert.Contains("Decimal cannot represent a non numeric value", Assert.Throws<InputCoercionException>(() => ScalarCoercion.FromLiteral("Decimal", Literal(input))).Message, StringComparison.Ordinal);
+        Assert.Contains("Decimal cannot represent a non numeric value", Assert.Throws<InputCoercionException>(() => FromVariable("Decimal", input)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("79228162514264337593543950336")]
+    [InlineData("\"-1e29\"")]
+    [InlineData("1.5e40")]
+    public void Decimal_says_a_number_beyond_its_range_is_out_of_range_not_non_numeric(string input)
+    {
+        const string expected = "Decimal cannot represent a value beyond ±79228162514264337593543950335";
+        Assert.Contains(expected, Assert.Throws<InputCoercionException>(() => ScalarCoercion.FromLiteral("Decimal", Literal(input))).Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.Throws<InputCoercionException>(() => FromVariable("Decimal", input)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
