@@ -110,6 +110,29 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0208_PublishWrittenAsOneTable()
+    {
+        // the runtime reads [[observers.publish]] as an array of tables and refuses a single table at start-up
+        var toml = "[observers.publish]\nmutation = \"create_order\"\nsubject = \"fraiseql.order.created\"\n";
+        var d = At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "observers.publish");
+        Assert.Contains("[[observers.publish]]", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0208_TenancyWrittenAsAnArrayOfTables()
+    {
+        var toml = "[[tenancy]]\nmode = \"row\"\n";
+        At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "tenancy");
+    }
+
+    [Fact]
+    public void FQL0208_PublishGivenAScalar()
+    {
+        var toml = "[observers]\npublish = \"create_order\"\n";
+        At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "\"create_order\"");
+    }
+
+    [Fact]
     public void FQL0209_InvalidHandlerName()
     {
         var toml = "[[observers.subscribe]]\nsubject = \"fraiseql.order.created\"\nhandler = \"fn reserve\"\n";
