@@ -58,6 +58,15 @@ public class SchemaDiagnosticTests
     }
 
     [Fact]
+    public void FQL0005_DuplicateKey_PointsAtTheSecondOccurrence()
+    {
+        var text = Schema(queries: """{ "name": "orders", "return_type": "Order", "returns_list": true, "sql_source": "v_order", "sql_source": "v_order_archive" }""");
+        var d = At(Run(text), "FQL0005", SchemaPath, text, "\"sql_source\"", occurrence: 2);
+        var (line, column) = Position(text, "\"sql_source\"");
+        Assert.Contains($"first at line {line}, column {column}", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FQL0100_UnknownKey_IsAWarningAtTheKey()
     {
         var text = Schema(types: """{ "name": "Order", "colour": "red", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");

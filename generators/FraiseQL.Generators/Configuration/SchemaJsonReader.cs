@@ -23,14 +23,21 @@ internal sealed class SchemaJsonReader
     {
         var reader = new SchemaJsonReader(path) { _tomlNaming = namingConvention };
         JsonNode root;
+        var duplicates = new List<(JsonProperty Duplicate, JsonProperty First)>();
         try
         {
-            root = JsonReader.Parse(path, text);
+            root = JsonReader.Parse(path, text, duplicates);
         }
         catch (JsonSyntaxException ex)
         {
             reader._diagnostics.Add(DiagnosticInfo.Create("FQL0001", ex.Span, $"{ex.Message} (line {ex.Span.StartLine + 1}, column {ex.Span.StartColumn + 1})"));
             return reader.Empty();
+        }
+        foreach (var (duplicate, first) in duplicates)
+        {
+            reader._diagnostics.Add(DiagnosticInfo.Create("FQL0005", duplicate.NameSpan, duplicate.Name,
+                (first.NameSpan.StartLine + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (first.NameSpan.StartColumn + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         return reader.ReadRoot(root);
     }

@@ -28,6 +28,10 @@ internal static class DiagnosticDescriptors
         "More than one fraiseql.toml",
         "The project has more than one fraiseql.toml AdditionalFile ({0}); a service has exactly one. Remove all but one from <AdditionalFiles>.");
 
+    public static readonly DiagnosticDescriptor DuplicateJsonKey = Error("FQL0005", Syntax,
+        "Duplicate key in a schema.json object",
+        "Key \"{0}\" appears more than once in this object (first at line {1}, column {2}); JSON readers disagree on which value wins. Remove one.");
+
     public static readonly DiagnosticDescriptor UnknownSchemaKey = Warning("FQL0100", Schema,
         "Unknown key in schema.json",
         "Unknown key \"{0}\" in {1}; it is ignored. Known keys here: {2}.");
@@ -166,7 +170,7 @@ internal static class DiagnosticDescriptors
     {
         var all = new[]
         {
-            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile,
+            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile, DuplicateJsonKey,
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
