@@ -156,6 +156,28 @@ public class SchemaDiagnosticTests
         Assert.Contains("\"Order\"", d.GetMessage());
     }
 
+    [Theory]
+    [InlineData("""{ "name": "Order-Line", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""", "", "\"Order-Line\"")]
+    [InlineData("""{ "name": "Ördér", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""", "", "\"Ördér\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "unit price", "type": "Float", "nullable": true } ] }""", "", "\"unit price\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "2nd_line", "type": "String", "nullable": true } ] }""", "", "\"2nd_line\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "__typename", "type": "String", "nullable": true } ] }""", "", "\"__typename\"")]
+    [InlineData(Order, """, "enums": [ { "name": "Flag", "values": [ { "name": "on" }, { "name": "null" } ] } ]""", "\"null\"")]
+    [InlineData(Order, """, "enums": [ { "name": "Flag", "values": [ "on", "true" ] } ]""", "\"true\"")]
+    public void FQL0117_NotAGraphQLName(string types, string extra, string at)
+    {
+        var text = Schema(types: types, extra: extra);
+        At(Run(text), "FQL0117", SchemaPath, text, at);
+    }
+
+    [Fact]
+    public void FQL0117_OperationNameInvalidAfterCamelCasing()
+    {
+        var text = Schema(queries: """{ "name": "orders.all", "return_type": "Order", "returns_list": true, "sql_source": "v_order" }""");
+        var d = At(Run(text), "FQL0117", SchemaPath, text, "\"orders.all\"");
+        Assert.Contains("'.'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FQL0109_MissingReturnType()
     {

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using FraiseQL.Generators.Descriptors;
 using FraiseQL.Generators.Diagnostics;
+using FraiseQL.Generators.Validation;
 
 namespace FraiseQL.Generators.Configuration;
 
@@ -176,7 +177,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a type");
+        var name = RequiredName(node, "a type", recased: false);
         if (name is null)
         {
             return null;
@@ -212,7 +213,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var name = RequiredString(f, "name", $"a field of {where}");
+            var name = RequiredName(f, $"a field of {where}", recased: true);
             if (name is null)
             {
                 continue;
@@ -295,7 +296,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var name = RequiredString(a, "name", $"an argument of {where}");
+            var name = RequiredName(a, $"an argument of {where}", recased: true);
             if (name is null)
             {
                 continue;
@@ -336,7 +337,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an input type");
+        var name = RequiredName(node, "an input type", recased: false);
         if (name is null)
         {
             return null;
@@ -350,7 +351,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var fname = RequiredString(f, "name", $"a field of {where}");
+            var fname = RequiredName(f, $"a field of {where}", recased: true);
             if (fname is null)
             {
                 continue;
@@ -379,7 +380,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an enum");
+        var name = RequiredName(node, "an enum", recased: false);
         if (name is null)
         {
             return null;
@@ -391,6 +392,7 @@ internal sealed class SchemaJsonReader
         {
             if (v.Kind == JsonKind.String)
             {
+                CheckName(v.Text!, v.Span, $"a value of {where}", enumValue: true);
                 values.Add(new EnumValueModel(v.Text!, v.Text!, null, null, v.Span));
                 continue;
             }
@@ -398,7 +400,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var vname = RequiredString(v, "name", $"a value of {where}");
+            var vname = RequiredName(v, $"a value of {where}", recased: false, enumValue: true);
             if (vname is null)
             {
                 continue;
@@ -422,7 +424,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an interface");
+        var name = RequiredName(node, "an interface", recased: false);
         if (name is null)
         {
             return null;
@@ -439,7 +441,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a union");
+        var name = RequiredName(node, "a union", recased: false);
         if (name is null)
         {
             return null;
@@ -455,7 +457,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a custom scalar");
+        var name = RequiredName(node, "a custom scalar", recased: false);
         if (name is null)
         {
             return null;
@@ -477,7 +479,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a directive");
+        var name = RequiredName(node, "a directive", recased: false);
         if (name is null)
         {
             return null;
@@ -495,7 +497,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a query");
+        var name = RequiredName(node, "a query", recased: true);
         if (name is null)
         {
             return null;
@@ -577,7 +579,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a mutation");
+        var name = RequiredName(node, "a mutation", recased: true);
         if (name is null)
         {
             return null;
@@ -644,7 +646,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a subscription");
+        var name = RequiredName(node, "a subscription", recased: true);
         if (name is null)
         {
             return null;
@@ -820,6 +822,28 @@ internal sealed class SchemaJsonReader
             }
         }
         return result;
+    }
+
+    /// <summary>The declared name of a type, field, argument, enum value or operation; FQL0117 when the name it has
+    /// in GraphQL (<paramref name="recased"/>: after camelCasing) is not a GraphQL name. The item is still read, so
+    /// references to it do not add unknown-type noise; the error stops emission.</summary>
+    private string? RequiredName(JsonNode obj, string what, bool recased, bool enumValue = false)
+    {
+        var name = RequiredString(obj, "name", what);
+        if (name is not null)
+        {
+            CheckName(recased ? GraphQLName(name) : name, obj["name"]!.Span, what, enumValue);
+        }
+        return name;
+    }
+
+    private void CheckName(string graphQLName, FileSpan span, string what, bool enumValue)
+    {
+        var problem = GraphQLNames.Problem(graphQLName, enumValue);
+        if (problem is not null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0117", span, what, graphQLName, problem));
+        }
     }
 
     private string? RequiredString(JsonNode obj, string key, string what)

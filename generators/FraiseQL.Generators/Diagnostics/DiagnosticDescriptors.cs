@@ -100,6 +100,10 @@ internal static class DiagnosticDescriptors
         "Offset pages without a stable order",
         "Query \"{0}\" pages with limit and offset over type \"{1}\", which has no \"id\" field (ID or UUID, the view's native id column) to order by: a request without an orderBy gets its rows in no defined order, so its pages may repeat or skip rows. Send an orderBy with such requests (ties are then broken by the whole row), expose the view's id as a field, make the query \"relay\": true, or turn offset off (\"auto_params\": {{\"offset\": false}}).");
 
+    public static readonly DiagnosticDescriptor InvalidGraphQLName = Error("FQL0117", Schema,
+        "Not a GraphQL name",
+        "The name of {0}, \"{1}\", is not a valid GraphQL name: {2}. GraphQL names are ASCII letters, digits and underscores, not starting with a digit.");
+
     public static readonly DiagnosticDescriptor UnknownConfigKey = Warning("FQL0200", Config,
         "Unknown key in fraiseql.toml",
         "Unknown key \"{0}\" in [{1}]; it is ignored. Known keys here: {2}.");
@@ -174,7 +178,7 @@ internal static class DiagnosticDescriptors
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
-            UnstableOffsetPages,
+            UnstableOffsetPages, InvalidGraphQLName,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, SharedDurableConsumer, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,
