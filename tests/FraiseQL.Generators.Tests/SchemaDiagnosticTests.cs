@@ -57,6 +57,19 @@ public class SchemaDiagnosticTests
         Assert.Empty(result.GeneratedTrees);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void FQL0100_LineAndColumnFollowEveryLineEnding(string newline)
+    {
+        // a tab counts as one column, as in the compiler's own positions
+        var text = "{" + newline + "\t\"types\": [" + newline + "\t\t{ \"name\": \"Order\", \"colour\": 1, \"fields\": [ { \"name\": \"id\", \"type\": \"ID\", \"nullable\": false } ] }" + newline + "\t]" + newline + "}";
+        var d = Assert.Single(Run(text), x => x.Id == "FQL0100");
+        var span = d.Location.GetLineSpan();
+        Assert.Equal((2, 21), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
     [Fact]
     public void FQL0005_DuplicateKey_PointsAtTheSecondOccurrence()
     {

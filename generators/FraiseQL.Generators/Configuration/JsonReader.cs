@@ -66,8 +66,9 @@ internal sealed class JsonReader
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (c == '\n')
+            if (c == '\n' || (c == '\r' && (_pos + 1 == _text.Length || _text[_pos + 1] != '\n')))
             {
+                // \n, or a \r alone (old Mac line ends), which editors and the compiler also count as a line break
                 _pos++;
                 _line++;
                 _lineStart = _pos;
