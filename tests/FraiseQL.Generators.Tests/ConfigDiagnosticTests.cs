@@ -26,6 +26,17 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0006_ConfigWithoutSchema_IsAWarningAtTheStartOfTheToml()
+    {
+        var (result, _, _) = Infrastructure.GeneratorHarness.Run((ConfigPath, "[project]\nname = \"orders\"\n"));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("FQL0006", DiagnosticSeverity.Warning), (d.Id, d.Descriptor.DefaultSeverity));
+        Assert.Equal(ConfigPath, d.Location.GetLineSpan().Path);
+        Assert.Equal((0, 0), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void FQL0200_UnknownKey_IsAWarningAtTheKey()
     {
         var toml = "[database]\nurl = \"${DATABASE_URL}\"\npool_size = 3\n";

@@ -380,7 +380,8 @@ public class SchemaDiagnosticTests
     [Fact]
     public void NoSchemaJson_GeneratesNothingAndReportsNothing()
     {
-        var (result, _, _) = GeneratorHarness.Run(("/svc/fraiseql.toml", "[project]\nname = \"x\"\n"), ("/svc/other.json", "{}"));
+        // (a fraiseql.toml without schema.json is FQL0006)
+        var (result, _, _) = GeneratorHarness.Run(("/svc/other.json", "{}"), ("/svc/appsettings.toml", "[project]\nname = \"x\"\n"));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedTrees);
     }

@@ -28,6 +28,10 @@ internal static class DiagnosticDescriptors
         "More than one fraiseql.toml",
         "The project has more than one fraiseql.toml AdditionalFile ({0}); a service has exactly one. Remove all but one from <AdditionalFiles>.");
 
+    public static readonly DiagnosticDescriptor ConfigWithoutSchema = Warning("FQL0006", Syntax,
+        "fraiseql.toml without schema.json",
+        "The project has a fraiseql.toml AdditionalFile but no schema.json, so nothing is generated. Add the service's schema.json to <AdditionalFiles>.");
+
     public static readonly DiagnosticDescriptor DuplicateJsonKey = Error("FQL0005", Syntax,
         "Duplicate key in a schema.json object",
         "Key \"{0}\" appears more than once in this object (first at line {1}, column {2}); JSON readers disagree on which value wins. Remove one.");
@@ -174,7 +178,7 @@ internal static class DiagnosticDescriptors
     {
         var all = new[]
         {
-            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile, DuplicateJsonKey,
+            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile, DuplicateJsonKey, ConfigWithoutSchema,
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
