@@ -192,6 +192,22 @@ public class SchemaDiagnosticTests
     }
 
     [Fact]
+    public void FQL0110_UnknownFieldDirective_IsAWarningAtItsName()
+    {
+        // a misspelt tenant_id would otherwise leave row tenancy silently off for the type
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenantId" } ] } ] }""");
+        var d = At(Run(text), "FQL0110", SchemaPath, text, "\"tenantId\"", severity: DiagnosticSeverity.Warning);
+        Assert.Contains("tenant_id", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0109_FieldDirectiveThatIsNotAnObject()
+    {
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false, "directives": [ "deprecated" ] } ] }""");
+        At(Run(text), "FQL0109", SchemaPath, text, "\"deprecated\"");
+    }
+
+    [Fact]
     public void FQL0109_MissingReturnType()
     {
         var text = Schema(queries: """{ "name": "orders", "sql_source": "v_order" }""");

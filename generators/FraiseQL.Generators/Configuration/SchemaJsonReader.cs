@@ -229,11 +229,11 @@ internal sealed class SchemaJsonReader
             var isTenant = false;
             foreach (var d in Items(f, "directives"))
             {
-                if (d.Kind != JsonKind.Object)
+                if (!IsObject(d, $"directives of {fieldWhere}"))
                 {
                     continue;
                 }
-                var dn = d["name"]?.Text;
+                var dn = RequiredString(d, "name", $"a directive of {fieldWhere}");
                 if (dn == "deprecated")
                 {
                     deprecation = d["arguments"]?["reason"]?.Text ?? "No longer supported";
@@ -241,6 +241,11 @@ internal sealed class SchemaJsonReader
                 else if (dn == "tenant_id")
                 {
                     isTenant = true;
+                }
+                else if (dn is not null)
+                {
+                    // a typo of tenant_id would silently turn row tenancy off for the type
+                    _diagnostics.Add(DiagnosticInfo.Create("FQL0110", d["name"]!.Span, $"directive \"{dn}\" on {fieldWhere} (known: deprecated, tenant_id)"));
                 }
             }
             if (f["vector_config"] is not null)
@@ -667,7 +672,7 @@ internal sealed class SchemaJsonReader
             CheckKeys(filter, $"filter of {where}", new[] { "conditions" });
             foreach (var c in Items(filter, "conditions"))
             {
-                if (c.Kind != JsonKind.Object)
+                if (!IsObject(c, $"filter conditions of {where}"))
                 {
                     continue;
                 }
