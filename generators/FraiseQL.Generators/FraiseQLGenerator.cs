@@ -74,6 +74,10 @@ public sealed class FraiseQLGenerator : IIncrementalGenerator
                         list.Add(DiagnosticInfo.Create("FQL0003", new FileSpan(f.Path, 0, 0, 0, 0, 0, 0), paths));
                     }
                 }
+                if (schemas.Count == 0 && configs.Count > 0)
+                {
+                    list.Add(DiagnosticInfo.Create("FQL0006", new FileSpan(configs[0].Path, 0, 0, 0, 0, 0, 0)));
+                }
                 if (configs.Count > 1)
                 {
                     var paths = string.Join(", ", configs.Select(f => f.Path));

@@ -26,6 +26,17 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0006_ConfigWithoutSchema_IsAWarningAtTheStartOfTheToml()
+    {
+        var (result, _, _) = Infrastructure.GeneratorHarness.Run((ConfigPath, "[project]\nname = \"orders\"\n"));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("FQL0006", DiagnosticSeverity.Warning), (d.Id, d.Descriptor.DefaultSeverity));
+        Assert.Equal(ConfigPath, d.Location.GetLineSpan().Path);
+        Assert.Equal((0, 0), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void FQL0200_UnknownKey_IsAWarningAtTheKey()
     {
         var toml = "[database]\nurl = \"${DATABASE_URL}\"\npool_size = 3\n";
@@ -107,6 +118,29 @@ public class ConfigDiagnosticTests
     {
         var toml = "[[observers.publish]]\nmutation = \"create_order\"\n";
         At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "observers.publish");
+    }
+
+    [Fact]
+    public void FQL0208_PublishWrittenAsOneTable()
+    {
+        // the runtime reads [[observers.publish]] as an array of tables and refuses a single table at start-up
+        var toml = "[observers.publish]\nmutation = \"create_order\"\nsubject = \"fraiseql.order.created\"\n";
+        var d = At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "observers.publish");
+        Assert.Contains("[[observers.publish]]", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0208_TenancyWrittenAsAnArrayOfTables()
+    {
+        var toml = "[[tenancy]]\nmode = \"row\"\n";
+        At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "tenancy");
+    }
+
+    [Fact]
+    public void FQL0208_PublishGivenAScalar()
+    {
+        var toml = "[observers]\npublish = \"create_order\"\n";
+        At(Run(Schema, toml), "FQL0208", ConfigPath, toml, "\"create_order\"");
     }
 
     [Fact]

@@ -57,6 +57,28 @@ public class SchemaDiagnosticTests
         Assert.Empty(result.GeneratedTrees);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void FQL0100_LineAndColumnFollowEveryLineEnding(string newline)
+    {
+        // a tab counts as one column, as in the compiler's own positions
+        var text = "{" + newline + "\t\"types\": [" + newline + "\t\t{ \"name\": \"Order\", \"colour\": 1, \"fields\": [ { \"name\": \"id\", \"type\": \"ID\", \"nullable\": false } ] }" + newline + "\t]" + newline + "}";
+        var d = Assert.Single(Run(text), x => x.Id == "FQL0100");
+        var span = d.Location.GetLineSpan();
+        Assert.Equal((2, 21), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
+    [Fact]
+    public void FQL0005_DuplicateKey_PointsAtTheSecondOccurrence()
+    {
+        var text = Schema(queries: """{ "name": "orders", "return_type": "Order", "returns_list": true, "sql_source": "v_order", "sql_source": "v_order_archive" }""");
+        var d = At(Run(text), "FQL0005", SchemaPath, text, "\"sql_source\"", occurrence: 2);
+        var (line, column) = Position(text, "\"sql_source\"");
+        Assert.Contains($"first at line {line}, column {column}", d.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FQL0100_UnknownKey_IsAWarningAtTheKey()
     {
@@ -145,6 +167,44 @@ public class SchemaDiagnosticTests
         var text = Schema(types: Order + """, { "name": "order", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""");
         var d = At(Run(text), "FQL0108", SchemaPath, text, "\"order\"");
         Assert.Contains("\"Order\"", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "Order-Line", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""", "", "\"Order-Line\"")]
+    [InlineData("""{ "name": "Ördér", "fields": [ { "name": "id", "type": "ID", "nullable": false } ] }""", "", "\"Ördér\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "unit price", "type": "Float", "nullable": true } ] }""", "", "\"unit price\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "2nd_line", "type": "String", "nullable": true } ] }""", "", "\"2nd_line\"")]
+    [InlineData("""{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "__typename", "type": "String", "nullable": true } ] }""", "", "\"__typename\"")]
+    [InlineData(Order, """, "enums": [ { "name": "Flag", "values": [ { "name": "on" }, { "name": "null" } ] } ]""", "\"null\"")]
+    [InlineData(Order, """, "enums": [ { "name": "Flag", "values": [ "on", "true" ] } ]""", "\"true\"")]
+    public void FQL0117_NotAGraphQLName(string types, string extra, string at)
+    {
+        var text = Schema(types: types, extra: extra);
+        At(Run(text), "FQL0117", SchemaPath, text, at);
+    }
+
+    [Fact]
+    public void FQL0117_OperationNameInvalidAfterCamelCasing()
+    {
+        var text = Schema(queries: """{ "name": "orders.all", "return_type": "Order", "returns_list": true, "sql_source": "v_order" }""");
+        var d = At(Run(text), "FQL0117", SchemaPath, text, "\"orders.all\"");
+        Assert.Contains("'.'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0110_UnknownFieldDirective_IsAWarningAtItsName()
+    {
+        // a misspelt tenant_id would otherwise leave row tenancy silently off for the type
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false }, { "name": "tenant_id", "type": "UUID", "nullable": false, "directives": [ { "name": "tenantId" } ] } ] }""");
+        var d = At(Run(text), "FQL0110", SchemaPath, text, "\"tenantId\"", severity: DiagnosticSeverity.Warning);
+        Assert.Contains("tenant_id", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FQL0109_FieldDirectiveThatIsNotAnObject()
+    {
+        var text = Schema(types: """{ "name": "Order", "fields": [ { "name": "id", "type": "ID", "nullable": false, "directives": [ "deprecated" ] } ] }""");
+        At(Run(text), "FQL0109", SchemaPath, text, "\"deprecated\"");
     }
 
     [Fact]
@@ -336,7 +396,8 @@ public class SchemaDiagnosticTests
     [Fact]
     public void NoSchemaJson_GeneratesNothingAndReportsNothing()
     {
-        var (result, _, _) = GeneratorHarness.Run(("/svc/fraiseql.toml", "[project]\nname = \"x\"\n"), ("/svc/other.json", "{}"));
+        // (a fraiseql.toml without schema.json is FQL0006)
+        var (result, _, _) = GeneratorHarness.Run(("/svc/other.json", "{}"), ("/svc/appsettings.toml", "[project]\nname = \"x\"\n"));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedTrees);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using FraiseQL.Generators.Descriptors;
@@ -14,16 +15,20 @@ internal sealed class JsonReader
     private int _pos;
     private int _line;
     private int _lineStart;
+    private readonly List<(JsonProperty Duplicate, JsonProperty First)>? _duplicates;
 
-    private JsonReader(string path, string text)
+    private JsonReader(string path, string text, List<(JsonProperty Duplicate, JsonProperty First)>? duplicates)
     {
         _path = path;
         _text = text;
+        _duplicates = duplicates;
     }
 
-    public static JsonNode Parse(string path, string text)
+    /// <param name="duplicates">Receives every property whose name its object already has (with the first one):
+    /// valid JSON, but parsers disagree on which value wins.</param>
+    public static JsonNode Parse(string path, string text, List<(JsonProperty Duplicate, JsonProperty First)>? duplicates = null)
     {
-        var reader = new JsonReader(path, text);
+        var reader = new JsonReader(path, text, duplicates);
         reader.SkipBom();
         reader.SkipWhitespace();
         var root = reader.ReadValue(0);
@@ -61,8 +66,9 @@ internal sealed class JsonReader
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (c == '\n')
+            if (c == '\n' || (c == '\r' && (_pos + 1 == _text.Length || _text[_pos + 1] != '\n')))
             {
+                // \n, or a \r alone (old Mac line ends), which editors and the compiler also count as a line break
                 _pos++;
                 _line++;
                 _lineStart = _pos;
@@ -287,7 +293,12 @@ internal sealed class JsonReader
             _pos++;
             SkipWhitespace();
             var value = ReadValue(depth + 1);
-            node.Properties.Add(new JsonProperty(name, nameSpan, value));
+            var property = new JsonProperty(name, nameSpan, value);
+            if (_duplicates is not null && node.Properties.Find(p => p.Name == name) is { } first)
+            {
+                _duplicates.Add((property, first));
+            }
+            node.Properties.Add(property);
             SkipWhitespace();
             if (_pos >= _text.Length)
             {

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using FraiseQL.Generators.Descriptors;
 using FraiseQL.Generators.Diagnostics;
+using FraiseQL.Generators.Validation;
 
 namespace FraiseQL.Generators.Configuration;
 
@@ -23,14 +24,21 @@ internal sealed class SchemaJsonReader
     {
         var reader = new SchemaJsonReader(path) { _tomlNaming = namingConvention };
         JsonNode root;
+        var duplicates = new List<(JsonProperty Duplicate, JsonProperty First)>();
         try
         {
-            root = JsonReader.Parse(path, text);
+            root = JsonReader.Parse(path, text, duplicates);
         }
         catch (JsonSyntaxException ex)
         {
             reader._diagnostics.Add(DiagnosticInfo.Create("FQL0001", ex.Span, $"{ex.Message} (line {ex.Span.StartLine + 1}, column {ex.Span.StartColumn + 1})"));
             return reader.Empty();
+        }
+        foreach (var (duplicate, first) in duplicates)
+        {
+            reader._diagnostics.Add(DiagnosticInfo.Create("FQL0005", duplicate.NameSpan, duplicate.Name,
+                (first.NameSpan.StartLine + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (first.NameSpan.StartColumn + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         return reader.ReadRoot(root);
     }
@@ -169,7 +177,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a type");
+        var name = RequiredName(node, "a type", recased: false);
         if (name is null)
         {
             return null;
@@ -205,7 +213,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var name = RequiredString(f, "name", $"a field of {where}");
+            var name = RequiredName(f, $"a field of {where}", recased: true);
             if (name is null)
             {
                 continue;
@@ -221,11 +229,11 @@ internal sealed class SchemaJsonReader
             var isTenant = false;
             foreach (var d in Items(f, "directives"))
             {
-                if (d.Kind != JsonKind.Object)
+                if (!IsObject(d, $"directives of {fieldWhere}"))
                 {
                     continue;
                 }
-                var dn = d["name"]?.Text;
+                var dn = RequiredString(d, "name", $"a directive of {fieldWhere}");
                 if (dn == "deprecated")
                 {
                     deprecation = d["arguments"]?["reason"]?.Text ?? "No longer supported";
@@ -233,6 +241,11 @@ internal sealed class SchemaJsonReader
                 else if (dn == "tenant_id")
                 {
                     isTenant = true;
+                }
+                else if (dn is not null)
+                {
+                    // a typo of tenant_id would silently turn row tenancy off for the type
+                    _diagnostics.Add(DiagnosticInfo.Create("FQL0110", d["name"]!.Span, $"directive \"{dn}\" on {fieldWhere} (known: deprecated, tenant_id)"));
                 }
             }
             if (f["vector_config"] is not null)
@@ -288,7 +301,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var name = RequiredString(a, "name", $"an argument of {where}");
+            var name = RequiredName(a, $"an argument of {where}", recased: true);
             if (name is null)
             {
                 continue;
@@ -329,7 +342,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an input type");
+        var name = RequiredName(node, "an input type", recased: false);
         if (name is null)
         {
             return null;
@@ -343,7 +356,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var fname = RequiredString(f, "name", $"a field of {where}");
+            var fname = RequiredName(f, $"a field of {where}", recased: true);
             if (fname is null)
             {
                 continue;
@@ -372,7 +385,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an enum");
+        var name = RequiredName(node, "an enum", recased: false);
         if (name is null)
         {
             return null;
@@ -384,6 +397,7 @@ internal sealed class SchemaJsonReader
         {
             if (v.Kind == JsonKind.String)
             {
+                CheckName(v.Text!, v.Span, $"a value of {where}", enumValue: true);
                 values.Add(new EnumValueModel(v.Text!, v.Text!, null, null, v.Span));
                 continue;
             }
@@ -391,7 +405,7 @@ internal sealed class SchemaJsonReader
             {
                 continue;
             }
-            var vname = RequiredString(v, "name", $"a value of {where}");
+            var vname = RequiredName(v, $"a value of {where}", recased: false, enumValue: true);
             if (vname is null)
             {
                 continue;
@@ -415,7 +429,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "an interface");
+        var name = RequiredName(node, "an interface", recased: false);
         if (name is null)
         {
             return null;
@@ -432,7 +446,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a union");
+        var name = RequiredName(node, "a union", recased: false);
         if (name is null)
         {
             return null;
@@ -448,7 +462,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a custom scalar");
+        var name = RequiredName(node, "a custom scalar", recased: false);
         if (name is null)
         {
             return null;
@@ -470,7 +484,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a directive");
+        var name = RequiredName(node, "a directive", recased: false);
         if (name is null)
         {
             return null;
@@ -488,7 +502,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a query");
+        var name = RequiredName(node, "a query", recased: true);
         if (name is null)
         {
             return null;
@@ -570,7 +584,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a mutation");
+        var name = RequiredName(node, "a mutation", recased: true);
         if (name is null)
         {
             return null;
@@ -637,7 +651,7 @@ internal sealed class SchemaJsonReader
         {
             return null;
         }
-        var name = RequiredString(node, "name", "a subscription");
+        var name = RequiredName(node, "a subscription", recased: true);
         if (name is null)
         {
             return null;
@@ -658,7 +672,7 @@ internal sealed class SchemaJsonReader
             CheckKeys(filter, $"filter of {where}", new[] { "conditions" });
             foreach (var c in Items(filter, "conditions"))
             {
-                if (c.Kind != JsonKind.Object)
+                if (!IsObject(c, $"filter conditions of {where}"))
                 {
                     continue;
                 }
@@ -813,6 +827,28 @@ internal sealed class SchemaJsonReader
             }
         }
         return result;
+    }
+
+    /// <summary>The declared name of a type, field, argument, enum value or operation; FQL0117 when the name it has
+    /// in GraphQL (<paramref name="recased"/>: after camelCasing) is not a GraphQL name. The item is still read, so
+    /// references to it do not add unknown-type noise; the error stops emission.</summary>
+    private string? RequiredName(JsonNode obj, string what, bool recased, bool enumValue = false)
+    {
+        var name = RequiredString(obj, "name", what);
+        if (name is not null)
+        {
+            CheckName(recased ? GraphQLName(name) : name, obj["name"]!.Span, what, enumValue);
+        }
+        return name;
+    }
+
+    private void CheckName(string graphQLName, FileSpan span, string what, bool enumValue)
+    {
+        var problem = GraphQLNames.Problem(graphQLName, enumValue);
+        if (problem is not null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create("FQL0117", span, what, graphQLName, problem));
+        }
     }
 
     private string? RequiredString(JsonNode obj, string key, string what)

@@ -80,57 +80,142 @@ internal sealed class TomlConfigReader
 
     private void Walk(DocumentSyntax doc)
     {
-        var root = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
-        foreach (var kv in doc.KeyValues)
-        {
-            Entry("", kv, root);
-        }
-        Apply("", root, null);
+        ReadTable("", doc.KeyValues.Select(kv => (KeyParts(kv.Key), kv)).ToList(), null);
         foreach (var table in doc.Tables)
         {
             var name = KeyText(table.Name);
-            var entries = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
-            foreach (var kv in table.Items)
+            if (CheckSection(name, table) && CheckTableShape(name, table is TableArraySyntax, table))
             {
-                Entry(name, kv, entries);
-            }
-            if (CheckSection(name, table))
-            {
-                Apply(name, entries, table);
+                ReadTable(name, table.Items.Select(kv => (KeyParts(kv.Key), kv)).ToList(), table.Name is null ? null : ToSpan(table.Name.Span));
             }
         }
     }
 
-    /// <summary>Records a key/value; dotted keys (<c>cors.origins = …</c>) are checked against their own section.</summary>
-    private void Entry(string section, KeyValueSyntax kv, Dictionary<string, (KeyValueSyntax, ValueSyntax)> entries)
+    /// <summary>
+    /// One table's keys, whichever TOML spelling defined it: a <c>[section]</c> / <c>[[section]]</c> header, an inline
+    /// table (<c>tenancy = { mode = "row" }</c>), an array of inline tables (<c>publish = [{ … }]</c>) or dotted keys
+    /// (<c>tenancy.mode = "row"</c>). The runtime reads all of them, so the generator must too.
+    /// </summary>
+    private void ReadTable(string section, List<(List<string> Key, KeyValueSyntax Kv)> items, FileSpan? span)
     {
-        var full = KeyText(kv.Key);
-        var lastDot = full.LastIndexOf('.');
-        var keySection = lastDot < 0 ? section : (section.Length == 0 ? full.Substring(0, lastDot) : section + "." + full.Substring(0, lastDot));
-        var key = lastDot < 0 ? full : full.Substring(lastDot + 1);
-        if (lastDot >= 0 && !CheckSection(keySection, kv))
+        var entries = new Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)>();
+        // dotted keys, grouped by the sub-table they define, in order of appearance
+        var dotted = new List<(string Section, List<(List<string> Key, KeyValueSyntax Kv)> Items)>();
+        ConfigKeys.Sections.TryGetValue(section, out var known);
+        foreach (var (parts, kv) in items)
         {
-            return;
-        }
-        if (!ConfigKeys.Sections.TryGetValue(keySection, out var known))
-        {
-            return;
-        }
-        if (known is not null && Array.IndexOf(known, key) < 0)
-        {
-            if (keySection.Length == 0 && kv.Value is InlineTableSyntax)
+            if (parts.Count == 0 || kv.Value is null)
             {
-                CheckSection(key, kv);
-                return;
+                continue;
             }
-            _diagnostics.Add(DiagnosticInfo.Create("FQL0200", ToSpan(kv.Key!.Span), key, keySection.Length == 0 ? "root" : keySection, known.Length == 0 ? "(none: use a [section])" : string.Join(", ", known)));
-            return;
-        }
-        if (lastDot < 0 && kv.Value is not null)
-        {
+            if (parts.Count > 1)
+            {
+                var sub = Join(section, parts[0]);
+                var group = dotted.FirstOrDefault(g => g.Section == sub).Items;
+                if (group is null)
+                {
+                    group = new List<(List<string>, KeyValueSyntax)>();
+                    dotted.Add((sub, group));
+                }
+                group.Add((parts.GetRange(1, parts.Count - 1), kv));
+                continue;
+            }
+            var key = parts[0];
+            var full = Join(section, key);
+            if (ConfigKeys.Sections.ContainsKey(full) && (known is null || Array.IndexOf(known, key) < 0 || kv.Value is InlineTableSyntax || kv.Value is ArraySyntax))
+            {
+                ReadSubTable(full, key, kv);
+                continue;
+            }
+            if (kv.Value is InlineTableSyntax && known is not null && Array.IndexOf(known, key) < 0)
+            {
+                CheckSection(full, kv); // an unknown or not supported section, reported once
+                continue;
+            }
+            if (known is null)
+            {
+                continue;
+            }
+            if (Array.IndexOf(known, key) < 0)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create("FQL0200", ToSpan(kv.Key!.Span), key, section.Length == 0 ? "root" : section,
+                    known.Length == 0 ? "(none: use a [section])" : string.Join(", ", known)));
+                continue;
+            }
             entries[key] = (kv, kv.Value);
         }
+        Apply(section, entries, span);
+        foreach (var (sub, group) in dotted)
+        {
+            if (CheckSection(sub, group[0].Kv) && CheckTableShape(sub, false, group[0].Kv))
+            {
+                ReadTable(sub, group, ToSpan(group[0].Kv.Key!.Span));
+            }
+        }
     }
+
+    /// <summary>A known section given as a key's value: an inline table or an array of inline tables.</summary>
+    private void ReadSubTable(string section, string key, KeyValueSyntax kv)
+    {
+        if (!CheckSection(section, kv))
+        {
+            return;
+        }
+        switch (kv.Value)
+        {
+            case InlineTableSyntax inline:
+                if (CheckTableShape(section, false, kv))
+                {
+                    ReadTable(section, InlineItems(inline), ToSpan(kv.Key!.Span));
+                }
+                return;
+            case ArraySyntax array when array.Items.All(i => i.Value is InlineTableSyntax):
+                if (CheckTableShape(section, true, kv))
+                {
+                    foreach (var item in array.Items)
+                    {
+                        ReadTable(section, InlineItems((InlineTableSyntax)item.Value!), ToSpan(item.Value!.Span));
+                    }
+                }
+                return;
+            default:
+                var parent = section.LastIndexOf('.') < 0 ? "root" : section.Substring(0, section.LastIndexOf('.'));
+                _diagnostics.Add(DiagnosticInfo.Create("FQL0208", ToSpan(kv.Value!.Span), $"[{parent}]", key, ArraySections.Contains(section)
+                    ? $"must be an array of tables ([[{section}]] or {key} = [{{ … }}])"
+                    : $"must be a table ([{section}] or {key} = {{ … }})"));
+                return;
+        }
+    }
+
+    /// <summary>Sections FraiseQL reads as arrays of tables (<c>[[section]]</c>); every other section is one table.</summary>
+    private static readonly HashSet<string> ArraySections = new(StringComparer.Ordinal)
+    {
+        "observers.publish", "observers.subscribe", "observers.request", "observers.respond",
+        "security.role_definitions", "auth.signing_keys", "federation.entities",
+    };
+
+    /// <summary>False (and FQL0208) when a table is written where an array of tables is expected, or the reverse:
+    /// the runtime refuses both at start-up.</summary>
+    private bool CheckTableShape(string section, bool isArray, SyntaxNode node)
+    {
+        if (!ConfigKeys.Sections.ContainsKey(section) || ArraySections.Contains(section) == isArray)
+        {
+            return true;
+        }
+        var span = node is TableSyntaxBase t && t.Name is not null ? ToSpan(t.Name.Span)
+            : node is KeyValueSyntax kv && kv.Key is not null ? ToSpan(kv.Key.Span) : ToSpan(node.Span);
+        var parent = section.LastIndexOf('.') < 0 ? "root" : section.Substring(0, section.LastIndexOf('.'));
+        var key = section.Substring(section.LastIndexOf('.') + 1);
+        _diagnostics.Add(DiagnosticInfo.Create("FQL0208", span, $"[{parent}]", key, isArray
+            ? $"must be one table ([{section}]), not an array of tables"
+            : $"must be an array of tables ([[{section}]] or {key} = [{{ … }}]), not one table"));
+        return false;
+    }
+
+    private static List<(List<string> Key, KeyValueSyntax Kv)> InlineItems(InlineTableSyntax inline) =>
+        inline.Items.Where(i => i.KeyValue is not null).Select(i => (KeyParts(i.KeyValue!.Key), i.KeyValue!)).ToList();
+
+    private static string Join(string section, string key) => section.Length == 0 ? key : section + "." + key;
 
     /// <summary>False (and a diagnostic, once) when the section is unknown or not supported.</summary>
     private bool CheckSection(string section, SyntaxNode node)
@@ -173,9 +258,9 @@ internal sealed class TomlConfigReader
         return false;
     }
 
-    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, TableSyntaxBase? table)
+    private void Apply(string section, Dictionary<string, (KeyValueSyntax Kv, ValueSyntax Value)> e, FileSpan? span)
     {
-        var tableSpan = table?.Name is not null ? ToSpan(table.Name.Span) : new FileSpan(_path, 0, 0, 0, 0, 0, 0);
+        var tableSpan = span ?? new FileSpan(_path, 0, 0, 0, 0, 0, 0);
         switch (section)
         {
             case "project":
@@ -348,18 +433,20 @@ internal sealed class TomlConfigReader
         return null;
     }
 
-    private static string KeyText(KeySyntax? key)
+    private static string KeyText(KeySyntax? key) => string.Join(".", KeyParts(key));
+
+    private static List<string> KeyParts(KeySyntax? key)
     {
         if (key is null)
         {
-            return "";
+            return new List<string>();
         }
         var parts = new List<string> { KeyPart(key.Key) };
         foreach (var dot in key.DotKeys)
         {
             parts.Add(KeyPart(dot.Key));
         }
-        return string.Join(".", parts);
+        return parts;
     }
 
     private static string KeyPart(BareKeyOrStringValueSyntax? part) => part switch

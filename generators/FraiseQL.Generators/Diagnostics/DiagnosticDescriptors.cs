@@ -28,6 +28,14 @@ internal static class DiagnosticDescriptors
         "More than one fraiseql.toml",
         "The project has more than one fraiseql.toml AdditionalFile ({0}); a service has exactly one. Remove all but one from <AdditionalFiles>.");
 
+    public static readonly DiagnosticDescriptor ConfigWithoutSchema = Warning("FQL0006", Syntax,
+        "fraiseql.toml without schema.json",
+        "The project has a fraiseql.toml AdditionalFile but no schema.json, so nothing is generated. Add the service's schema.json to <AdditionalFiles>.");
+
+    public static readonly DiagnosticDescriptor DuplicateJsonKey = Error("FQL0005", Syntax,
+        "Duplicate key in a schema.json object",
+        "Key \"{0}\" appears more than once in this object (first at line {1}, column {2}); JSON readers disagree on which value wins. Remove one.");
+
     public static readonly DiagnosticDescriptor UnknownSchemaKey = Warning("FQL0100", Schema,
         "Unknown key in schema.json",
         "Unknown key \"{0}\" in {1}; it is ignored. Known keys here: {2}.");
@@ -95,6 +103,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnstableOffsetPages = Warning("FQL0116", Schema,
         "Offset pages without a stable order",
         "Query \"{0}\" pages with limit and offset over type \"{1}\", which has no \"id\" field (ID or UUID, the view's native id column) to order by: a request without an orderBy gets its rows in no defined order, so its pages may repeat or skip rows. Send an orderBy with such requests (ties are then broken by the whole row), expose the view's id as a field, make the query \"relay\": true, or turn offset off (\"auto_params\": {{\"offset\": false}}).");
+
+    public static readonly DiagnosticDescriptor InvalidGraphQLName = Error("FQL0117", Schema,
+        "Not a GraphQL name",
+        "The name of {0}, \"{1}\", is not a valid GraphQL name: {2}. GraphQL names are ASCII letters, digits and underscores, not starting with a digit.");
 
     public static readonly DiagnosticDescriptor UnknownConfigKey = Warning("FQL0200", Config,
         "Unknown key in fraiseql.toml",
@@ -166,11 +178,11 @@ internal static class DiagnosticDescriptors
     {
         var all = new[]
         {
-            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile,
+            MalformedJson, MalformedToml, DuplicateSchemaFile, DuplicateConfigFile, DuplicateJsonKey, ConfigWithoutSchema,
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
-            UnstableOffsetPages,
+            UnstableOffsetPages, InvalidGraphQLName,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, SharedDurableConsumer, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,

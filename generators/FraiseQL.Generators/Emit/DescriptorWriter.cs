@@ -66,7 +66,7 @@ internal static class DescriptorWriter
     }
 
     /// <summary>The C# member name of an operation inside its class, avoiding the class's own name.</summary>
-    public static string Member(string pascal, string className, string suffix) => pascal == className ? pascal + suffix : pascal;
+    public static string Member(string pascal, string className, string suffix) => CSharpMemberNames.StaticMember(pascal, className, suffix);
 
     public static string Publishes(EquatableArray<PublishModel> publishes) =>
         "[" + string.Join(", ", publishes.Select(p =>

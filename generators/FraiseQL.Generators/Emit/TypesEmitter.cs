@@ -81,12 +81,7 @@ internal static class TypesEmitter
         w.Line($"public {required}{names.For(type)} {property} {{ get; init; }}");
     }
 
-    /// <summary>PascalCase property; <c>Value</c> appended when it would equal its record's name.</summary>
-    public static string PropertyName(string graphQLName, string className)
-    {
-        var p = NameCasing.ToPascal(graphQLName);
-        return p == className ? p + "Value" : p;
-    }
+    public static string PropertyName(string graphQLName, string className) => CSharpMemberNames.Property(graphQLName, className);
 
     private static void EmitEnum(CodeWriter w, EnumModel e)
     {

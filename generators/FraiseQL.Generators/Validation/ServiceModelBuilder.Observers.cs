@@ -126,7 +126,7 @@ internal sealed partial class ServiceModelBuilder
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var subject in allSubjects)
         {
-            var baseName = NameCasing.ToPascal(subject.Replace("*", "Any").Replace(">", "All"));
+            var baseName = CSharpMemberNames.StaticMember(NameCasing.ToPascal(subject.Replace("*", "Any").Replace(">", "All")), "Subjects", "Subject");
             var name = baseName;
             for (var n = 2; !used.Add(name); n++)
             {
@@ -136,13 +136,13 @@ internal sealed partial class ServiceModelBuilder
             subjects.Add(new SubjectConstant(name, subject));
         }
 
-        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler, s.MaxDeliver, s.AckWaitMs, s.InvalidatesViews)), constantOf));
-        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler, (int?)null, (int?)null, default(EquatableArray<string>))), constantOf));
+        handlers.AddRange(NameHandlers(validSubscribes.Select(s => (s.Subject, s.Handler, s.MaxDeliver, s.AckWaitMs, s.InvalidatesViews)), constantOf, "Handlers"));
+        responders.AddRange(NameHandlers(validResponds.Select(s => (s.Subject, s.Handler, (int?)null, (int?)null, default(EquatableArray<string>))), constantOf, "Responders"));
         return (publishes, handlers, responders, subjects);
     }
 
     private static IEnumerable<HandlerModel> NameHandlers(
-        IEnumerable<(string Subject, string Handler, int? MaxDeliver, int? AckWaitMs, EquatableArray<string> InvalidatesViews)> entries, Dictionary<string, string> constantOf)
+        IEnumerable<(string Subject, string Handler, int? MaxDeliver, int? AckWaitMs, EquatableArray<string> InvalidatesViews)> entries, Dictionary<string, string> constantOf, string className)
     {
         var list = entries.ToList();
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -150,7 +150,7 @@ internal sealed partial class ServiceModelBuilder
         {
             var pascal = NameCasing.ToPascal(handler);
             var shared = list.Count(e => NameCasing.ToPascal(e.Handler) == pascal) > 1;
-            var name = shared ? pascal + "For" + constantOf[subject] : pascal;
+            var name = CSharpMemberNames.StaticMember(shared ? pascal + "For" + constantOf[subject] : pascal, className, "Handler");
             for (var n = 2; !used.Add(name); n++)
             {
                 name = pascal + "_" + n;

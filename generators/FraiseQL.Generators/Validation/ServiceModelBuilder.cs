@@ -63,9 +63,9 @@ internal sealed partial class ServiceModelBuilder
 
         RegisterTypes();
         CheckTypes();
-        var queries = ResolveQueries();
-        var mutations = ResolveMutations();
-        var subscriptions = ResolveSubscriptions();
+        var queries = NameMembers(ResolveQueries(), "Queries", "Query", q => (q.CSharpName, q.Declared.DeclaredName, q.Declared.NameSpan), (q, n) => q with { CSharpName = n });
+        var mutations = NameMembers(ResolveMutations(), "Mutations", "Mutation", m => (m.CSharpName, m.Declared.DeclaredName, m.Declared.NameSpan), (m, n) => m with { CSharpName = n });
+        var subscriptions = NameMembers(ResolveSubscriptions(), "Subscriptions", "Subscription", s => (s.CSharpName, s.Declared.DeclaredName, s.Declared.NameSpan), (s, n) => s with { CSharpName = n });
         // after the queries and mutations: they decide which types the generator makes implement Node and CascadeNode
         foreach (var t in _schema.Types)
         {
@@ -151,6 +151,18 @@ internal sealed partial class ServiceModelBuilder
         {
             Register(e.Name, "enum", e.Span, true);
         }
+        // the classes and interfaces emitted beside the records: <Enum>Values, I<Interface>, I<Union>
+        void RegisterCompanion(string name, string csharp, FileSpan span)
+        {
+            if (seenCSharp.TryGetValue(csharp, out var first))
+            {
+                Report("FQL0108", span, "Types (with an enum's <Enum>Values class and the I<Name> marker of an interface or union)", first, name, csharp);
+            }
+            else
+            {
+                seenCSharp[csharp] = name;
+            }
+        }
         foreach (var i in _schema.InputTypes)
         {
             Register(i.Name, "input", i.Span, true);
@@ -163,6 +175,18 @@ internal sealed partial class ServiceModelBuilder
         foreach (var u in _schema.Unions)
         {
             Register(u.Name, "union", u.Span, false);
+        }
+        foreach (var e in _schema.Enums)
+        {
+            RegisterCompanion(e.Name, NameCasing.ToPascal(e.Name) + "Values", e.Span);
+        }
+        foreach (var i in _schema.Interfaces)
+        {
+            RegisterCompanion(i.Name, "I" + NameCasing.ToPascal(i.Name), i.Span);
+        }
+        foreach (var u in _schema.Unions)
+        {
+            RegisterCompanion(u.Name, "I" + NameCasing.ToPascal(u.Name), u.Span);
         }
         foreach (var s in _schema.Scalars)
         {
@@ -228,7 +252,7 @@ internal sealed partial class ServiceModelBuilder
                     continue;
                 }
                 seen[f.Name] = f.Name;
-                var p = NameCasing.ToPascal(f.Name);
+                var p = CSharpMemberNames.Property(f.Name, NameCasing.ToPascal(input.Name));
                 if (pascal.TryGetValue(p, out var other))
                 {
                     Report("FQL0108", f.Span, $"Fields of input type \"{input.Name}\"", other, f.Name, p);
@@ -284,7 +308,7 @@ internal sealed partial class ServiceModelBuilder
                 Report("FQL0103", f.Span, $"{ownerKind} \"{owner}\"", f.Name, f.Name);
                 continue;
             }
-            var p = NameCasing.ToPascal(f.Name);
+            var p = ownerKind == "Type" ? CSharpMemberNames.Property(f.Name, NameCasing.ToPascal(owner)) : NameCasing.ToPascal(f.Name);
             if (pascal.TryGetValue(p, out var other))
             {
                 Report("FQL0108", f.Span, $"Fields of {ownerKind.ToLowerInvariant()} \"{owner}\"", other, f.Name, p);
