@@ -107,6 +107,14 @@ public class ConfigDiagnosticTests
     }
 
     [Fact]
+    public void FQL0207_FederationEnabled_IsAWarningAtTheValue()
+    {
+        var toml = "[federation]\nservice_name = \"orders\"\nenabled = true\n";
+        At(Run(Schema, toml), "FQL0207", ConfigPath, toml, "true", severity: DiagnosticSeverity.Warning);
+        Assert.DoesNotContain(Run(Schema, "[federation]\nenabled = false\n"), d => d.Id == "FQL0207");
+    }
+
+    [Fact]
     public void FQL0207_NotSupportedSection_IsAWarning()
     {
         var toml = "[rest]\nenabled = true\n";

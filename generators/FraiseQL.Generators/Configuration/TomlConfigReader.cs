@@ -276,6 +276,14 @@ internal sealed class TomlConfigReader
             case "mutations":
                 _autoErrorUnion = BoolValue(e, "auto_error_union", section) ?? false;
                 break;
+            case "federation":
+                // FraiseQL's Apollo Federation (_service, _entities) is not implemented: say so when it is turned on
+                // rather than leave a gateway to find out
+                if (BoolValue(e, "enabled", section) == true)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create("FQL0207", ValueSpan(e, "enabled"), "federation"));
+                }
+                break;
             case "query_defaults":
                 _hasQueryDefaults = true;
                 _qdWhere = BoolValue(e, "where", section);
