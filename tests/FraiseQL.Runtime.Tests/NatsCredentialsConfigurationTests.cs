@@ -90,6 +90,14 @@ public sealed class NatsCredentialsConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_user_may_have_an_empty_password_as_fraiseqls_own_files_write_it()
+    {
+        var config = FraiseQLConfigLoader.LoadFile(WriteToml("user = \"${NATS_USER:-svc}\"\npassword = \"${NATS_PASSWORD:-}\""), _ => null);
+        Assert.Equal("svc", config.Observers.Credentials.User);
+        Assert.Equal("", config.Observers.Credentials.Password);
+    }
+
+    [Fact]
     public void A_missing_secret_file_stops_start_up_naming_the_key_and_the_file()
     {
         var path = WriteToml("user = \"order-service\"\npassword_file = \"missing\"");

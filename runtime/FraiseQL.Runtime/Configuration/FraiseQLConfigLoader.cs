@@ -361,7 +361,7 @@ public static class FraiseQLConfigLoader
     /// </summary>
     private static NatsCredentialsConfig ReadNatsCredentials(TomlSection s, string? baseDirectory, bool offline)
     {
-        // an empty value is unset, so token = "${NATS_TOKEN:-}" means "no token unless NATS_TOKEN is set"
+        // an empty value is unset (but a password), so token = "${NATS_TOKEN:-}" means "no token unless NATS_TOKEN is set"
         string? ValueOf(string key) => s.String(key) is { Length: > 0 } value ? value : null;
         string? PathOf(string key)
         {
@@ -375,7 +375,7 @@ public static class FraiseQLConfigLoader
         var config = new NatsCredentialsConfig
         {
             User = ValueOf("user"),
-            Password = ValueOf("password"),
+            Password = s.String("password"), // a user's password may be empty: user = "svc", password = "${NATS_PASSWORD:-}"
             PasswordFile = PathOf("password_file"),
             Token = ValueOf("token"),
             TokenFile = PathOf("token_file"),
@@ -411,7 +411,7 @@ public static class FraiseQLConfigLoader
         {
             throw s.Error("user", "needs password or password_file", config.User);
         }
-        if ((config.Password is not null || config.PasswordFile is not null) && config.User is null)
+        if ((config.Password is { Length: > 0 } || config.PasswordFile is not null) && config.User is null)
         {
             throw s.Error(config.Password is not null ? "password" : "password_file", "needs user", "no user");
         }
