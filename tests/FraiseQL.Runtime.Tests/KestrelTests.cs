@@ -155,14 +155,93 @@ public sealed class KestrelTests
         }
     }
 
+    [Fact]
+    public async Task Stopping_the_server_closes_websockets_with_1001_and_ends_event_streams_without_complete_at_once()
+    {
+        // until 2026-12-08 a stopping server kept every subscription open for the whole shutdown timeout (30 s), then
+        // dropped the sockets: WebSocket clients saw 1006 and Server-Sent Events clients a reset, 30 s late
+        var events = new TestSubscriptionEventStream { Values = [], StayOpen = true };
+        await using var app = await StartOnKestrelAsync(events);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var socket = await SubscribeOverWebSocketAsync(address);
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"subscription { orderCreated { id } }"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await WaitUntilAsync(() => events.Active == 2);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = app.StopAsync();
+
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var close = await socket.ReceiveAsync(new byte[1024], within.Token);
+        Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus); // 1001 Going Away: clients reconnect
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        using var reader = new StreamReader(stream);
+        var rest = await reader.ReadToEndAsync(within.Token);
+        Assert.DoesNotContain("event: complete", rest, StringComparison.Ordinal); // not finished: graphql-sse's client retries
+        await stopping;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {clock.Elapsed}");
+        Assert.Equal(0, events.Active);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_lets_an_operation_running_over_a_websocket_answer_before_the_close()
+    {
+        var executor = new RecordingRootFieldExecutor { Delay = TimeSpan.FromSeconds(1) };
+        executor.Responses["cancelOrder"] = """{"id":"c"}""";
+        await using var app = await StartOnKestrelAsync(new TestSubscriptionEventStream { Values = [], StayOpen = true }, executor);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var socket = await SubscribeOverWebSocketAsync(address);
+        await socket.SendAsync("""{"id":"m","type":"subscribe","payload":{"query":"mutation { cancelOrder(id: \"123e4567-e89b-12d3-a456-426614174000\") { id } }"}}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+        await WaitUntilAsync(() => !executor.Calls.IsEmpty);
+
+        var stopping = app.StopAsync();
+
+        Assert.Equal("""{"id":"m","type":"next","payload":{"data":{"cancelOrder":{"id":"c"}}}}""", await ReceiveTextAsync(socket));
+        Assert.Equal("""{"id":"m","type":"complete"}""", await ReceiveTextAsync(socket));
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var close = await socket.ReceiveAsync(new byte[1024], within.Token);
+        Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await stopping;
+    }
+
+    /// <summary>A graphql-transport-ws connection on <paramref name="address"/>, acknowledged, with one open subscription.</summary>
+    private static async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string address)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/graphql"), CancellationToken.None);
+        await socket.SendAsync("""{"type":"connection_init"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+        Assert.Contains("connection_ack", await ReceiveTextAsync(socket));
+        await socket.SendAsync("""{"id":"s","type":"subscribe","payload":{"query":"subscription { orderCreated { id } }"}}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+        return socket;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(condition());
+    }
+
     /// <summary>The runtime over the test schema on real Kestrel (127.0.0.1, a free port), started.</summary>
-    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events)
+    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events, RecordingRootFieldExecutor? executor = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
-        builder.Services.AddSingleton<IRootFieldExecutor>(new RecordingRootFieldExecutor());
+        builder.Services.AddSingleton<IRootFieldExecutor>(executor ?? new RecordingRootFieldExecutor());
         builder.Services.AddSingleton(events);
         builder.Services.AddFraiseQL(builder.Configuration);
         var app = builder.Build();

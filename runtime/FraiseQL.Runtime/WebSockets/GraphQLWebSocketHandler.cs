@@ -5,6 +5,7 @@ using FraiseQL.GraphQL;
 using FraiseQL.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FraiseQL.WebSockets;
@@ -24,6 +25,7 @@ public sealed class GraphQLWebSocketHandler
     private readonly IServiceProvider _services;
     private readonly FraiseQLConfig _config;
     private readonly ILogger<GraphQLWebSocketHandler> _logger;
+    private readonly CancellationToken _stopping;
 
     public GraphQLWebSocketHandler(
         GraphQLExecutor executor,
@@ -41,6 +43,7 @@ public sealed class GraphQLWebSocketHandler
         _services = services;
         _config = config;
         _logger = logger;
+        _stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -62,6 +65,7 @@ public sealed class GraphQLWebSocketHandler
             _services.GetService<ISubscriptionEventStream>(),
             context,
             _config.Subscriptions,
+            _stopping,
             _logger);
         await session.RunAsync(http.RequestAborted).ConfigureAwait(false);
     }
