@@ -213,10 +213,45 @@ public sealed class KestrelTests
         await stopping;
     }
 
+    [Fact]
+    public async Task A_client_that_answers_no_pings_is_disconnected_and_its_subscription_ends()
+    {
+        // a hung client (or one whose network vanished without a FIN) reads nothing and answers nothing: until 2026-12-08
+        // its connection, and the NATS subscription behind it, stayed for as long as the server ran
+        var events = new TestSubscriptionEventStream { Values = [], StayOpen = true };
+        await using var app = await StartOnKestrelAsync(events, config: "[subscriptions]\nkeepalive_ms = 300\n");
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var socket = await SubscribeOverWebSocketAsync(address, clientKeepalive: TimeSpan.Zero);
+            await WaitUntilAsync(() => events.Active == 1);
+
+            // a client that reads (and so answers the ping frames) stays, for many intervals
+            // (the protocol's own pings keep each receive short: cancelling one would abort the client's socket)
+            for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(2);)
+            {
+                Assert.Contains("\"ping\"", await ReceiveTextAsync(socket));
+            }
+            Assert.Equal(1, events.Active);
+
+            // from now on the client reads nothing, so it answers no ping frame
+            await WaitUntilAsync(() => events.Active == 0);
+            Assert.Equal(1, events.Cancelled);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     /// <summary>A graphql-transport-ws connection on <paramref name="address"/>, acknowledged, with one open subscription.</summary>
-    private static async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string address)
+    private static async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string address, TimeSpan? clientKeepalive = null)
     {
         var socket = new ClientWebSocket();
+        if (clientKeepalive is { } keepalive)
+        {
+            socket.Options.KeepAliveInterval = keepalive;
+        }
         socket.Options.AddSubProtocol("graphql-transport-ws");
         await socket.ConnectAsync(new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/graphql"), CancellationToken.None);
         await socket.SendAsync("""{"type":"connection_init"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -235,12 +270,12 @@ public sealed class KestrelTests
     }
 
     /// <summary>The runtime over the test schema on real Kestrel (127.0.0.1, a free port), started.</summary>
-    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events, RecordingRootFieldExecutor? executor = null)
+    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events, RecordingRootFieldExecutor? executor = null, string? config = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build()));
+        builder.Services.AddFraiseQLGeneratedService(new TestSchema.GeneratedService(TestSchema.Build(config)));
         builder.Services.AddSingleton<IRootFieldExecutor>(executor ?? new RecordingRootFieldExecutor());
         builder.Services.AddSingleton(events);
         builder.Services.AddFraiseQL(builder.Configuration);
