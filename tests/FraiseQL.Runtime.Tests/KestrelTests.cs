@@ -244,6 +244,26 @@ public sealed class KestrelTests
         }
     }
 
+    [Fact]
+    public async Task A_client_that_reads_nothing_while_events_pile_up_is_disconnected()
+    {
+        // the server's sends block once the socket buffers are full; the unanswered ping frames still end the connection
+        var big = "{\"id\":\"" + new string('x', 16 * 1024) + "\"}";
+        var events = new TestSubscriptionEventStream { Values = Enumerable.Repeat(big, 4096).ToArray(), StayOpen = true };
+        await using var app = await StartOnKestrelAsync(events, config: "[subscriptions]\nkeepalive_ms = 300\n");
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var socket = await SubscribeOverWebSocketAsync(address, clientKeepalive: TimeSpan.Zero);
+            await WaitUntilAsync(() => events.Calls.Count == 1);
+            await WaitUntilAsync(() => events.Active == 0);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     /// <summary>A graphql-transport-ws connection on <paramref name="address"/>, acknowledged, with one open subscription.</summary>
     private static async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string address, TimeSpan? clientKeepalive = null)
     {
