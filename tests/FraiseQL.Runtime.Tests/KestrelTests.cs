@@ -264,6 +264,50 @@ public sealed class KestrelTests
         }
     }
 
+    [Fact]
+    public async Task An_operation_sent_after_the_server_closed_for_an_expired_token_does_not_run()
+    {
+        // the server waits for the client's close frame after its own: an operation the client sent meanwhile is not run
+        // (with the caller's expired token)
+        var executor = new RecordingRootFieldExecutor();
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        await using var app = await StartOnKestrelAsync(new TestSubscriptionEventStream(), executor,
+            services: s => s.AddSingleton<FraiseQL.WebSockets.IWebSocketConnectionInitializer>(new ExpiringInitializer(expiresAt)));
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            await socket.ConnectAsync(new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/graphql"), CancellationToken.None);
+            await socket.SendAsync("""{"type":"connection_init"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            Assert.Contains("connection_ack", await ReceiveTextAsync(socket));
+            while (DateTimeOffset.UtcNow < expiresAt.AddMilliseconds(300))
+            {
+                await Task.Delay(50); // the close frame arrives meanwhile, unread
+            }
+
+            await socket.SendAsync("""{"id":"m","type":"subscribe","payload":{"query":"mutation { cancelOrder(id: \"123e4567-e89b-12d3-a456-426614174000\") { id } }"}}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+
+            using var within = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var close = await socket.ReceiveAsync(new byte[1024], within.Token);
+            Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+            Assert.Equal(4403, (int?)socket.CloseStatus);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            await Task.Delay(300);
+            Assert.Empty(executor.Calls);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private sealed class ExpiringInitializer(DateTimeOffset expiresAt) : FraiseQL.WebSockets.IWebSocketConnectionInitializer
+    {
+        public ValueTask<FraiseQL.WebSockets.WebSocketInitResult> InitializeAsync(Microsoft.AspNetCore.Http.HttpContext httpContext, System.Text.Json.JsonElement? payload, RequestContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(FraiseQL.WebSockets.WebSocketInitResult.Accept(new RequestContext { CorrelationId = context.CorrelationId, Principal = "ws-user", ExpiresAt = expiresAt }));
+    }
+
     /// <summary>A graphql-transport-ws connection on <paramref name="address"/>, acknowledged, with one open subscription.</summary>
     private static async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string address, TimeSpan? clientKeepalive = null)
     {
@@ -290,7 +334,8 @@ public sealed class KestrelTests
     }
 
     /// <summary>The runtime over the test schema on real Kestrel (127.0.0.1, a free port), started.</summary>
-    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events, RecordingRootFieldExecutor? executor = null, string? config = null)
+    private static async Task<WebApplication> StartOnKestrelAsync(ISubscriptionEventStream events, RecordingRootFieldExecutor? executor = null, string? config = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -299,6 +344,7 @@ public sealed class KestrelTests
         builder.Services.AddSingleton<IRootFieldExecutor>(executor ?? new RecordingRootFieldExecutor());
         builder.Services.AddSingleton(events);
         builder.Services.AddFraiseQL(builder.Configuration);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFraiseQL();
         await app.StartAsync();

@@ -87,6 +87,13 @@ internal sealed class GraphQLWebSocketSession
                 {
                     break;
                 }
+                if (_socket.State != WebSocketState.Open)
+                {
+                    // this side has sent its close frame (a watcher closed: token expired, shutdown) while the message
+                    // was on its way: it is not run (the caller's token may have expired)
+                    message.Dispose();
+                    break;
+                }
                 if (!await DispatchAsync(message, initTimeout, connection.Token).ConfigureAwait(false))
                 {
                     break;
