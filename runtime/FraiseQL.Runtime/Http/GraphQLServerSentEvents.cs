@@ -28,13 +28,13 @@ namespace FraiseQL.Http;
 /// A query or mutation is one <c>next</c> then <c>complete</c>; a subscription streams one <c>next</c> per event until
 /// the client disconnects (or the stream ends, then <c>complete</c>), with a comment line every
 /// <c>[subscriptions] keepalive_ms</c> so idle proxies keep the connection. When the server stops, a subscription's
-/// response ends at once, without <c>complete</c> (it did not finish: graphql-sse's client connects again). A request that fails before anything runs
-/// (syntax, validation, variables, authorization, limits, no event source) is answered on an accepted stream, with its
-/// errors as one <c>next</c> event and then <c>complete</c>, as the protocol requires ("Validation steps that run before
-/// execution of the GraphQL operation MUST report errors through an accepted SSE connection"): a 4xx would fail the
-/// connection with no way to read why (a browser's EventSource sees no body). Only HTTP's own refusals keep their
-/// status: a mutation over GET is a 405, and an unreadable body, a wrong content type or an oversized one are refused
-/// before this.
+/// response ends at once, without <c>complete</c> (it did not finish: graphql-sse's client connects again). A request
+/// that fails before anything runs (syntax, validation, variables, authorization, limits, no event source) is answered
+/// on an accepted stream, with its errors as one <c>next</c> event and then <c>complete</c>, as the protocol requires
+/// ("Validation steps that run before execution of the GraphQL operation MUST report errors through an accepted SSE
+/// connection"): a 4xx would fail the connection with no way to read why (a browser's EventSource sees no body). Only
+/// HTTP's own refusals keep their status: a mutation over GET is a 405, and an unreadable body, a wrong content type or
+/// an oversized one are refused before this.
 /// </summary>
 public sealed class GraphQLServerSentEvents
 {
