@@ -21,6 +21,13 @@ public sealed class ValidationTests
     // 5.2.3.1 single root field for subscriptions
     [InlineData("subscription S { orderCreated { id } second: orderCreated { id } }", "must select only one top level field")]
     [InlineData("subscription S { __typename }", "must not select an introspection top level field")]
+    // (the spec's draft, graphql-js 17): whether the one root field is selected must not depend on a directive; until
+    // 2026-12-08 a skipped root field failed later with INTERNAL_SERVER_ERROR
+    [InlineData("subscription S { orderCreated @include(if: false) { id } }", "Subscription \"S\" must not use `@skip` or `@include` directives in the top level selection.")]
+    [InlineData("subscription($s: Boolean!) { orderCreated @skip(if: $s) { id } }", "Anonymous Subscription must not use `@skip` or `@include` directives in the top level selection.")]
+    [InlineData("subscription { ... @include(if: true) { orderCreated { id } } }", "must not use `@skip` or `@include` directives")]
+    [InlineData("subscription { ...F @skip(if: false) } fragment F on Subscription { orderCreated { id } }", "must not use `@skip` or `@include` directives")]
+    [InlineData("subscription { ...F } fragment F on Subscription { orderCreated @skip(if: false) { id } }", "must not use `@skip` or `@include` directives")]
     // graphql-js's recommended MaxIntrospectionDepthRule: three nested introspection lists
     [InlineData("{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }", "Maximum introspection depth exceeded")]
     [InlineData("{ __type(name: \"Order\") { ...F } } fragment F on __Type { fields { type { ...G } } } fragment G on __Type { interfaces { possibleTypes { name } } }", "Maximum introspection depth exceeded")]
@@ -108,6 +115,7 @@ public sealed class ValidationTests
     [InlineData("query Q($w: OrderWhereInput!) { orders(where: {_and: [$w, {note: {isnull: true}}]}) { id } }")]
     [InlineData("mutation M($items: [OrderItemInput!]!) { createOrder(input: {customerId: \"123e4567-e89b-12d3-a456-426614174000\", items: $items}) { id } }")]
     [InlineData("subscription S($c: UUID) { orderCreated(customerId: $c) { id status } }")]
+    [InlineData("subscription S($s: Boolean!) { ...F } fragment F on Subscription { orderCreated { id @skip(if: $s) status @include(if: true) } }")]
     [InlineData("{ orders(orderBy: {field: \"total\"}) { metadata } }")]
     [InlineData("query { orders { ...A } } fragment A on Order { ...B } fragment B on Node { id }")]
     [InlineData("{ __schema { types { fields { type { name ofType { name } } } inputFields { name } interfaces { name } possibleTypes { name } } } }")]

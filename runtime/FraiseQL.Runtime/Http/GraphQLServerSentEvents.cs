@@ -7,6 +7,7 @@ using FraiseQL.Hosting;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -26,13 +27,14 @@ namespace FraiseQL.Http;
 /// </code>
 /// A query or mutation is one <c>next</c> then <c>complete</c>; a subscription streams one <c>next</c> per event until
 /// the client disconnects (or the stream ends, then <c>complete</c>), with a comment line every
-/// <c>[subscriptions] keepalive_ms</c> so idle proxies keep the connection. A request that fails before anything runs
-/// (syntax, validation, variables, authorization, limits, no event source) is answered on an accepted stream, with its
-/// errors as one <c>next</c> event and then <c>complete</c>, as the protocol requires ("Validation steps that run before
-/// execution of the GraphQL operation MUST report errors through an accepted SSE connection"): a 4xx would fail the
-/// connection with no way to read why (a browser's EventSource sees no body). Only HTTP's own refusals keep their
-/// status: a mutation over GET is a 405, and an unreadable body, a wrong content type or an oversized one are refused
-/// before this.
+/// <c>[subscriptions] keepalive_ms</c> so idle proxies keep the connection. When the server stops, a subscription's
+/// response ends at once, without <c>complete</c> (it did not finish: graphql-sse's client connects again). A request
+/// that fails before anything runs (syntax, validation, variables, authorization, limits, no event source) is answered
+/// on an accepted stream, with its errors as one <c>next</c> event and then <c>complete</c>, as the protocol requires
+/// ("Validation steps that run before execution of the GraphQL operation MUST report errors through an accepted SSE
+/// connection"): a 4xx would fail the connection with no way to read why (a browser's EventSource sees no body). Only
+/// HTTP's own refusals keep their status: a mutation over GET is a 405, and an unreadable body, a wrong content type or
+/// an oversized one are refused before this.
 /// </summary>
 public sealed class GraphQLServerSentEvents
 {
@@ -48,6 +50,7 @@ public sealed class GraphQLServerSentEvents
     private readonly IServiceProvider _services;
     private readonly SubscriptionsConfig _config;
     private readonly ILogger<GraphQLServerSentEvents> _logger;
+    private readonly CancellationToken _stopping;
 
     public GraphQLServerSentEvents(GraphQLExecutor executor, IFieldAuthorizer authorizer, IServiceProvider services, FraiseQLConfig config,
         ILogger<GraphQLServerSentEvents> logger)
@@ -58,6 +61,7 @@ public sealed class GraphQLServerSentEvents
         _services = services;
         _config = config.Subscriptions;
         _logger = logger;
+        _stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
     }
 
     /// <summary>
@@ -132,12 +136,18 @@ public sealed class GraphQLServerSentEvents
         // the stream ends when the caller's token expires, as a WebSocket connection does
         using var expired = new CancellationTokenSource();
         var expiry = context.ExpiresAt is { } expiresAt ? CancelOnExpiryAsync(expiresAt, expired, stop.Token) : Task.CompletedTask;
-        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(token, expired.Token);
+        // and when the server stops, without complete: until 2026-12-08 the stream stayed open for the whole shutdown
+        // timeout (30 s by default), and was then reset
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(token, expired.Token, _stopping);
         try
         {
             await foreach (var value in events.SubscribeAsync(root.Field.Subscription!, selection, context, streaming.Token).ConfigureAwait(false))
             {
                 await WriteLockedAsync(http.Response, writes, Payload(selection.ResponseName, value.Span), default, token).ConfigureAwait(false);
+            }
+            if (_stopping.IsCancellationRequested && !expired.IsCancellationRequested)
+            {
+                return; // the server is stopping: the response ends here, unfinished
             }
             if (expired.IsCancellationRequested && !token.IsCancellationRequested)
             {
@@ -155,6 +165,10 @@ public sealed class GraphQLServerSentEvents
         catch (OperationCanceledException) when (expired.IsCancellationRequested)
         {
             await TryWriteAsync(http.Response, writes, TokenExpired, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // the server is stopping: the response ends here, unfinished
         }
         catch (GraphQLErrorException ex)
         {

@@ -286,6 +286,15 @@ internal sealed partial class DocumentValidator
         var responseNames = new List<(string ResponseName, string FieldName, ASTNode Node)>();
         CollectRootFields(op.SelectionSet, responseNames, new HashSet<string>(StringComparer.Ordinal));
         var label = op.Name is null ? "Anonymous Subscription" : $"Subscription \"{op.Name.StringValue}\"";
+        var conditionals = new List<ASTNode>();
+        CollectRootConditionals(op.SelectionSet, conditionals, new HashSet<string>(StringComparer.Ordinal));
+        if (conditionals.Count > 0)
+        {
+            // as the spec's draft and graphql-js 17: whether the one root field is selected must not depend on a
+            // directive (until 2026-12-08 a skipped root field failed later with INTERNAL_SERVER_ERROR)
+            Error($"{label} must not use `@skip` or `@include` directives in the top level selection.", [.. conditionals]);
+            return;
+        }
         if (responseNames.Select(r => r.ResponseName).Distinct(StringComparer.Ordinal).Count() > 1)
         {
             Error($"{label} must select only one top level field.", responseNames.Skip(1).Select(r => r.Node).ToArray());
@@ -295,6 +304,31 @@ internal sealed partial class DocumentValidator
             if (r.FieldName.StartsWith("__", StringComparison.Ordinal))
             {
                 Error($"{label} must not select an introspection top level field.", r.Node);
+            }
+        }
+    }
+
+    /// <summary>The <c>@skip</c> and <c>@include</c> directives on the selections of a subscription's top level (through its fragments).</summary>
+    private void CollectRootConditionals(GraphQLSelectionSet set, List<ASTNode> into, HashSet<string> visited)
+    {
+        foreach (var selection in set.Selections)
+        {
+            if (selection is IHasDirectivesNode { Directives: { } directives })
+            {
+                into.AddRange(directives.Items.Where(d => d.Name.StringValue is "skip" or "include"));
+            }
+            switch (selection)
+            {
+                case GraphQLInlineFragment inline:
+                    CollectRootConditionals(inline.SelectionSet, into, visited);
+                    break;
+                case GraphQLFragmentSpread spread:
+                    var name = spread.FragmentName.Name.StringValue;
+                    if (visited.Add(name) && _fragments.TryGetValue(name, out var fragment))
+                    {
+                        CollectRootConditionals(fragment.SelectionSet, into, visited);
+                    }
+                    break;
             }
         }
     }

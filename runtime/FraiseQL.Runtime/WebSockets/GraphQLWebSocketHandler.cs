@@ -5,6 +5,7 @@ using FraiseQL.GraphQL;
 using FraiseQL.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FraiseQL.WebSockets;
@@ -24,6 +25,7 @@ public sealed class GraphQLWebSocketHandler
     private readonly IServiceProvider _services;
     private readonly FraiseQLConfig _config;
     private readonly ILogger<GraphQLWebSocketHandler> _logger;
+    private readonly CancellationToken _stopping;
 
     public GraphQLWebSocketHandler(
         GraphQLExecutor executor,
@@ -41,6 +43,25 @@ public sealed class GraphQLWebSocketHandler
         _services = services;
         _config = config;
         _logger = logger;
+        _stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+    }
+
+    /// <summary>
+    /// The subprotocol, and WebSocket ping frames every <c>[subscriptions] keepalive_ms</c> that the client must answer
+    /// within as long again, or the connection is aborted (its subscriptions end). Every WebSocket stack answers pings by
+    /// itself; a client that answers none has hung or lost its network without a FIN, and until 2026-12-08 its
+    /// connection, and the NATS subscription behind it, stayed for as long as the server ran (the protocol's own
+    /// <c>ping</c> messages were sent but their <c>pong</c> never awaited).
+    /// </summary>
+    internal static WebSocketAcceptContext AcceptContext(SubscriptionsConfig config)
+    {
+        var context = new WebSocketAcceptContext { SubProtocol = SubProtocol };
+        if (config.KeepaliveMs > 0)
+        {
+            context.KeepAliveInterval = TimeSpan.FromMilliseconds(config.KeepaliveMs);
+            context.KeepAliveTimeout = TimeSpan.FromMilliseconds(config.KeepaliveMs);
+        }
+        return context;
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -51,7 +72,7 @@ public sealed class GraphQLWebSocketHandler
                 $"WebSocket connections must request the \"{SubProtocol}\" subprotocol (Sec-WebSocket-Protocol).", "BAD_REQUEST"), http.RequestAborted).ConfigureAwait(false);
             return;
         }
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(AcceptContext(_config.Subscriptions)).ConfigureAwait(false);
         var context = _contextFactory.Create(http);
         var session = new GraphQLWebSocketSession(
             socket,
@@ -62,6 +83,7 @@ public sealed class GraphQLWebSocketHandler
             _services.GetService<ISubscriptionEventStream>(),
             context,
             _config.Subscriptions,
+            _stopping,
             _logger);
         await session.RunAsync(http.RequestAborted).ConfigureAwait(false);
     }

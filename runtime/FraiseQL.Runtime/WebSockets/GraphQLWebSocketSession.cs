@@ -17,11 +17,16 @@ namespace FraiseQL.WebSockets;
 /// One <c>graphql-transport-ws</c> connection: connection_init/ack (timeout → 4408, twice → 4429),
 /// ping/pong, subscribe → next*/error/complete, client complete cancels. Subscriptions stream from
 /// <see cref="ISubscriptionEventStream"/>; queries and mutations sent over the socket answer with one
-/// <c>next</c> and <c>complete</c>. Closing the socket cancels every running operation.
+/// <c>next</c> and <c>complete</c>. Closing the socket cancels every running operation. When the server stops, the
+/// subscriptions end (without <c>complete</c>: they did not finish), the queries and mutations running answer, and the
+/// socket closes with 1001 (Going Away), on which graphql-ws's client reconnects.
 /// </summary>
 internal sealed class GraphQLWebSocketSession
 {
     private const int MaxMessageBytes = 512 * 1024;
+
+    /// <summary>How long the server waits for the client's close frame after sending its own.</summary>
+    private static readonly TimeSpan PeerCloseWait = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket _socket;
     private readonly GraphQLExecutor _executor;
@@ -33,6 +38,7 @@ internal sealed class GraphQLWebSocketSession
     private CancellationTokenSource? _connection;
     private Task _expiryWatch = Task.CompletedTask;
     private readonly SubscriptionsConfig _config;
+    private readonly CancellationToken _stopping;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
@@ -49,6 +55,7 @@ internal sealed class GraphQLWebSocketSession
         ISubscriptionEventStream? events,
         RequestContext context,
         SubscriptionsConfig config,
+        CancellationToken stopping,
         ILogger logger)
     {
         _socket = socket;
@@ -59,6 +66,7 @@ internal sealed class GraphQLWebSocketSession
         _events = events;
         _context = context;
         _config = config;
+        _stopping = stopping;
         _logger = logger;
     }
 
@@ -69,6 +77,7 @@ internal sealed class GraphQLWebSocketSession
         using var initTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_config.ConnectionInitTimeoutMs));
         var initWatch = WatchInitAsync(initTimeout.Token, connection);
         var keepalive = _config.KeepaliveMs > 0 ? KeepaliveAsync(TimeSpan.FromMilliseconds(_config.KeepaliveMs), connection.Token) : Task.CompletedTask;
+        var shutdownWatch = WatchShutdownAsync(connection);
         try
         {
             while (_socket.State == WebSocketState.Open && !connection.IsCancellationRequested)
@@ -76,6 +85,13 @@ internal sealed class GraphQLWebSocketSession
                 var message = await ReceiveAsync(connection.Token).ConfigureAwait(false);
                 if (message is null)
                 {
+                    break;
+                }
+                if (_socket.State != WebSocketState.Open)
+                {
+                    // this side has sent its close frame (a watcher closed: token expired, shutdown) while the message
+                    // was on its way: it is not run (the caller's token may have expired)
+                    message.Dispose();
                     break;
                 }
                 if (!await DispatchAsync(message, initTimeout, connection.Token).ConfigureAwait(false))
@@ -106,6 +122,7 @@ internal sealed class GraphQLWebSocketSession
             await Task.WhenAll(running).ConfigureAwait(false);
             await initWatch.ConfigureAwait(false);
             await _expiryWatch.ConfigureAwait(false);
+            await shutdownWatch.ConfigureAwait(false);
             await keepalive.ConfigureAwait(false);
             await AwaitPeerCloseAsync().ConfigureAwait(false);
             _sendLock.Dispose();
@@ -123,7 +140,7 @@ internal sealed class GraphQLWebSocketSession
         {
             return;
         }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(PeerCloseWait);
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -157,8 +174,7 @@ internal sealed class GraphQLWebSocketSession
         {
             if (initTimeout.IsCancellationRequested && !connection.IsCancellationRequested && !_initReceived)
             {
-                await CloseAsync(4408, "Connection initialisation timeout").ConfigureAwait(false);
-                await connection.CancelAsync().ConfigureAwait(false);
+                await CloseAndEndAsync(4408, "Connection initialisation timeout", connection).ConfigureAwait(false);
             }
         }
     }
@@ -173,13 +189,41 @@ internal sealed class GraphQLWebSocketSession
         try
         {
             await CredentialExpiry.WaitAsync(expiresAt, connection.Token).ConfigureAwait(false);
-            await CloseAsync(4403, "Token expired: connect again with a new token").ConfigureAwait(false);
-            await connection.CancelAsync().ConfigureAwait(false);
+            await CloseAndEndAsync(4403, "Token expired: connect again with a new token", connection).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // the connection ended first
         }
+    }
+
+    /// <summary>
+    /// When the server stops: the subscriptions end (each registered on <see cref="_stopping"/>), the operations still
+    /// running answer, then the socket closes with 1001 (Going Away). Until 2026-12-08 a stopping server kept every
+    /// socket open for the whole shutdown timeout (30 s by default) and then dropped it: clients saw 1006 that late, and
+    /// a mutation running then was cut off.
+    /// </summary>
+    private async Task WatchShutdownAsync(CancellationTokenSource connection)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(_stopping, connection.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            if (connection.IsCancellationRequested)
+            {
+                return; // the connection ended first
+            }
+        }
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running];
+        }
+        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await CloseAndEndAsync(1001, "Server shutting down", connection).ConfigureAwait(false);
     }
 
     /// <summary>Sends a protocol ping at a fixed interval so proxies keep idle connections open.</summary>
@@ -328,6 +372,11 @@ internal sealed class GraphQLWebSocketSession
             await CloseAsync(4400, "Invalid message: " + read.Error).ConfigureAwait(false);
             return false;
         }
+        if (_stopping.IsCancellationRequested)
+        {
+            await SendErrorAsync(id, [new GraphQLError("The server is shutting down: connect again.", "SERVICE_UNAVAILABLE")]).ConfigureAwait(false);
+            return true;
+        }
         if (_operations.Count >= _config.MaxSubscriptionsPerConnection)
         {
             await SendErrorAsync(id, [new GraphQLError($"Too many operations on this connection (maximum {_config.MaxSubscriptionsPerConnection}).", "TOO_MANY_SUBSCRIPTIONS")]).ConfigureAwait(false);
@@ -378,6 +427,8 @@ internal sealed class GraphQLWebSocketSession
                 await SendCompleteAsync(id).ConfigureAwait(false);
                 return;
             }
+            // a subscription ends when the server stops; a query or mutation answers first
+            using var stopOnShutdown = _stopping.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), cts);
             await StreamSubscriptionAsync(id, prepared.RootFields[0], token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -518,6 +569,26 @@ internal sealed class GraphQLWebSocketSession
             end--;
         }
         return string.Concat(reason.AsSpan(0, end), "…");
+    }
+
+    /// <summary>
+    /// Closes the connection from outside the receive loop (a watcher: init timeout, token expiry, shutdown): sends the
+    /// close frame, and lets the receive loop read the client's own close frame, for at most 2 s before the connection
+    /// is cancelled. Cancelling it at once aborted the pending receive, and with it the socket: the request ended with
+    /// the client's close reply unread, and the connection could be reset before the client read the close frame (1006
+    /// instead of the code and its reason).
+    /// </summary>
+    private async Task CloseAndEndAsync(int code, string reason, CancellationTokenSource connection)
+    {
+        await CloseAsync(code, reason).ConfigureAwait(false);
+        try
+        {
+            connection.CancelAfter(PeerCloseWait);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the connection has ended meanwhile
+        }
     }
 
     private async Task CloseAsync(int code, string reason)

@@ -25,6 +25,9 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
 
     public bool SawCancellation { get; private set; }
 
+    /// <summary>When set, every call takes this long (an operation still running when something else happens).</summary>
+    public TimeSpan? Delay { get; set; }
+
     /// <summary>Report a cancelled <see cref="Hang"/> as PostgreSQL's executor does: a TIMEOUT error, not the cancellation.</summary>
     public bool CancellationAsTimeoutError { get; set; }
 
@@ -37,6 +40,10 @@ public sealed class RecordingRootFieldExecutor : IRootFieldExecutor
     private async ValueTask RunAsync(string kind, string name, FieldSelection field, RequestContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         Calls.Enqueue((kind, name, field, context));
+        if (Delay is { } delay)
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
         if (Hang)
         {
             try
