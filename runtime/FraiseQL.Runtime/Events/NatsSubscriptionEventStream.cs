@@ -12,7 +12,8 @@ namespace FraiseQL.Events;
 /// <see cref="ISubscriptionEventStream"/> fed from NATS: every subject in <c>SubscriptionDescriptor.Subjects</c> gets
 /// one core subscription per instance (shared by all local clients, removed with the last one), so clients of any
 /// instance see events relayed by any instance. Each client has its own argument filter and projection and a
-/// bounded queue (a slow client loses its oldest events, never blocks others), and gets only its own tenant's events
+/// bounded queue (a client that falls behind never blocks others: once its queue overflows, its subscription ends with
+/// an <c>EVENTS_DROPPED</c> error, so it never goes on with a gap it cannot see), and gets only its own tenant's events
 /// (see <see cref="SubscriptionSubscriber"/>).
 /// </summary>
 public sealed class NatsSubscriptionEventStream(
@@ -20,7 +21,7 @@ public sealed class NatsSubscriptionEventStream(
     JsonSelectionProjector projector,
     ILogger<NatsSubscriptionEventStream> logger) : ISubscriptionEventStream, IAsyncDisposable
 {
-    /// <summary>Events queued per client before the oldest is dropped.</summary>
+    /// <summary>Events queued per client; one more drops the oldest and ends the subscription with <c>EVENTS_DROPPED</c>.</summary>
     public const int ClientQueueCapacity = 1024;
 
     private readonly Dictionary<string, SubjectFanout> _fanouts = new(StringComparer.Ordinal);
@@ -45,12 +46,15 @@ public sealed class NatsSubscriptionEventStream(
                 $"Subscription '{subscription.Name}' has no event source: no [[observers.publish]] entry in fraiseql.toml names subscription_topic = \"{subscription.Topic}\".",
                 "INTERNAL_SERVER_ERROR"));
         }
-        var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientQueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            SingleWriter = false,
-        });
+        var dropped = 0;
+        var channel = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(ClientQueueCapacity)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+                SingleWriter = false,
+            },
+            _ => Interlocked.Increment(ref dropped));
         var subscriber = new SubscriptionSubscriber(subscription, field, new SubscriptionFilter(subscription, field.Arguments), projector, channel.Writer, context.TenantId);
         var subjects = subscription.Subjects.Distinct(StringComparer.Ordinal).ToArray();
         var attached = new List<string>(subjects.Length);
@@ -80,6 +84,12 @@ public sealed class NatsSubscriptionEventStream(
                 }
                 while (channel.Reader.TryRead(out var item))
                 {
+                    if (Volatile.Read(ref dropped) > 0)
+                    {
+                        // the client fell behind and lost events: it is told, and resubscribes and refetches, rather
+                        // than go on with a gap it cannot see
+                        throw EventsDropped(subscription, Volatile.Read(ref dropped), context.CorrelationId);
+                    }
                     yield return item;
                 }
             }
@@ -94,6 +104,15 @@ public sealed class NatsSubscriptionEventStream(
             Interlocked.Decrement(ref _clients);
             logger.LogDebug("Subscription {Subscription} ended (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
         }
+    }
+
+    private GraphQLErrorException EventsDropped(SubscriptionDescriptor subscription, int dropped, string correlationId)
+    {
+        logger.LogWarning("Subscription {Subscription} ended: its client fell more than {Capacity} events behind and {Dropped} were dropped (correlation {CorrelationId})",
+            subscription.Name, ClientQueueCapacity, dropped, correlationId);
+        return new GraphQLErrorException(new GraphQLError(
+            $"The subscription fell more than {ClientQueueCapacity} events behind and {dropped} of them were dropped; it has ended. Subscribe again, and refetch what you show.",
+            "EVENTS_DROPPED"));
     }
 
     private async Task AttachAsync(string subject, SubscriptionSubscriber subscriber, CancellationToken cancellationToken)

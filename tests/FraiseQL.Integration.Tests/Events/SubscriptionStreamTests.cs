@@ -164,6 +164,46 @@ public sealed class SubscriptionStreamTests(ServersFixture servers)
         Assert.Single(await noTenant);
     }
 
+    [Fact]
+    public async Task A_Subscriber_That_Falls_Too_Far_Behind_Is_Told_And_Its_Subscription_Ends()
+    {
+        var prefix = Eventually.NewPrefix();
+        var orderDb = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        await using var instance = await EventServiceHost.StartAsync(OrderServiceSchema.Create(prefix), orderDb, servers.Nats.Url, o => { o.EnableConsumers = false; o.EnableRelay = false; });
+        var stream = instance.Services.GetRequiredService<NatsSubscriptionEventStream>();
+        var subscription = instance.Service.FindSubscription("orderStatusChanged")!;
+        var field = new FieldSelection
+        {
+            ResponseName = "orderStatusChanged",
+            FieldName = "orderStatusChanged",
+            Arguments = new Dictionary<string, object?> { ["orderId"] = null },
+            Selections = [Leaf("status")],
+        };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var events = stream.SubscribeAsync(subscription, field, RequestContext.Anonymous("slow"), stop.Token).GetAsyncEnumerator(stop.Token);
+        var first = events.MoveNextAsync().AsTask(); // subscribes, then waits for the first event
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 1), "subscribed");
+        await instance.Services.GetRequiredService<INatsConnection>().PingAsync();
+
+        await using var nats = new NatsConnection(NatsOpts.Default with { Url = servers.Nats.Url });
+        var total = NatsSubscriptionEventStream.ClientQueueCapacity + 50;
+        for (var i = 0; i < total; i++)
+        {
+            await nats.PublishAsync(prefix + ".order.status_changed", Encoding.UTF8.GetBytes($"{{\"id\":\"{Guid.NewGuid()}\",\"status\":\"s{i}\"}}"),
+                headers: new NatsHeaders { [EventHeaderNames.EventId] = EventIds.Next().ToString() });
+        }
+        await nats.PingAsync();
+        Assert.True(await first);
+        Assert.Equal("{\"status\":\"s0\"}", Encoding.UTF8.GetString(events.Current.Span)); // read while the others pile up
+        await instance.Services.GetRequiredService<INatsConnection>().PingAsync(); // every event has reached the fan-out
+        await Task.Delay(500);
+
+        var ex = await Assert.ThrowsAsync<GraphQLErrorException>(async () => await events.MoveNextAsync());
+        Assert.Equal("EVENTS_DROPPED", ex.Error.Code);
+        Assert.Contains("events behind", ex.Error.Message, StringComparison.Ordinal);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(stream.ActiveSubscriptionCount == 0 && stream.ActiveSubjectCount == 0), "the ended subscription is cleaned up");
+    }
+
     private static FieldSelection Leaf(string responseName, string? fieldName = null) => new() { ResponseName = responseName, FieldName = fieldName ?? responseName };
 
     /// <summary>Reads <paramref name="count"/> events, then keeps the subscription open until cancelled.</summary>
