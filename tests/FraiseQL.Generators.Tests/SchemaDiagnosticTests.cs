@@ -192,6 +192,30 @@ public class SchemaDiagnosticTests
     }
 
     [Fact]
+    public void FQL0118_ObjectTypeAsAnArgument_SaysItIsAnObjectTypeNotUnknown()
+    {
+        // a new user's first mutation: the entity type where its input type belongs
+        var text = Schema(mutations: """{ "name": "create_order", "return_type": "Order", "sql_source": "fn_create_order", "arguments": [ { "name": "input", "type": "Order!" } ] }""");
+        var diagnostics = Run(text);
+        var d = At(diagnostics, "FQL0118", SchemaPath, text, "\"Order!\"");
+        Assert.Equal(
+            "argument \"input\" of mutation \"create_order\" is \"Order\", an object type, but an argument or an input field takes a scalar, an enum or an input type. " +
+            "Declare an input type in input_types with the fields the client sends (e.g. \"OrderInput\") and use it here.",
+            d.GetMessage());
+        Assert.DoesNotContain(diagnostics, x => x.Id == "FQL0101");
+    }
+
+    [Fact]
+    public void FQL0118_InputTypeAsAReturnType()
+    {
+        var text = Schema(
+            queries: """{ "name": "draft", "return_type": "OrderInput", "sql_source": "v_draft" }""",
+            extra: """, "input_types": [ { "name": "OrderInput", "fields": [ { "name": "total", "type": "Decimal" } ] } ]""");
+        var d = At(Run(text), "FQL0118", SchemaPath, text, "\"OrderInput\"");
+        Assert.StartsWith("return_type of query \"draft\" is \"OrderInput\", an input type, but a field or a return_type takes", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FQL0110_UnknownFieldDirective_IsAWarningAtItsName()
     {
         // a misspelt tenant_id would otherwise leave row tenancy silently off for the type

@@ -108,6 +108,10 @@ internal static class DiagnosticDescriptors
         "Not a GraphQL name",
         "The name of {0}, \"{1}\", is not a valid GraphQL name: {2}. GraphQL names are ASCII letters, digits and underscores, not starting with a digit.");
 
+    public static readonly DiagnosticDescriptor WrongKindOfType = Error("FQL0118", Schema,
+        "Type of the wrong kind",
+        "{0} is \"{1}\", {2}, but {3}. {4}");
+
     public static readonly DiagnosticDescriptor UnknownConfigKey = Warning("FQL0200", Config,
         "Unknown key in fraiseql.toml",
         "Unknown key \"{0}\" in [{1}]; it is ignored. Known keys here: {2}.");
@@ -182,7 +186,7 @@ internal static class DiagnosticDescriptors
             UnknownSchemaKey, UnknownType, DuplicateTypeName, DuplicateFieldName, DuplicateOperationName,
             MissingSqlSource, InvalidSqlIdentifier, CSharpKeywordName, PascalCaseCollision, MissingKey,
             NotSupportedYet, InvalidOperation, InvalidTypeString, RefusedFeature, ReservedTypeName, InterfaceNotImplemented,
-            UnstableOffsetPages, InvalidGraphQLName,
+            UnstableOffsetPages, InvalidGraphQLName, WrongKindOfType,
             UnknownConfigKey, PublishUnknownMutation, InvalidSubject, TopicWithoutSubscription,
             ConflictingSubscribe, DuplicateSubscribe, RequestUnknownQuery, ConfigNotSupportedYet, ConfigValue,
             InvalidHandler, SharedDurableConsumer, DuplicateRole, UndefinedRole, RefusedSecurity, TenantColumnNotInjected,

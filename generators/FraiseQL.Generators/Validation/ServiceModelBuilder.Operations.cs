@@ -21,10 +21,7 @@ internal sealed partial class ServiceModelBuilder
                 continue;
             }
             var returnKind = KindOf(q.ReturnType);
-            if (!IsOutputKind(returnKind))
-            {
-                Report("FQL0101", q.ReturnTypeSpan, $"return_type of {where}", q.ReturnType);
-            }
+            CheckReturnType(q.ReturnType, q.ReturnTypeSpan, where);
             CheckArguments(q.Arguments, where);
             var isRemote = remoteQueries.Contains(q.DeclaredName) || remoteQueries.Contains(q.Name);
             var quoted = "";
@@ -223,10 +220,7 @@ internal sealed partial class ServiceModelBuilder
                 Report("FQL0104", m.NameSpan, "Mutation", m.DeclaredName, m.Name);
                 continue;
             }
-            if (!IsOutputKind(KindOf(m.ReturnType)))
-            {
-                Report("FQL0101", m.ReturnTypeSpan, $"return_type of {where}", m.ReturnType);
-            }
+            CheckReturnType(m.ReturnType, m.ReturnTypeSpan, where);
             CheckArguments(m.Arguments, where);
             var quoted = "";
             if (m.SqlSource is null)
@@ -436,10 +430,7 @@ internal sealed partial class ServiceModelBuilder
                 Report("FQL0104", s.NameSpan, "Subscription", s.DeclaredName, s.Name);
                 continue;
             }
-            if (!IsOutputKind(KindOf(s.ReturnType)))
-            {
-                Report("FQL0101", s.ReturnTypeSpan, $"return_type of {where}", s.ReturnType);
-            }
+            CheckReturnType(s.ReturnType, s.ReturnTypeSpan, where);
             if (s.EntityType is not null && KindOf(s.EntityType) is null)
             {
                 Report("FQL0101", s.Span, $"entity_type of {where}", s.EntityType);

@@ -203,15 +203,36 @@ internal sealed partial class ServiceModelBuilder
 
     private bool IsOutputKind(string? kind) => kind is "builtin" or "enum" or "object" or "interface" or "union" or "scalar";
 
-    private void CheckTypeRef(string type, FileSpan span, string where, bool input)
+    private void CheckTypeRef(string type, FileSpan span, string where, bool input) =>
+        CheckNamedType(GraphQLTypeString.NamedType(type), span, where, input);
+
+    /// <summary>An operation's <c>return_type</c>: a bare type name (the list is <c>returns_list</c>).</summary>
+    private void CheckReturnType(string returnType, FileSpan span, string where) =>
+        CheckNamedType(returnType, span, $"return_type of {where}", input: false);
+
+    private void CheckNamedType(string named, FileSpan span, string where, bool input)
     {
-        var named = GraphQLTypeString.NamedType(type);
         var kind = KindOf(named);
-        if (kind is null || (input ? !IsInputKind(kind) : !IsOutputKind(kind)))
+        if (kind is null)
         {
-            Report("FQL0101", span, kind is null ? where : $"{where} (as {(input ? "an input" : "an output")} type; \"{named}\" is {(kind == "input" ? "an input type" : "a " + kind)})", named);
+            Report("FQL0101", span, where, named);
+        }
+        else if (input ? !IsInputKind(kind) : !IsOutputKind(kind))
+        {
+            Report("FQL0118", span, where, named, KindPhrase(kind),
+                input ? "an argument or an input field takes a scalar, an enum or an input type" : "a field or a return_type takes a scalar, an enum, an object type, an interface or a union",
+                input ? $"Declare an input type in input_types with the fields the client sends (e.g. \"{named}Input\") and use it here." : "Declare an object type in types with the fields it returns and use it here.");
         }
     }
+
+    private static string KindPhrase(string kind) => kind switch
+    {
+        "object" => "an object type",
+        "input" => "an input type",
+        "interface" => "an interface",
+        "union" => "a union",
+        _ => "a " + kind,
+    };
 
     private void CheckTypes()
     {

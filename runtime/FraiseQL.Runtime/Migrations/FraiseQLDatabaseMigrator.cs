@@ -125,9 +125,12 @@ public sealed partial class FraiseQLDatabaseMigrator(NpgsqlDataSource dataSource
                 {
                     // Npgsql sends a file of several statements one statement at a time, and PostgreSQL counts the
                     // position from the start of the statement that failed, not of the file
-                    var where = e.Position > 0 ? $" at character {e.Position} of the statement that failed" : "";
+                    var where = MigrationErrorLocation.Locate(sql, e.Position, e.MessageText) is var (line, column)
+                        ? $" at line {line}, column {column}"
+                        : e.Position > 0 ? $" at character {e.Position} of the statement that failed" : "";
+                    var hint = string.IsNullOrEmpty(e.Hint) ? "" : $" (hint: {e.Hint})";
                     throw new InvalidOperationException(
-                        $"Migration '{name}' failed{where}: {e.SqlState} {e.MessageText} (file {Path.GetFullPath(file)}). Nothing of it was applied.", e);
+                        $"Migration '{name}' failed{where}: {e.SqlState} {e.MessageText}{hint} (file {Path.GetFullPath(file)}). Nothing of it was applied.", e);
                 }
                 LogApplied(logger, name);
                 newlyApplied.Add(name);

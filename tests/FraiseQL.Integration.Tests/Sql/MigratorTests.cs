@@ -79,11 +79,52 @@ public sealed class MigratorTests(ServersFixture servers) : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "002_bad.sql"), "CREATE TABLE half (v text);\nSELEC oops;");
         var e = await Assert.ThrowsAsync<InvalidOperationException>(RunAsync);
         Assert.Equal(
-            $"Migration '002_bad.sql' failed at character 1 of the statement that failed: 42601 syntax error at or near \"SELEC\" " +
+            $"Migration '002_bad.sql' failed at line 2, column 1: 42601 syntax error at or near \"SELEC\" " +
             $"(file {Path.Combine(_dir.FullName, "002_bad.sql")}). Nothing of it was applied.",
             e.Message);
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'half'"));
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM fraiseql.schema_migrations"));
+    }
+
+    [Theory]
+    // a typo in the fifth statement, after a function whose body holds semicolons, quotes and comments
+    [InlineData("SELEC 1;", "SELEC", "42601")]
+    // an unknown relation: PostgreSQL points at its name
+    [InlineData("CREATE VIEW v_book AS SELECT b.id FROM tb_boook b;", "tb_boook", "42P01")]
+    // inside a PL/pgSQL body: PostgreSQL checks it at CREATE FUNCTION and points into it
+    [InlineData("CREATE FUNCTION fn_g() RETURNS int AS $fn$\nBEGIN\n  INSRT INTO tb_book VALUES (1);\n  RETURN 1;\nEND $fn$ LANGUAGE plpgsql;", "tb_book", "42601")]
+    public async Task AFailingStatementIsNamedByLineAndColumnOfTheFile(string failing, string token, string sqlState)
+    {
+        // before 2026-12-08 only "at character N of the statement that failed", with nothing saying which statement
+        var text =
+            "-- books\n" +
+            "CREATE TABLE tb_book (id int, title text DEFAULT 'a;b', \"odd;name\" text);\n" +
+            "CREATE FUNCTION fn_f(p jsonb) RETURNS text AS $$\n" +
+            "BEGIN\n" +
+            "  /* a; /* nested; */ comment */ RETURN p->>'x'; -- ; here too\n" +
+            "END $$ LANGUAGE plpgsql;\n" +
+            "SELECT E'it\\'s;' AS s, (SELECT 1) AS t;\n" +
+            "\n" +
+            "INSERT INTO tb_book (id) VALUES (1);   \n" +
+            "-- the statement that fails:\n" +
+            "\n" +
+            failing + "\n";
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "001_books.sql"), text);
+        var at = text.LastIndexOf(token, StringComparison.Ordinal);
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var column = at - text.LastIndexOf('\n', at - 1);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(RunAsync);
+        Assert.StartsWith($"Migration '001_books.sql' failed at line {line}, column {column}: {sqlState} ", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"\"{token}\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSQLsHintIsKept()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "001_a.sql"), "SELECT fn_missing(1);");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(RunAsync);
+        Assert.Contains("at line 1, column 8: 42883 function fn_missing(integer) does not exist (hint: No function matches the given name and argument types.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
