@@ -110,6 +110,23 @@ public sealed class FraiseQLGenerator : IIncrementalGenerator
                 return model is null || model.HasErrors || schemas.Count > 1 || configs.Count > 1 ? null : model;
             });
 
+        // With errors nothing is emitted; a placeholder AddFraiseQLGenerated keeps the FQL diagnostics the build's only
+        // errors (without it every one came with a CS1061 for the service's call to AddFraiseQLGenerated)
+        var failed = service.Combine(schemaFiles).Combine(configFiles)
+            .Select(static (input, _) =>
+            {
+                var ((model, schemas), configs) = input;
+                return model is not null && (model.HasErrors || schemas.Count > 1 || configs.Count > 1);
+            })
+            .WithTrackingName(TrackingNames.RegistrationPlaceholder);
+        context.RegisterSourceOutput(failed, static (spc, hasErrors) =>
+        {
+            if (hasErrors)
+            {
+                spc.AddSource(RegistrationEmitter.HintName, SourceText.From(RegistrationEmitter.EmitPlaceholder(), System.Text.Encoding.UTF8));
+            }
+        });
+
         Register(context, valid, TrackingNames.Types, TypesEmitter.HintName,
             static m => new TypesSlice(m.Namespace, m.Types, m.Enums, m.InputTypes, m.Interfaces, m.Unions, m.Scalars), TypesEmitter.Emit);
         Register(context, valid, TrackingNames.Queries, QueriesEmitter.HintName,

@@ -18,4 +18,5 @@ public static class TrackingNames
     public const string Observers = "Observers";
     public const string SchemaOutput = "SchemaOutput";
     public const string Registration = "Registration";
+    public const string RegistrationPlaceholder = "RegistrationPlaceholder";
 }

@@ -62,6 +62,24 @@ internal static class RegistrationEmitter
         return w.ToString();
     }
 
+    /// <summary>
+    /// Registration.g.cs while schema.json or fraiseql.toml has errors: only <c>AddFraiseQLGenerated</c>, so the
+    /// service's call to it compiles and the FQL diagnostics are the build's only errors (the build fails on them).
+    /// </summary>
+    public static string EmitPlaceholder()
+    {
+        var w = new CodeWriter();
+        w.Raw(CSharp.Header).Line();
+        w.Open("namespace Microsoft.Extensions.DependencyInjection");
+        w.Summary("Stands in for the generated registration while schema.json or fraiseql.toml has errors (see the FQL diagnostics).");
+        w.Open("public static class FraiseQLGeneratedServiceCollectionExtensions");
+        w.Line("public static IServiceCollection AddFraiseQLGenerated(this IServiceCollection services) =>");
+        w.Line("    throw new global::System.InvalidOperationException(\"FraiseQL generated no service: schema.json or fraiseql.toml has errors (see the build's FQL diagnostics).\");");
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
     private static void Find(CodeWriter w, string type, string method, string className, EquatableArray<OperationName> ops)
     {
         w.Line($"public {DescriptorWriter.Ns}{type}? {method}(string graphQLName) => graphQLName switch").Line("{").Indent();
