@@ -45,7 +45,7 @@ public class SchemaDiagnosticTests
         var (result, _, _) = GeneratorHarness.Run(("/a/schema.json", Schema()), ("/b/Schema.JSON", Schema()));
         var d = Assert.Single(result.Diagnostics, x => x.Id == "FQL0003");
         Assert.Equal("/b/Schema.JSON", d.Location.GetLineSpan().Path);
-        Assert.Empty(result.GeneratedTrees);
+        OnlyThePlaceholderRegistration(result);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class SchemaDiagnosticTests
         var (result, _, _) = GeneratorHarness.Run(("/a/schema.json", Schema()), ("/a/fraiseql.toml", ""), ("/b/fraiseql.toml", ""));
         var d = Assert.Single(result.Diagnostics, x => x.Id == "FQL0004");
         Assert.Equal("/b/fraiseql.toml", d.Location.GetLineSpan().Path);
-        Assert.Empty(result.GeneratedTrees);
+        OnlyThePlaceholderRegistration(result);
     }
 
     [Theory]
@@ -409,12 +409,20 @@ public class SchemaDiagnosticTests
     }
 
     [Fact]
-    public void ErrorsSuppressAllGeneratedSources()
+    public void ErrorsSuppressEveryGeneratedSourceButThePlaceholderRegistration()
     {
         var text = Schema(queries: """{ "name": "order", "return_type": "Ordr", "sql_source": "v_order" }""");
         var (result, _, _) = GeneratorHarness.Run((SchemaPath, text));
         Assert.Contains(result.Diagnostics, d => d.Id == "FQL0101");
-        Assert.Empty(result.GeneratedTrees);
+        OnlyThePlaceholderRegistration(result);
+    }
+
+    /// <summary>With errors only the placeholder <c>AddFraiseQLGenerated</c> is emitted (see ErrorPlaceholderTests).</summary>
+    private static void OnlyThePlaceholderRegistration(Microsoft.CodeAnalysis.GeneratorDriverRunResult result)
+    {
+        var tree = Assert.Single(result.GeneratedTrees);
+        Assert.EndsWith("Registration.g.cs", tree.FilePath, StringComparison.Ordinal);
+        Assert.Contains("FraiseQL generated no service", tree.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
