@@ -447,7 +447,10 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
                     ["httpStatus"] = httpStatus,
                     ["errorClass"] = errorClass,
                 };
-                var message = string.IsNullOrEmpty(response.Message) ? $"{mutation.Name} failed ({errorClass})." : response.Message;
+                // an unknown status is the function's mistake: its own message ("Book created") would contradict the error
+                var message = outcome.UnknownStatus
+                    ? $"{mutation.Name} failed: {mutation.FunctionName} returned the unknown status '{response.Status ?? response.ErrorClass ?? "(null)"}'."
+                    : string.IsNullOrEmpty(response.Message) ? $"{mutation.Name} failed ({errorClass})." : response.Message;
                 // the function's answer, not a failure of the request: its timeout or service_unavailable class neither
                 // ends the operation nor turns the response into a 504/503
                 throw new GraphQLErrorException(new GraphQLError(message, MutationErrorClasses.Code(errorClass))
