@@ -1,3 +1,4 @@
+using FraiseQL.Events;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -288,6 +289,21 @@ public static class FraiseQLConfigLoader
         {
             throw stream.Error("retention", "expected \"limits\", \"interest\" or \"workqueue\"", retention);
         }
+        // checked here, where the file and key are known: the stream is created on the first publish, and a max_age the
+        // parser refused there failed the relay on every event, for ever, while the service reported ready
+        var maxAge = stream.String("max_age") ?? "7d";
+        if (!DurationText.TryParse(maxAge, out _))
+        {
+            throw stream.Error("max_age", "expected a duration: a number followed by ms, s, m, h or d (e.g. \"7d\", \"30m\")", maxAge);
+        }
+        var backoffMs = consumer.IntArray("backoff_ms") ?? [1000, 5000, 15000, 30000];
+        foreach (var delayMs in backoffMs)
+        {
+            if (delayMs < 0)
+            {
+                throw consumer.Error("backoff_ms", "expected delays of 0 ms or more", delayMs);
+            }
+        }
         return new ObserversConfig
         {
             Backend = backend,
@@ -298,7 +314,7 @@ public static class FraiseQLConfigLoader
                 Name = stream.String("name"),
                 Storage = storage,
                 Retention = retention,
-                MaxAge = stream.String("max_age") ?? "7d",
+                MaxAge = maxAge,
                 Replicas = stream.PositiveInt("replicas") ?? 1,
                 MaxBytes = stream.Long("max_bytes"),
             },
@@ -306,7 +322,7 @@ public static class FraiseQLConfigLoader
             {
                 AckWaitMs = consumer.PositiveInt("ack_wait_ms") ?? 30_000,
                 MaxDeliver = consumer.PositiveInt("max_deliver") ?? 5,
-                BackoffMs = consumer.IntArray("backoff_ms") ?? [1000, 5000, 15000, 30000],
+                BackoffMs = backoffMs,
                 MaxAckPending = consumer.PositiveInt("max_ack_pending") ?? 1000,
                 MaxConcurrentHandlers = consumer.PositiveInt("max_concurrent_handlers") ?? 8,
                 MaxEventsPerTransaction = consumer.PositiveInt("max_events_per_transaction") ?? 32,

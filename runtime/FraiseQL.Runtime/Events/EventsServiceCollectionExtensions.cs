@@ -78,9 +78,16 @@ public static class EventsServiceCollectionExtensions
         services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<EventStoreInitializer>>(), sp.GetRequiredService<StartupDatabaseWait>()));
         if (options.EnableRelay)
         {
-            services.TryAddSingleton(sp => new OutboxRelay(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<OutboxPublisher>(),
-                sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<OutboxRelay>>()));
+            services.TryAddSingleton(sp =>
+            {
+                var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
+                // the LISTEN on a connection of its own, outside the pool, when the runtime built the data source
+                var listenConnectionString = sp.GetService<FraiseQL.Sql.OwnedDataSources>()?.ConnectionStringOf(dataSource);
+                return new OutboxRelay(
+                    dataSource, sp.GetRequiredService<OutboxPublisher>(),
+                    sp.GetRequiredService<FraiseQLEventsOptions>(), sp.GetRequiredService<ILogger<OutboxRelay>>(),
+                    listenConnectionString is null ? null : OutboxRelay.ListenConnectionString(listenConnectionString));
+            });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxRelay>());
         }
         if (options.EnableConsumers)

@@ -27,12 +27,33 @@ namespace FraiseQL.Events;
 /// max_payload) is not retried: the claim path moves it to <c>fraiseql.dead_letter</c> (consumer
 /// <see cref="DeadLetterConsumer"/>) in its transaction, so it cannot hold back the rows after it.
 /// </summary>
+/// <param name="listenConnectionString">The connection string of the <c>LISTEN</c> session, a connection of its own outside
+/// the pool (see <see cref="ListenConnectionString"/>); null: it takes one of <paramref name="dataSource"/>'s.</param>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     OutboxPublisher publisher,
     FraiseQLEventsOptions options,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger,
+    string? listenConnectionString = null) : BackgroundService
 {
+    /// <summary>The <c>application_name</c> of the relay's LISTEN session.</summary>
+    public const string ListenApplicationName = "fraiseql-outbox-listen";
+
+    /// <summary>
+    /// The connection string of the relay's LISTEN session, from the data source's own (see
+    /// <see cref="FraiseQL.Sql.OwnedDataSources"/>): not pooled, so the session held for the life of the service is not one
+    /// of <c>[database] pool_max</c>'s connections. It was: with <c>pool_max = 1</c> no request could get a connection
+    /// (every one timed out), and any pool ran one short.
+    /// </summary>
+    public static string ListenConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        Multiplexing = false,
+        // WaitAsync sends a query this often while idle, so a dead connection is noticed and re-established
+        KeepAlive = 15,
+        ApplicationName = ListenApplicationName,
+    }.ConnectionString;
+
     internal const string ClaimSql =
         "SELECT id, subject, payload::text, headers::text FROM fraiseql.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
     /// <summary>The claim of the batch after one still in flight: starts the index scan past that batch's last id, instead of
@@ -449,7 +470,7 @@ public sealed class OutboxRelay(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connection = await OpenListenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 connection.Notification += (_, _) => Wake();
                 await using (var listen = new NpgsqlCommand("LISTEN " + OutboxEventSink.NotifyChannel, connection))
                 {
@@ -470,6 +491,25 @@ public sealed class OutboxRelay(
                 logger.LogDebug(ex, "Outbox LISTEN connection lost; polling until it is back");
                 await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenListenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (listenConnectionString is null)
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var connection = new NpgsqlConnection(listenConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

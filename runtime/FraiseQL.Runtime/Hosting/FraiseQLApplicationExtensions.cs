@@ -65,8 +65,37 @@ public static class FraiseQLApplicationExtensions
                 {
                     return failed;
                 }
-                await app.RunAsync().ConfigureAwait(false);
-                return 0;
+                return await RunHostAsync(app).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the host until it stops, as <c>app.RunAsync()</c> does. A server that cannot listen (the address is in use,
+    /// or the process may not bind it) is <c>error: &lt;what Kestrel said&gt;</c> on standard error and exit code 1, like a
+    /// start-up step's failure; it was the runtime's "Unhandled exception." report and an abort (SIGABRT, exit code 134).
+    /// The host itself still logs "Hosting failed to start".
+    /// </summary>
+    private static async Task<int> RunHostAsync(WebApplication app)
+    {
+        try
+        {
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"error: the server cannot listen: {e.Message.TrimEnd('.')}. Set ASPNETCORE_URLS (or [server] host and port) to an address it can listen on.").ConfigureAwait(false);
+                await app.StopAsync().ConfigureAwait(false); // the hosted services that had started (the outbox relay, consumers)
+                return UnhandledStartupError.ExitCode;
+            }
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -30,6 +30,7 @@ public static class FraiseQLServiceCollectionExtensions
 
         var config = LoadConfig(services, configuration, configure);
         services.AddSingleton(config);
+        services.AddSingleton<IHostedService>(sp => new UnknownConfigKeysWarning(config, sp.GetRequiredService<ILogger<UnknownConfigKeysWarning>>()));
         services.AddSingleton<IOptions<FraiseQLOptions>>(sp =>
         {
             var options = new FraiseQLOptions();

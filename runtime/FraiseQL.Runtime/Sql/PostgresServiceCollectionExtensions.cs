@@ -33,6 +33,7 @@ public static class PostgresServiceCollectionExtensions
         {
             return services; // already registered: a second call only adds its configuration
         }
+        services.TryAddSingleton<OwnedDataSources>();
         services.TryAddSingleton(sp => BuildDataSource(sp, PostgresConnectionStrings.Build(Options(sp)).ConnectionString));
         services.TryAddSingleton(sp => new MultiplexedReadDataSource(BuildDataSource(sp, MultiplexedReadDataSource.ConnectionString(Options(sp)))));
         services.TryAddSingleton(sp => new SchemaIndex(sp.GetRequiredService<SchemaDescriptor>()));
@@ -77,6 +78,8 @@ public static class PostgresServiceCollectionExtensions
             builder.UseLoggerFactory(loggerFactory);
         }
         builder.ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false));
-        return builder.Build();
+        var dataSource = builder.Build();
+        sp.GetRequiredService<OwnedDataSources>().Remember(dataSource, connectionString);
+        return dataSource;
     }
 }

@@ -49,13 +49,14 @@ public sealed class OrderServiceHost : IAsyncDisposable
 
     /// <summary>
     /// The order service built but not started (<see cref="StartAsync()"/> starts it), with <paramref name="databaseSettings"/>
-    /// (TOML lines) added to its [database] table.
+    /// (TOML lines) added to its [database] table, and its pool_max (32) replaced by <paramref name="poolMax"/> when given.
     /// </summary>
-    public static async Task<OrderServiceHost> CreateAsync(string databaseUrl, string natsUrl, string databaseSettings = "")
+    public static async Task<OrderServiceHost> CreateAsync(string databaseUrl, string natsUrl, string databaseSettings = "", int? poolMax = null)
     {
         var service = Path.Combine(SqlTestDatabase.RepositoryRoot, "example-services", "order-service");
         var toml = (await File.ReadAllTextAsync(Path.Combine(service, "fraiseql.toml")))
             .Replace("apply_migrations = true", "apply_migrations = true\n" + databaseSettings, StringComparison.Ordinal)
+            .Replace("pool_max = 32", $"pool_max = {poolMax ?? 32}", StringComparison.Ordinal)
             .Replace("${DATABASE_URL}", databaseUrl, StringComparison.Ordinal)
             .Replace("${NATS_URL:-nats://127.0.0.1:4222}", natsUrl, StringComparison.Ordinal)
             .Replace("migrations_dir = \"migrations\"", $"migrations_dir = \"{Path.Combine(service, "migrations")}\"", StringComparison.Ordinal);

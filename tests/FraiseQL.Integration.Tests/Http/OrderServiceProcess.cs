@@ -9,8 +9,9 @@ internal static class OrderServiceProcess
     /// Runs the order service in <paramref name="contentRoot"/> with <paramref name="args"/>, without DATABASE_URL and
     /// NATS_URL unless <paramref name="databaseUrl"/> or <paramref name="natsUrl"/> is given; returns its exit code,
     /// standard output and standard error. Fails the test, killing the process, when it has not ended within 60 s.
+    /// <paramref name="urls"/>: its ASPNETCORE_URLS (default a port of its own).
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string contentRoot, string[]? args = null, string? databaseUrl = null, string? natsUrl = null)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string contentRoot, string[]? args = null, string? databaseUrl = null, string? natsUrl = null, string? urls = null)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -36,7 +37,7 @@ internal static class OrderServiceProcess
             start.Environment["NATS_URL"] = natsUrl;
         }
         // were it to start after all, on a port of its own, never one a test or the demo uses
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_URLS"] = urls ?? "http://127.0.0.1:0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the order service");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

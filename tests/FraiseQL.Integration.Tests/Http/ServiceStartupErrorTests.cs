@@ -104,6 +104,25 @@ public sealed class ServiceStartupErrorTests : IDisposable
             stderr.TrimEnd());
     }
 
+    [Fact]
+    public async Task An_address_already_in_use_stops_the_service_with_one_line_and_exit_code_1()
+    {
+        // PostgreSQL is not needed before the server listens: no migrations, no events
+        await WriteConfigAsync("[database]\nurl = \"postgresql://postgres@127.0.0.1:1/orders\"\n");
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var (exitCode, _, stderr) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, urls: address);
+
+        // before: the runtime's "Unhandled exception." report on standard error and an abort (exit code 134)
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"error: the server cannot listen: Failed to bind to address {address}: address already in use. " +
+            "Set ASPNETCORE_URLS (or [server] host and port) to an address it can listen on.",
+            stderr.TrimEnd());
+    }
+
     /// <summary>
     /// The process ended with exit code 1 and wrote exactly <paramref name="line"/> on standard error, and no exception
     /// report on standard output (where the host's logger would write "Hosting failed to start" and a stack trace).
