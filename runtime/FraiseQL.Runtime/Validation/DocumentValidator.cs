@@ -284,10 +284,9 @@ internal sealed partial class DocumentValidator
     private void CheckSubscriptionRootField(GraphQLOperationDefinition op)
     {
         var responseNames = new List<(string ResponseName, string FieldName, ASTNode Node)>();
-        CollectRootFields(op.SelectionSet, responseNames, new HashSet<string>(StringComparer.Ordinal));
-        var label = op.Name is null ? "Anonymous Subscription" : $"Subscription \"{op.Name.StringValue}\"";
         var conditionals = new List<ASTNode>();
-        CollectRootConditionals(op.SelectionSet, conditionals, new HashSet<string>(StringComparer.Ordinal));
+        CollectRootFields(op.SelectionSet, responseNames, conditionals, new HashSet<string>(StringComparer.Ordinal));
+        var label = op.Name is null ? "Anonymous Subscription" : $"Subscription \"{op.Name.StringValue}\"";
         if (conditionals.Count > 0)
         {
             // as the spec's draft and graphql-js 17: whether the one root field is selected must not depend on a
@@ -308,48 +307,29 @@ internal sealed partial class DocumentValidator
         }
     }
 
-    /// <summary>The <c>@skip</c> and <c>@include</c> directives on the selections of a subscription's top level (through its fragments).</summary>
-    private void CollectRootConditionals(GraphQLSelectionSet set, List<ASTNode> into, HashSet<string> visited)
+    /// <summary>The fields of a subscription's top level (through its fragments), and the <c>@skip</c> and
+    /// <c>@include</c> directives on any of its selections.</summary>
+    private void CollectRootFields(GraphQLSelectionSet set, List<(string, string, ASTNode)> into, List<ASTNode> conditionals, HashSet<string> visited)
     {
         foreach (var selection in set.Selections)
         {
             if (selection is IHasDirectivesNode { Directives: { } directives })
             {
-                into.AddRange(directives.Items.Where(d => d.Name.StringValue is "skip" or "include"));
+                conditionals.AddRange(directives.Items.Where(d => d.Name.StringValue is "skip" or "include"));
             }
-            switch (selection)
-            {
-                case GraphQLInlineFragment inline:
-                    CollectRootConditionals(inline.SelectionSet, into, visited);
-                    break;
-                case GraphQLFragmentSpread spread:
-                    var name = spread.FragmentName.Name.StringValue;
-                    if (visited.Add(name) && _fragments.TryGetValue(name, out var fragment))
-                    {
-                        CollectRootConditionals(fragment.SelectionSet, into, visited);
-                    }
-                    break;
-            }
-        }
-    }
-
-    private void CollectRootFields(GraphQLSelectionSet set, List<(string, string, ASTNode)> into, HashSet<string> visited)
-    {
-        foreach (var selection in set.Selections)
-        {
             switch (selection)
             {
                 case GraphQLField f:
                     into.Add(((f.Alias?.Name ?? f.Name).StringValue, f.Name.StringValue, f));
                     break;
                 case GraphQLInlineFragment inline:
-                    CollectRootFields(inline.SelectionSet, into, visited);
+                    CollectRootFields(inline.SelectionSet, into, conditionals, visited);
                     break;
                 case GraphQLFragmentSpread spread:
                     var name = spread.FragmentName.Name.StringValue;
                     if (visited.Add(name) && _fragments.TryGetValue(name, out var fragment))
                     {
-                        CollectRootFields(fragment.SelectionSet, into, visited);
+                        CollectRootFields(fragment.SelectionSet, into, conditionals, visited);
                     }
                     break;
             }
