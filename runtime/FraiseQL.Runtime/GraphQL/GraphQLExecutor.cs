@@ -32,6 +32,8 @@ public sealed class GraphQLExecutor
     private readonly PersistedDocuments? _persisted;
     private readonly IntrospectionAccess _introspection;
     private readonly ILogger _logger;
+    // during an outage every request fails the same way: one warning per interval, with a count of the rest
+    private readonly FraiseQL.Hosting.RepeatedWarningThrottle _unavailableWarnings = new(FraiseQL.Hosting.RepeatedWarningThrottle.DefaultInterval);
 
     public GraphQLExecutor(
         ExecutableSchema schema,
@@ -603,7 +605,10 @@ public sealed class GraphQLExecutor
             var e = ex.Error;
             if (e.Code == "SERVICE_UNAVAILABLE" && !e.IsFunctionOutcome)
             {
-                RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message);
+                if (_unavailableWarnings.TryPass(out var heldBack))
+                {
+                    RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, e.Message, heldBack);
+                }
             }
             else if (e.Code == "TIMEOUT" && TimedOut())
             {
@@ -624,7 +629,10 @@ public sealed class GraphQLExecutor
         }
         catch (Npgsql.NpgsqlException ex) when (ex.IsTransient && !requestAborted.IsCancellationRequested)
         {
-            RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, ex.Message);
+            if (_unavailableWarnings.TryPass(out var heldBack))
+            {
+                RuntimeLog.ServiceUnavailable(_logger, selection.FieldName, ex.Message, heldBack);
+            }
             return (null, Located("The database is unavailable; retry shortly.", "SERVICE_UNAVAILABLE"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

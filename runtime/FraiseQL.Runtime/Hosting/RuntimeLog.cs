@@ -25,8 +25,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "GraphQL request timed out after {TimeoutMs} ms in field {Field}; SQL cancelled")]
     public static partial void RequestTimedOut(ILogger logger, double timeoutMs, string field);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Dependency unavailable while resolving {Field}: {Message}")]
-    public static partial void ServiceUnavailable(ILogger logger, string field, string message);
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Dependency unavailable while resolving {Field}: {Message} ({HeldBack} more such failures since the last of these warnings were not logged)")]
+    public static partial void ServiceUnavailable(ILogger logger, string field, string message, int heldBack);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "GraphQL request rejected ({Outcome}): {Message}")]
     public static partial void RequestRejected(ILogger logger, string outcome, string message);

@@ -30,6 +30,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     private readonly ISqlSessionInitializer _session;
     private readonly IMutationEventSink? _eventSink;
     private readonly ILogger _logger;
+    // during an outage every request fails the same way: one warning per interval, with a count of the rest
+    private readonly FraiseQL.Hosting.RepeatedWarningThrottle _unavailableWarnings = new(FraiseQL.Hosting.RepeatedWarningThrottle.DefaultInterval);
     private readonly StatementCache _cache;
     private readonly QueryStatementCompiler _queries;
     private readonly MutationStatementCompiler _mutations;
@@ -486,7 +488,10 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
         if (PostgresFailures.IsUnavailable(e))
         {
             _dataSource.Clear();
-            LogUnavailable(_logger, operation, context.CorrelationId, e.Message);
+            if (_unavailableWarnings.TryPass(out var heldBack))
+            {
+                LogUnavailable(_logger, operation, context.CorrelationId, e.Message, heldBack);
+            }
             return PostgresFailures.Unavailable(field);
         }
         if (PostgresFailures.IsTimeout(e))
@@ -511,8 +516,8 @@ public sealed partial class PostgresRootFieldExecutor : IRootFieldExecutor
     [LoggerMessage(Level = LogLevel.Debug, Message = "Compiled SQL for {Operation}: {Sql}")]
     private static partial void LogCompiled(ILogger logger, string operation, string sql);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable while running {Operation} (correlation id {CorrelationId}): {Reason} ({HeldBack} more such failures since the last of these warnings were not logged)")]
+    private static partial void LogUnavailable(ILogger logger, string operation, string correlationId, string reason, int heldBack);
 
     // The token is the request's: cancelled by its timeout or because the client went away. Which one, the GraphQL
     // executor knows (and logs the timeout as a warning); a client that leaves mid-request is routine.
