@@ -187,6 +187,7 @@ public sealed class EventConsumerService(
             var msg = group[i];
             events[i] = new EventToApply(EventIdOf(msg), Encoding.UTF8.GetString(msg.Data ?? []), msg.Headers, msg.Subject);
         }
+        using var activity = EventProcessingActivity.Start(entry.Subject, consumerName, group);
         bool[] applied;
         try
         {
@@ -258,6 +259,7 @@ public sealed class EventConsumerService(
         var eventId = EventIdOf(msg);
         var body = msg.Data ?? [];
         using var scope = FraiseQL.Hosting.RuntimeLog.EventScope(logger, correlationId, eventId, consumerName);
+        using var activity = EventProcessingActivity.Start(msg.Subject, consumerName, [msg]);
         bool applied;
         try
         {

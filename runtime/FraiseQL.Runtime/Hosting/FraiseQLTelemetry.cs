@@ -5,7 +5,8 @@ namespace FraiseQL.Hosting;
 
 /// <summary>
 /// OpenTelemetry sources of the runtime: <c>ActivitySource("FraiseQL")</c> (one activity per GraphQL
-/// request / WebSocket subscription) and <c>Meter("FraiseQL")</c>. Exporters are the application's
+/// request / WebSocket subscription, and a Consumer activity per event or group of events a handler applies, in the
+/// publishing request's trace) and <c>Meter("FraiseQL")</c>. Exporters are the application's
 /// choice, e.g. <c>services.AddOpenTelemetry().WithTracing(t =&gt; t.AddSource("FraiseQL").AddNpgsql().AddOtlpExporter())
 /// .WithMetrics(m =&gt; m.AddMeter("FraiseQL").AddOtlpExporter())</c>.
 /// </summary>
