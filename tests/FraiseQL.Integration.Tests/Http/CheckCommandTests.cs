@@ -114,10 +114,25 @@ public sealed class CheckCommandTests(ServersFixture servers) : IDisposable
             failing.Problems);
     }
 
-    private static async Task<SqlContractReport> CheckAsync(string database, SchemaDescriptor schema)
+    [Fact]
+    public async Task A_subscribe_handler_taking_the_context_fits_only_when_event_identity_passes_it()
+    {
+        var database = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "inventory-service");
+        var schema = InventoryServiceSchema.Create("fraiseql").Schema;
+        await ExampleServiceDatabase.ExecuteAsync(database,
+            "DROP FUNCTION fn_reserve_inventory(jsonb); " +
+            "CREATE FUNCTION fn_reserve_inventory(p_event jsonb, p_context jsonb) RETURNS void LANGUAGE sql AS ''");
+
+        Assert.Empty((await CheckAsync(database, schema, handlersMayTakeContext: true)).Problems);
+        Assert.Equal(
+            ["[[observers.subscribe]] fraiseql.order.created: function fn_reserve_inventory takes 2 argument(s), not 1: fn_reserve_inventory(jsonb, jsonb) returns void; expected fn_reserve_inventory(p_event jsonb)"],
+            (await CheckAsync(database, schema)).Problems);
+    }
+
+    private static async Task<SqlContractReport> CheckAsync(string database, SchemaDescriptor schema, bool handlersMayTakeContext = false)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        return await SqlContractCheck.RunAsync(connection, schema, schema.Responds, handlersMayTakeContext: false, CancellationToken.None);
+        return await SqlContractCheck.RunAsync(connection, schema, schema.Responds, handlersMayTakeContext, CancellationToken.None);
     }
 }
