@@ -3,7 +3,7 @@
 # JetStream, and the four example services (order, inventory, notification, analytics).
 #
 #   ./fraiseql demo            start everything, print the endpoints, run until Ctrl-C
-#   ./fraiseql demo --check    start everything, run the README walkthrough, the graphql-http audit and
+#   ./fraiseql demo --check    start everything, run `check` on every service, the README walkthrough, the graphql-http audit and
 #                              graphql-ws's and graphql-sse's clients against the order service, compare every
 #                              service's validation, variable
 #                              coercion and responses with graphql-js on random documents, check every
@@ -127,6 +127,15 @@ cat <<EOT
 EOT
 
 if [ "$MODE" = "--check" ]; then
+  log "check: every service's views and functions against what its schema calls"
+  for s in "${SERVICES[@]}"; do
+    (
+      if [ "${DEMO_AOT:-0}" = 1 ]; then cd "$ROOT/artifacts/aot/$s-service"; run=("./$s-service")
+      else cd "$ROOT/example-services/$s-service"; run=(dotnet run --no-build -c Release --project . --); fi
+      DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/${s}_service" NATS_URL="nats://127.0.0.1:$NATS_PORT" \
+        "${run[@]}" check | sed "s/^/  $s-service: /"
+    )
+  done
   ORDER_URL="http://127.0.0.1:$HTTP_BASE/graphql" \
   INVENTORY_URL="http://127.0.0.1:$((HTTP_BASE + 1))/graphql" \
   NOTIFICATION_URL="http://127.0.0.1:$((HTTP_BASE + 2))/graphql" \

@@ -16,6 +16,7 @@ public static class FraiseQLApplicationExtensions
     public const string Usage = """
         usage: <service> [ASP.NET Core options]      run the service
                <service> migrate                     apply migrations/*.sql to DATABASE_URL (waiting for it as at start) and exit
+               <service> check                       check the database's views and functions against what the schema calls
                <service> sql '<document>' ['<variables JSON>'] [--operation <name>]
                                                      print the SQL and parameters of each query root field
                <service> schema [--output <file>]    print (or write) the GraphQL schema as SDL, every role's operations included
@@ -25,7 +26,8 @@ public static class FraiseQLApplicationExtensions
         """;
 
     /// <summary>
-    /// <c>migrate</c> applies the service's migrations and exits; <c>sql …</c> prints the SQL a query would run
+    /// <c>migrate</c> applies the service's migrations and exits; <c>check</c> checks the database's views and
+    /// functions against the schema, changing nothing (see <see cref="FraiseQL.Hosting.CheckCommand"/>); <c>sql …</c> prints the SQL a query would run
     /// (see <see cref="FraiseQL.Hosting.ShowSqlCommand"/>); <c>schema</c> prints the SDL (see
     /// <see cref="FraiseQL.Hosting.ShowSchemaCommand"/>); <c>cache-triggers</c> prints or creates the result cache's
     /// triggers (see <see cref="FraiseQL.Hosting.CacheTriggersCommand"/>); <c>dead-letters …</c> lists or replays
@@ -42,6 +44,9 @@ public static class FraiseQLApplicationExtensions
         {
             case ["migrate", ..]:
                 return await MigrateAsync(app.Services, stop.Token).ConfigureAwait(false);
+            case ["check", ..]:
+                return await WithBackendsAsync("check",
+                    () => CheckCommand.RunAsync(args, app.Services, Console.Out, Console.Error, stop.Token), stop.Token).ConfigureAwait(false);
             case ["sql", ..]:
                 return await ShowSqlCommand.RunAsync(args, app.Services, Console.Out, Console.Error).ConfigureAwait(false);
             case ["schema", ..]:

@@ -18,10 +18,10 @@ internal static class FraiseQLCommandLine
     public static bool IsOfflineCommand(ReadOnlySpan<string> args) => args is ["sql" or "schema" or "help" or "--help" or "-h", ..];
 
     /// <summary>
-    /// Any maintenance command (the offline ones, <c>migrate</c>, <c>cache-triggers</c>, <c>dead-letters</c>): it
+    /// Any maintenance command (the offline ones, <c>migrate</c>, <c>check</c>, <c>cache-triggers</c>, <c>dead-letters</c>): it
     /// reports in its own lines, so the NATS client's connection attempts are not logged (a NATS out of reach is one
     /// line from the command, not a page of retries with stack traces).
     /// </summary>
     public static bool IsMaintenanceCommand(ReadOnlySpan<string> args) =>
-        IsOfflineCommand(args) || args is ["migrate" or "cache-triggers" or "dead-letters", ..];
+        IsOfflineCommand(args) || args is ["migrate" or "check" or "cache-triggers" or "dead-letters", ..];
 }

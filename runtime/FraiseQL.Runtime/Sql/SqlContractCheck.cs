@@ -1,0 +1,175 @@
+using FraiseQL.Schema;
+using Npgsql;
+
+namespace FraiseQL.Sql;
+
+/// <summary>What <see cref="SqlContractCheck"/> found: one line per problem, and how many objects it looked at.</summary>
+internal sealed record SqlContractReport(IReadOnlyList<string> Problems, int Views, int Functions);
+
+/// <summary>
+/// Checks the service's database against what the generated schema calls in it: each query's view has its jsonb
+/// column (and a relay query's cursor column), each mutation's function takes its number of arguments and returns
+/// <c>mutation_response</c> (either shape: a <c>status</c> column, or <c>succeeded</c> and <c>state_changed</c>), each
+/// <c>[[observers.subscribe]]</c> handler takes <c>(p_event jsonb)</c> (or <c>(p_event jsonb, p_context jsonb)</c>
+/// when event identity is on) and each <c>[[observers.respond]]</c> handler takes <c>(p_request jsonb)</c> and returns
+/// jsonb. Two catalog queries in all (<see cref="SqlCatalog"/>); nothing is changed.
+/// </summary>
+internal static class SqlContractCheck
+{
+    private sealed record ColumnRequirement(string Column, string? Type, string Expected);
+
+    public static async Task<SqlContractReport> RunAsync(NpgsqlConnection connection, SchemaDescriptor schema,
+        IReadOnlyList<RespondDescriptor> responders, bool handlersMayTakeContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(responders);
+
+        // view → the operations reading it and the columns they need
+        var views = new Dictionary<string, (List<string> Users, List<ColumnRequirement> Columns)>(StringComparer.Ordinal);
+        void Require(string source, string user, ColumnRequirement column)
+        {
+            if (!views.TryGetValue(source, out var entry))
+            {
+                views[source] = entry = ([], []);
+            }
+            if (!entry.Users.Contains(user))
+            {
+                entry.Users.Add(user);
+            }
+            if (!entry.Columns.Contains(column))
+            {
+                entry.Columns.Add(column);
+            }
+        }
+        foreach (var query in schema.Queries)
+        {
+            if (query.Remote is not null)
+            {
+                continue;
+            }
+            foreach (var node in query.NodeTypes)
+            {
+                Require(node.SqlSource, $"{query.Name} ({node.TypeName})", DataColumn(node.JsonbColumn));
+            }
+            if (query.NodeTypes.Length > 0 || string.IsNullOrEmpty(query.SqlSource))
+            {
+                continue;
+            }
+            Require(query.SqlSource, query.Name, DataColumn(query.JsonbColumn));
+            if (query.Relay is { } relay)
+            {
+                var cursor = SqlName.Parse(relay.CursorColumn).Name;
+                Require(query.SqlSource, query.Name, new ColumnRequirement(cursor, null, $"the relay cursor column \"{cursor}\""));
+            }
+        }
+
+        var functionNames = schema.Mutations.Select(m => SqlName.Parse(m.FunctionName))
+            .Concat(schema.Subscribes.Select(s => SqlName.Parse(s.Handler)))
+            .Concat(responders.Select(r => SqlName.Parse(r.Handler)))
+            .ToList();
+        var relations = await SqlCatalog.RelationsAsync(connection, views.Keys.Select(v => SqlName.Parse(v).Name), cancellationToken).ConfigureAwait(false);
+        var functions = await SqlCatalog.FunctionsAsync(connection, functionNames.Select(f => f.Name), cancellationToken).ConfigureAwait(false);
+
+        var problems = new List<string>();
+        foreach (var (source, (users, columns)) in views)
+        {
+            var name = SqlName.Parse(source);
+            var who = (users.Count == 1 ? "query " : "queries ") + string.Join(", ", users);
+            var relation = SqlCatalog.Matching(relations, name, r => (r.Schema, r.Name, r.Visible)).FirstOrDefault();
+            if (relation is null)
+            {
+                problems.Add($"{who}: view {name} does not exist{(name.Schema is null ? " on the search path" : "")}; expected a view with {string.Join(" and ", columns.Select(c => c.Expected))}");
+                continue;
+            }
+            foreach (var column in columns)
+            {
+                if (!relation.Columns.TryGetValue(column.Column, out var type))
+                {
+                    problems.Add($"{who}: view {name} has no column \"{column.Column}\" (it has {Describe(relation.Columns.Keys)}); expected {column.Expected}");
+                }
+                else if (column.Type is not null && type != column.Type)
+                {
+                    problems.Add($"{who}: column \"{column.Column}\" of view {name} is {type}; expected {column.Type}");
+                }
+            }
+        }
+
+        foreach (var mutation in schema.Mutations)
+        {
+            var expected = $"{SqlName.Parse(mutation.FunctionName)}({string.Join(", ", mutation.Parameters.Select(p => p.Name))}) returning mutation_response";
+            CheckFunction(problems, functions, $"mutation {mutation.Name}", mutation.FunctionName, mutation.Parameters.Length, expected,
+                _ => true,
+                f => IsMutationResponse(f) ? null : $"returns {(f.ReturnsSet ? "setof " : "")}{f.ReturnType}{Columns(f)}; expected mutation_response (a composite with a \"status\" column, or \"succeeded\" and \"state_changed\")");
+        }
+        foreach (var subscribe in schema.Subscribes)
+        {
+            var takesContext = handlersMayTakeContext;
+            var expected = SqlName.Parse(subscribe.Handler) + (takesContext ? "(p_event jsonb) or (p_event jsonb, p_context jsonb)" : "(p_event jsonb)");
+            CheckFunction(problems, functions, $"[[observers.subscribe]] {subscribe.Subject}", subscribe.Handler, 1, expected,
+                f => f.ArgumentTypes is ["jsonb", ..] && (f.Accepts(1) || (takesContext && f.ArgumentTypes is ["jsonb", "jsonb"])),
+                _ => null,
+                alsoAccepts: takesContext ? 2 : null);
+        }
+        foreach (var respond in responders)
+        {
+            var expected = $"{SqlName.Parse(respond.Handler)}(p_request jsonb) returning jsonb";
+            CheckFunction(problems, functions, $"[[observers.respond]] {respond.Subject}", respond.Handler, 1, expected,
+                f => f.ArgumentTypes is ["jsonb", ..],
+                f => f.ReturnType is "jsonb" or "json" && !f.ReturnsSet ? null : $"returns {(f.ReturnsSet ? "setof " : "")}{f.ReturnType}; expected jsonb");
+        }
+        return new SqlContractReport(problems, views.Count, functionNames.Distinct().Count());
+    }
+
+    private static ColumnRequirement DataColumn(string quotedColumn)
+    {
+        var column = SqlName.Parse(quotedColumn).Name;
+        return new ColumnRequirement(column, "jsonb", $"a jsonb column \"{column}\"");
+    }
+
+    /// <summary>
+    /// One problem line at most for a function: missing, none taking <paramref name="arguments"/> arguments (nor
+    /// <paramref name="alsoAccepts"/>), arguments of the wrong type, or the wrong return type.
+    /// </summary>
+    private static void CheckFunction(List<string> problems, IReadOnlyList<CatalogFunction> functions, string who, string functionName,
+        int arguments, string expected, Func<CatalogFunction, bool> argumentsFit, Func<CatalogFunction, string?> returnProblem, int? alsoAccepts = null)
+    {
+        var name = SqlName.Parse(functionName);
+        var candidates = SqlCatalog.Matching(functions, name, f => (f.Schema, f.Name, f.Visible)).ToList();
+        if (candidates.Count == 0)
+        {
+            problems.Add($"{who}: function {name} does not exist{(name.Schema is null ? " on the search path" : "")}; expected {expected}");
+            return;
+        }
+        var callable = candidates.Where(f => f.Accepts(arguments) || (alsoAccepts is { } n && f.Accepts(n))).ToList();
+        if (callable.Count == 0)
+        {
+            problems.Add($"{who}: function {name} takes {Arguments(candidates)}, not {arguments}: {string.Join("; ", candidates.Select(f => f.Signature))}; expected {expected}");
+            return;
+        }
+        var fitting = callable.Where(argumentsFit).ToList();
+        if (fitting.Count == 0)
+        {
+            problems.Add($"{who}: function {string.Join("; ", callable.Select(f => f.Signature))} has the wrong argument types; expected {expected}");
+            return;
+        }
+        if (fitting.Select(returnProblem).ToList() is var returns && returns.All(r => r is not null))
+        {
+            problems.Add($"{who}: function {name} {returns[0]}");
+        }
+    }
+
+    private static string Arguments(IEnumerable<CatalogFunction> candidates) =>
+        string.Join(" or ", candidates.Select(f => f.DefaultedArguments == 0 ? $"{f.ArgumentTypes.Count}" : $"{f.ArgumentTypes.Count - f.DefaultedArguments} to {f.ArgumentTypes.Count}").Distinct())
+        + " argument(s)";
+
+    /// <summary>The two shapes <see cref="MutationResponseReader"/> accepts, recognised by column names.</summary>
+    private static bool IsMutationResponse(CatalogFunction function) =>
+        function.ResultColumns.Contains("status") || (function.ResultColumns.Contains("succeeded") && function.ResultColumns.Contains("state_changed"));
+
+    private static string Columns(CatalogFunction function) =>
+        function.ResultColumns.Count == 0 ? "" : $" ({Describe(function.ResultColumns)})";
+
+    private static string Describe(IEnumerable<string> columns) =>
+        columns.Any() ? string.Join(", ", columns.Select(c => $"\"{c}\"")) : "no columns";
+}
