@@ -72,8 +72,10 @@ internal static class SqlContractCheck
         var functions = await SqlCatalog.FunctionsAsync(connection, functionNames.Select(f => f.Name), cancellationToken).ConfigureAwait(false);
 
         var problems = new List<string>();
+        var sound = new HashSet<string>(StringComparer.Ordinal); // views that exist with the columns their queries need
         foreach (var (source, (users, columns)) in views)
         {
+            var before = problems.Count;
             var name = SqlName.Parse(source);
             var who = (users.Count == 1 ? "query " : "queries ") + string.Join(", ", users);
             var relation = SqlCatalog.Matching(relations, name, r => (r.Schema, r.Name, r.Visible)).FirstOrDefault();
@@ -93,7 +95,13 @@ internal static class SqlContractCheck
                     problems.Add($"{who}: column \"{column.Column}\" of view {name} is {type}; expected {column.Type}");
                 }
             }
+            if (problems.Count == before)
+            {
+                sound.Add(source);
+            }
         }
+
+        await CheckSampleRowsAsync(connection, schema, sound, problems, cancellationToken).ConfigureAwait(false);
 
         foreach (var mutation in schema.Mutations)
         {
@@ -119,6 +127,60 @@ internal static class SqlContractCheck
                 f => f.ReturnType is "jsonb" or "json" && !f.ReturnsSet ? null : $"returns {(f.ReturnsSet ? "setof " : "")}{f.ReturnType}; expected jsonb");
         }
         return new SqlContractReport(problems, views.Count, functionNames.Distinct().Count());
+    }
+
+    /// <summary>
+    /// One row of each view whose columns are right: a key of a non-null field that is missing from its jsonb column, or
+    /// null there, would answer null where GraphQL allows none (a key spelt <c>'createdAt'</c> for <c>created_at</c>).
+    /// An empty view, an abstract return type, or a view the check's connection may not read (row-level security) is
+    /// skipped.
+    /// </summary>
+    private static async Task CheckSampleRowsAsync(NpgsqlConnection connection, SchemaDescriptor schema, HashSet<string> sound,
+        List<string> problems, CancellationToken cancellationToken)
+    {
+        var groups = schema.Queries
+            .Where(q => q.Remote is null && q.NodeTypes.Length == 0 && !string.IsNullOrEmpty(q.SqlSource) && sound.Contains(q.SqlSource) && q.CountOf is null)
+            .GroupBy(q => (q.SqlSource, q.JsonbColumn, q.ReturnType));
+        foreach (var group in groups)
+        {
+            var (source, column, returnType) = group.Key;
+            if (schema.Types.FirstOrDefault(t => t.Name == returnType) is not { } type
+                || type.Fields.Where(f => f.Type.EndsWith('!')).ToList() is not { Count: > 0 } required)
+            {
+                continue;
+            }
+            string? json;
+            try
+            {
+                await using var command = new NpgsqlCommand($"SELECT {column}::text FROM {source} WHERE {column} IS NOT NULL LIMIT 1", connection);
+                json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            }
+            catch (PostgresException)
+            {
+                continue; // not readable without a request's session settings (row-level security): not checked
+            }
+            if (json is null)
+            {
+                continue;
+            }
+            var who = (group.Count() == 1 ? "query " : "queries ") + string.Join(", ", group.Select(q => q.Name));
+            var name = SqlName.Parse(source);
+            var columnName = SqlName.Parse(column).Name;
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                problems.Add($"{who}: column \"{columnName}\" of view {name} holds a {root.ValueKind.ToString().ToLowerInvariant()} in its first row; expected an object with the fields of {returnType}");
+                continue;
+            }
+            foreach (var field in required)
+            {
+                if (!root.TryGetProperty(field.StorageKey, out var value) || value.ValueKind == System.Text.Json.JsonValueKind.Null)
+                {
+                    problems.Add($"{who}: column \"{columnName}\" of view {name} has {(value.ValueKind == System.Text.Json.JsonValueKind.Null ? "null at" : "no")} key \"{field.StorageKey}\" in its first row, for the non-null field {returnType}.{field.Name} ({field.Type}): it would answer null where GraphQL allows none; its keys are {Describe(root.EnumerateObject().Select(p => p.Name))}");
+                }
+            }
+        }
     }
 
     private static ColumnRequirement DataColumn(string quotedColumn)

@@ -72,6 +72,25 @@ public sealed class CheckCommandTests(ServersFixture servers) : IDisposable
     }
 
     [Fact]
+    public async Task A_views_data_key_spelt_other_than_its_non_null_field_is_found_in_a_row()
+    {
+        var database = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        // an empty view has no row to look at
+        var (emptyExit, emptyOut, _) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, ["check"], database);
+        Assert.True(emptyExit == 0, emptyOut);
+        await ExampleServiceDatabase.ExecuteAsync(database,
+            "INSERT INTO tb_order (identifier, user_id, total) VALUES ('ORD-CHECK', gen_random_uuid(), 1); " +
+            "CREATE OR REPLACE VIEW v_order AS SELECT o.pk_order, o.id, jsonb_build_object('id', o.id, 'identifier', o.identifier, " +
+            "'user_id', o.user_id, 'status', o.status, 'total', o.total, 'createdAt', o.created_at, 'items', '[]'::jsonb) AS data FROM tb_order o");
+
+        var (exitCode, stdout, _) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, ["check"], database);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("of view v_order has no key \"created_at\" in its first row, for the non-null field Order.", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"createdAt\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mutation_function_with_the_wrong_arguments_or_return_type_is_one_line_each()
     {
         var database = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
