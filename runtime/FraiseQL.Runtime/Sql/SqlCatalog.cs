@@ -57,10 +57,11 @@ internal readonly record struct SqlName(string? Schema, string Name)
 /// <summary>A relation (view, table, materialized view) and its columns with their types.</summary>
 internal sealed record CatalogRelation(string Schema, string Name, bool Visible, char Kind, IReadOnlyDictionary<string, string> Columns);
 
-/// <summary>A function: its argument types, how many of them have defaults, and the columns of what it returns.</summary>
+/// <summary>A function: its argument types and names (empty when unnamed), how many of them have defaults, and the
+/// columns of what it returns.</summary>
 internal sealed record CatalogFunction(
     string Schema, string Name, bool Visible, IReadOnlyList<string> ArgumentTypes, int DefaultedArguments,
-    string ReturnType, bool ReturnsSet, IReadOnlyList<string> ResultColumns)
+    string ReturnType, bool ReturnsSet, IReadOnlyList<string> ResultColumns, IReadOnlyList<string> ArgumentNames)
 {
     /// <summary>The signature as <c>\df</c> would show it: <c>fn_x(jsonb, uuid) returns mutation_response</c>.</summary>
     public string Signature => $"{Name}({string.Join(", ", ArgumentTypes)}) returns {(ReturnsSet ? "setof " : "")}{ReturnType}";
@@ -96,7 +97,9 @@ internal static class SqlCatalog
                                WHERE at.attrelid = rt.typrelid AND at.attnum > 0 AND NOT at.attisdropped ORDER BY at.attnum)
                     ELSE ARRAY(SELECT o.name FROM unnest(p.proargnames, p.proargmodes::text[]) AS o(name, mode)
                                WHERE o.mode IN ('o', 'b', 't'))
-               END
+               END,
+               ARRAY(SELECT o.name FROM unnest(p.proargnames, p.proargmodes::text[]) WITH ORDINALITY AS o(name, mode, i)
+                     WHERE o.mode IS NULL OR o.mode IN ('i', 'b', 'v') ORDER BY o.i)
         FROM pg_proc p
         JOIN pg_namespace n ON n.oid = p.pronamespace
         JOIN pg_type rt ON rt.oid = p.prorettype
@@ -133,7 +136,8 @@ internal static class SqlCatalog
         {
             result.Add(new CatalogFunction(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
                 reader.GetFieldValue<string[]>(3), reader.GetInt32(4), reader.GetString(5), reader.GetBoolean(6),
-                reader.IsDBNull(7) ? [] : reader.GetFieldValue<string[]>(7)));
+                reader.IsDBNull(7) ? [] : reader.GetFieldValue<string[]>(7),
+                reader.IsDBNull(8) ? [] : reader.GetFieldValue<string[]>(8)));
         }
         return result;
     }

@@ -109,6 +109,7 @@ internal static class SqlContractCheck
             CheckFunction(problems, functions, $"mutation {mutation.Name}", mutation.FunctionName, mutation.Parameters.Length, expected,
                 _ => true,
                 f => IsMutationResponse(f) ? null : $"returns {(f.ReturnsSet ? "setof " : "")}{f.ReturnType}{Columns(f)}; expected mutation_response (a composite with a \"status\" column, or \"succeeded\" and \"state_changed\")");
+            CheckParameterOrder(problems, functions, mutation);
         }
         foreach (var subscribe in schema.Subscribes)
         {
@@ -218,6 +219,28 @@ internal static class SqlContractCheck
         if (fitting.Select(returnProblem).ToList() is var returns && returns.All(r => r is not null))
         {
             problems.Add($"{who}: function {name} {returns[0]}");
+        }
+    }
+
+    /// <summary>
+    /// Arguments are bound by position: a function whose parameters carry the schema's names in another order would get
+    /// their values swapped (a title stored as the author), with no error as long as their types agree.
+    /// </summary>
+    private static void CheckParameterOrder(List<string> problems, IReadOnlyList<CatalogFunction> functions, MutationDescriptor mutation)
+    {
+        var expected = mutation.Parameters.Select(p => p.Name).ToList();
+        foreach (var function in SqlCatalog.Matching(functions, SqlName.Parse(mutation.FunctionName), f => (f.Schema, f.Name, f.Visible)))
+        {
+            if (!function.Accepts(expected.Count) || function.ArgumentNames.Count < expected.Count)
+            {
+                continue;
+            }
+            var declared = function.ArgumentNames.Take(expected.Count).ToList();
+            if (!declared.SequenceEqual(expected, StringComparer.Ordinal)
+                && declared.Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                problems.Add($"mutation {mutation.Name}: function {function.Name} declares its parameters as ({string.Join(", ", declared)}), but they are bound by position as ({string.Join(", ", expected)}): their values would be swapped; declare them in the schema's order");
+            }
         }
     }
 

@@ -91,6 +91,23 @@ public sealed class CheckCommandTests(ServersFixture servers) : IDisposable
     }
 
     [Fact]
+    public async Task A_mutation_function_declaring_the_schemas_parameters_in_another_order_is_found()
+    {
+        var database = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
+        await ExampleServiceDatabase.ExecuteAsync(database,
+            "DROP FUNCTION fn_create_order(uuid, text[]); " +
+            "CREATE FUNCTION fn_create_order(p_item_ids text[], p_user_id uuid) RETURNS mutation_response LANGUAGE sql AS 'SELECT NULL::mutation_response'");
+
+        var (exitCode, stdout, _) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, ["check"], database);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "mutation createOrder: function fn_create_order declares its parameters as (p_item_ids, p_user_id), but they are bound by position as (p_user_id, p_item_ids): their values would be swapped; declare them in the schema's order\n" +
+            "check: 1 problem(s) in 1 view(s), 3 function(s)",
+            stdout.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_mutation_function_with_the_wrong_arguments_or_return_type_is_one_line_each()
     {
         var database = await ExampleServiceDatabase.CreateAsync(servers.Postgres, "order-service");
