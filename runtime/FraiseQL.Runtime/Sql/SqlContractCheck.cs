@@ -140,7 +140,9 @@ internal static class SqlContractCheck
         List<string> problems, CancellationToken cancellationToken)
     {
         var groups = schema.Queries
-            .Where(q => q.Remote is null && q.NodeTypes.Length == 0 && !string.IsNullOrEmpty(q.SqlSource) && sound.Contains(q.SqlSource) && q.CountOf is null)
+            // a relay query's rows are its connection's nodes, and a count sibling's its count: neither is the return type
+            .Where(q => q.Remote is null && q.NodeTypes.Length == 0 && !string.IsNullOrEmpty(q.SqlSource) && sound.Contains(q.SqlSource)
+                && q.CountOf is null && q.Relay is null)
             .GroupBy(q => (q.SqlSource, q.JsonbColumn, q.ReturnType));
         foreach (var group in groups)
         {

@@ -78,8 +78,11 @@ public sealed class CheckCommandTests(ServersFixture servers) : IDisposable
         // an empty view has no row to look at
         var (emptyExit, emptyOut, _) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, ["check"], database);
         Assert.True(emptyExit == 0, emptyOut);
+        // the service's own view, with a row: every query over it (the relay connection's included) passes
+        await ExampleServiceDatabase.ExecuteAsync(database, "INSERT INTO tb_order (identifier, user_id, total) VALUES ('ORD-CHECK', gen_random_uuid(), 1)");
+        var (rowExit, rowOut, _) = await OrderServiceProcess.RunAsync(_contentRoot.FullName, ["check"], database);
+        Assert.True(rowExit == 0, rowOut);
         await ExampleServiceDatabase.ExecuteAsync(database,
-            "INSERT INTO tb_order (identifier, user_id, total) VALUES ('ORD-CHECK', gen_random_uuid(), 1); " +
             "CREATE OR REPLACE VIEW v_order AS SELECT o.pk_order, o.id, jsonb_build_object('id', o.id, 'identifier', o.identifier, " +
             "'user_id', o.user_id, 'status', o.status, 'total', o.total, 'createdAt', o.created_at, 'items', '[]'::jsonb) AS data FROM tb_order o");
 
