@@ -29,7 +29,7 @@ public sealed class NatsSubscriptionEventStream(
     private int _clients;
     private int _subjects;
 
-    /// <summary>Active subscriptions on this instance.</summary>
+    /// <summary>Active subscriptions on this instance, each attached to all its subjects.</summary>
     public int ActiveSubscriptionCount => Volatile.Read(ref _clients);
 
     /// <summary>Subjects with a live NATS subscription on this instance.</summary>
@@ -58,8 +58,7 @@ public sealed class NatsSubscriptionEventStream(
         var subscriber = new SubscriptionSubscriber(subscription, field, new SubscriptionFilter(subscription, field.Arguments), projector, channel.Writer, context.TenantId);
         var subjects = subscription.Subjects.Distinct(StringComparer.Ordinal).ToArray();
         var attached = new List<string>(subjects.Length);
-        Interlocked.Increment(ref _clients);
-        logger.LogDebug("Subscription {Subscription} started (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
+        var counted = false;
         try
         {
             foreach (var subject in subjects)
@@ -67,6 +66,10 @@ public sealed class NatsSubscriptionEventStream(
                 await AttachAsync(subject, subscriber, cancellationToken).ConfigureAwait(false);
                 attached.Add(subject);
             }
+            // counted once attached to every subject: a count of N means N subscribers whose NATS SUB has been sent
+            Interlocked.Increment(ref _clients);
+            counted = true;
+            logger.LogDebug("Subscription {Subscription} started (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
             while (true)
             {
                 bool more;
@@ -101,8 +104,11 @@ public sealed class NatsSubscriptionEventStream(
             {
                 await DetachAsync(subject, subscriber).ConfigureAwait(false);
             }
-            Interlocked.Decrement(ref _clients);
-            logger.LogDebug("Subscription {Subscription} ended (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
+            if (counted)
+            {
+                Interlocked.Decrement(ref _clients);
+                logger.LogDebug("Subscription {Subscription} ended (correlation {CorrelationId})", subscription.Name, context.CorrelationId);
+            }
         }
     }
 
