@@ -375,7 +375,7 @@ public static class FraiseQLConfigLoader
     /// start-up (unless <paramref name="offline"/>), so a wrong path stops the service with its key instead of a
     /// connection that retries forever.
     /// </summary>
-    private static NatsCredentialsConfig ReadNatsCredentials(TomlSection s, string? baseDirectory, bool offline)
+    private static FraiseQL.Runtime.Security.Nats.NatsCredentialOptions ReadNatsCredentials(TomlSection s, string? baseDirectory, bool offline)
     {
         // an empty value is unset (but a password), so token = "${NATS_TOKEN:-}" means "no token unless NATS_TOKEN is set"
         string? ValueOf(string key) => s.String(key) is { Length: > 0 } value ? value : null;
@@ -388,14 +388,14 @@ public static class FraiseQLConfigLoader
             var full = baseDirectory is null || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
             return offline || File.Exists(full) ? full : throw s.Error(key, "expected an existing file", full);
         }
-        var config = new NatsCredentialsConfig
+        var config = new FraiseQL.Runtime.Security.Nats.NatsCredentialOptions
         {
             User = ValueOf("user"),
             Password = s.String("password"), // a user's password may be empty: user = "svc", password = "${NATS_PASSWORD:-}"
             PasswordFile = PathOf("password_file"),
             Token = ValueOf("token"),
             TokenFile = PathOf("token_file"),
-            NkeySeedFile = PathOf("nkey_seed_file"),
+            NKeySeedFile = PathOf("nkey_seed_file"),
             CredsFile = PathOf("creds_file"),
             TlsCaFile = PathOf("tls_ca_file"),
             TlsCertFile = PathOf("tls_cert_file"),
@@ -411,7 +411,7 @@ public static class FraiseQLConfigLoader
         {
             kinds.Add(config.Token is not null ? "token" : "token_file");
         }
-        if (config.NkeySeedFile is not null)
+        if (config.NKeySeedFile is not null)
         {
             kinds.Add("nkey_seed_file");
         }

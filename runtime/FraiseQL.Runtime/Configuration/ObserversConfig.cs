@@ -12,7 +12,8 @@ public sealed class ObserversConfig
     public ConsumerConfig Consumer { get; init; } = new();
     public DeadLetterConfig DeadLetter { get; init; } = new();
     public OutboxConfig Outbox { get; init; } = new();
-    public NatsCredentialsConfig Credentials { get; init; } = new();
+    /// <summary>[observers.credentials]; relative file paths are resolved against the folder of fraiseql.toml.</summary>
+    public FraiseQL.Runtime.Security.Nats.NatsCredentialOptions Credentials { get; init; } = new();
     public IReadOnlyList<PublishConfig> Publish { get; init; } = [];
     public IReadOnlyList<SubscribeConfig> Subscribe { get; init; } = [];
     public IReadOnlyList<RequestConfig> Request { get; init; } = [];
@@ -64,24 +65,6 @@ public sealed class OutboxConfig
     public int RetainSentHours { get; init; } = 24;
     /// <summary>Committed events of this process go to JetStream straight from memory (the claim path still covers every row).</summary>
     public bool PublishCommittedDirectly { get; init; } = true;
-}
-
-/// <summary>[observers.credentials]; relative file paths are resolved against the folder of fraiseql.toml.</summary>
-public sealed class NatsCredentialsConfig
-{
-    public string? User { get; init; }
-    public string? Password { get; init; }
-    /// <summary>File holding the password, read on every (re)connect; wins over <see cref="Password"/>.</summary>
-    public string? PasswordFile { get; init; }
-    public string? Token { get; init; }
-    /// <summary>File holding the token, read on every (re)connect.</summary>
-    public string? TokenFile { get; init; }
-    public string? NkeySeedFile { get; init; }
-    public string? CredsFile { get; init; }
-    public string? TlsCaFile { get; init; }
-    public string? TlsCertFile { get; init; }
-    public string? TlsKeyFile { get; init; }
-    public bool TlsRequired { get; init; }
 }
 
 /// <summary>[[observers.publish]]</summary>

@@ -92,21 +92,7 @@ internal static class FraiseQLRuntimeComposition
         {
             o.NatsUrl = url;
         }
-        var c = obs.Credentials;
-        o.Credentials = new FraiseQL.Runtime.Security.Nats.NatsCredentialOptions
-        {
-            User = c.User,
-            Password = c.Password,
-            PasswordFile = c.PasswordFile,
-            Token = c.Token,
-            TokenFile = c.TokenFile,
-            NKeySeedFile = c.NkeySeedFile,
-            CredsFile = c.CredsFile,
-            TlsCaFile = c.TlsCaFile,
-            TlsCertFile = c.TlsCertFile,
-            TlsKeyFile = c.TlsKeyFile,
-            TlsRequired = c.TlsRequired,
-        };
+        o.Credentials = obs.Credentials;
         o.Stream.Name = obs.Stream.Name;
         o.Stream.Storage = obs.Stream.Storage;
         o.Stream.Retention = obs.Stream.Retention;
